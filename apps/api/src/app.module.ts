@@ -1,0 +1,34 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './base/config/app-config';
+import { dataSourceOptions } from './base/database';
+import { HttpExceptionFilter } from './base/errors';
+import { AuthModule } from './core/auth';
+import { CyclesModule } from './core/cycles';
+import { DepartmentsModule } from './core/departments';
+import { HealthModule } from './core/health';
+import { PackagesModule } from './core/packages';
+import { UsersModule } from './core/users';
+
+@Module({})
+export class AppModule {
+  /** The whole server, given its configuration and the database it should use. */
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: false }),
+        AuthModule,
+        HealthModule,
+        DepartmentsModule,
+        CyclesModule,
+        UsersModule,
+        PackagesModule,
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

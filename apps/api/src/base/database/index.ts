@@ -1,0 +1,3 @@
+export * from './data-source-options';
+export * from './embedded-database';
+export * from './migrate';

@@ -1,0 +1,4 @@
+import { Foundation1767000000000 } from './1767000000000-foundation';
+
+/** Every migration in order; the server runs the pending ones at start. */
+export const MIGRATIONS = [Foundation1767000000000];

@@ -1,0 +1,2 @@
+export * from './uuid-param.pipe';
+export * from './validation.pipe';

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CostLineEntity, DecisionPackageEntity, PackageDepartmentEntity } from '../../models';
+import { PackageScoresService } from './package-scores.service';
+import { PackagesController } from './packages.controller';
+import { PackagesService } from './packages.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([DecisionPackageEntity, PackageDepartmentEntity, CostLineEntity])],
+  controllers: [PackagesController],
+  providers: [PackagesService, PackageScoresService],
+  exports: [PackagesService],
+})
+export class PackagesModule {}
+
+export { PackagesService } from './packages.service';
+export type { PackageView } from './package-view';

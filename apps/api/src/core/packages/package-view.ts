@@ -1,0 +1,102 @@
+import { packageTotals, type PackageTotals, type Tier } from '@zerobase/domain';
+import type { CostLineEntity, DecisionPackageEntity, PackageDepartmentEntity } from '../../models';
+import type { DepartmentDirectory } from '../departments';
+
+export interface CostLineView {
+  id: string;
+  department: string;
+  category: string;
+  description: string;
+  location: string | null;
+  quantity: number;
+  quantityMilli: number;
+  unit: string;
+  unitCostFen: number;
+  year: number;
+  amountFen: number;
+}
+
+export interface PackageView {
+  id: string;
+  cycleId: string;
+  code: string;
+  title: string;
+  purpose: string;
+  objectives: string[];
+  leadDepartment: string;
+  departments: string[];
+  joint: boolean;
+  stage: string;
+  published: boolean;
+  contingencyBasisPoints: number;
+  costLines: CostLineView[];
+  activities: unknown[];
+  levels: unknown[];
+  kpis: unknown[];
+  risks: unknown[];
+  alternatives: string[];
+  consequencesOfNotFunding: string;
+  costSplit: { department: string; basisPoints: number }[];
+  totals: PackageTotals;
+  score: number | null;
+  tier: Tier | null;
+  version: number;
+  submittedAt: string | null;
+  updatedAt: string;
+}
+
+export interface PackageParts {
+  pkg: DecisionPackageEntity;
+  owners: PackageDepartmentEntity[];
+  lines: CostLineEntity[];
+}
+
+/** Relational rows → the JSON every client reads, with department codes and totals. */
+export function toPackageView(parts: PackageParts, directory: DepartmentDirectory, score: { score: number | null; tier: Tier | null }): PackageView {
+  const { pkg, owners, lines } = parts;
+  const code = (id: string) => directory.codeOf(id);
+  const sortedLines = [...lines].sort((a, b) => a.position - b.position);
+  const totals = packageTotals(sortedLines, pkg.contingencyBasisPoints);
+  const keyed = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [code(k), v]));
+  const ownerIds = owners.map((o) => o.departmentId).sort((a, b) => code(a).localeCompare(code(b)));
+  return {
+    id: pkg.id,
+    cycleId: pkg.cycleId,
+    code: pkg.code,
+    title: pkg.title,
+    purpose: pkg.purpose,
+    objectives: pkg.details.objectives,
+    leadDepartment: code(pkg.leadDepartmentId),
+    departments: ownerIds.map(code),
+    joint: owners.length > 1,
+    stage: pkg.stage,
+    published: pkg.published,
+    contingencyBasisPoints: pkg.contingencyBasisPoints,
+    costLines: sortedLines.map((l) => ({
+      id: l.id,
+      department: code(l.departmentId),
+      category: l.category,
+      description: l.description,
+      location: l.location,
+      quantity: l.quantityMilli / 1000,
+      quantityMilli: l.quantityMilli,
+      unit: l.unit,
+      unitCostFen: l.unitCostFen,
+      year: l.year,
+      amountFen: packageTotals([l], 0).baseFen,
+    })),
+    activities: pkg.details.activities.map((a) => ({ ...a, departmentId: undefined, department: a.departmentId ? code(a.departmentId) : null })),
+    levels: pkg.details.levels,
+    kpis: pkg.details.kpis,
+    risks: pkg.details.risks,
+    alternatives: pkg.details.alternatives,
+    consequencesOfNotFunding: pkg.details.consequencesOfNotFunding,
+    costSplit: ownerIds.map((id) => ({ department: code(id), basisPoints: owners.find((o) => o.departmentId === id)?.shareBasisPoints ?? 0 })),
+    totals: { ...totals, byDepartment: keyed(totals.byDepartment) },
+    score: score.score,
+    tier: score.tier,
+    version: pkg.version,
+    submittedAt: pkg.submittedAt ? pkg.submittedAt.toISOString() : null,
+    updatedAt: pkg.updatedAt.toISOString(),
+  };
+}

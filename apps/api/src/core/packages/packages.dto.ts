@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { COST_CATEGORIES, EFFORT_LEVELS, PACKAGE_STAGES, type CostCategory, type EffortLevel, type PackageStage } from '@zerobase/domain';
+
+const MAX_FEN = Number.MAX_SAFE_INTEGER;
+const TEXT = 2_000;
+const LONG_TEXT = 20_000;
+const ITEM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class CostLineDto {
+  @ApiPropertyOptional({ description: 'stable id; generated when omitted' }) @IsOptional() @Matches(ITEM_ID, { message: 'must be 1–64 letters, digits, _ or -' }) id?: string;
+  @ApiProperty({ description: 'department code' }) @IsString() @MaxLength(40) department: string;
+  @ApiProperty({ enum: COST_CATEGORIES }) @IsIn(COST_CATEGORIES) category: CostCategory;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(TEXT) description: string;
+  @ApiPropertyOptional({ description: 'street or site, used to spot the same work budgeted twice' }) @IsOptional() @IsString() @MaxLength(200) location?: string;
+  @ApiProperty({ description: 'quantity, up to 3 decimals' })
+  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false }, { message: 'must be a number with at most 3 decimals' })
+  @Min(0)
+  @Max(1_000_000_000)
+  quantity: number;
+  @ApiProperty() @IsString() @MaxLength(40) unit: string;
+  @ApiProperty({ description: 'unit cost in fen' }) @IsInt() @Min(0) @Max(MAX_FEN) unitCostFen: number;
+  @ApiProperty() @IsInt() @Min(2000) @Max(2100) year: number;
+}
+
+export class ActivityDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ITEM_ID) id?: string;
+  @ApiPropertyOptional({ description: 'department code' }) @IsOptional() @IsString() @MaxLength(40) department?: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(TEXT) name: string;
+  @ApiProperty() @IsISO8601({ strict: true }) start: string;
+  @ApiProperty() @IsISO8601({ strict: true }) end: string;
+}
+
+export class KpiDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ITEM_ID) id?: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(TEXT) name: string;
+  @ApiProperty() @IsString() @MaxLength(40) unit: string;
+  @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) baseline: number;
+  @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) target: number;
+  @ApiProperty({ enum: ['increase', 'decrease'] }) @IsIn(['increase', 'decrease']) direction: 'increase' | 'decrease';
+}
+
+export class EffortIncrementDto {
+  @ApiProperty({ enum: EFFORT_LEVELS }) @IsIn(EFFORT_LEVELS) level: EffortLevel;
+  @ApiProperty() @IsString() @MaxLength(TEXT) description: string;
+  @ApiProperty() @IsInt() @Min(0) @Max(MAX_FEN) costFen: number;
+  @ApiProperty() @IsString() @MaxLength(TEXT) outcome: string;
+}
+
+export class RiskDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ITEM_ID) id?: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(TEXT) description: string;
+  @ApiProperty() @IsString() @MaxLength(TEXT) mitigation: string;
+}
+
+export class CostShareDto {
+  @ApiProperty({ description: 'department code' }) @IsString() @MaxLength(40) department: string;
+  @ApiProperty() @IsInt() @Min(0) @Max(10_000) basisPoints: number;
+}
+
+/** The content fields shared by create and update. */
+export class PackageContentDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG_TEXT) purpose?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(TEXT, { each: true }) objectives?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000) contingencyBasisPoints?: number;
+  @ApiPropertyOptional({ type: [CostLineDto] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => CostLineDto) costLines?: CostLineDto[];
+  @ApiPropertyOptional({ type: [ActivityDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ActivityDto) activities?: ActivityDto[];
+  @ApiPropertyOptional({ type: [EffortIncrementDto] }) @IsOptional() @IsArray() @ArrayMaxSize(3) @ValidateNested({ each: true }) @Type(() => EffortIncrementDto) levels?: EffortIncrementDto[];
+  @ApiPropertyOptional({ type: [KpiDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => KpiDto) kpis?: KpiDto[];
+  @ApiPropertyOptional({ type: [RiskDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => RiskDto) risks?: RiskDto[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(TEXT, { each: true }) alternatives?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG_TEXT) consequencesOfNotFunding?: string;
+  @ApiPropertyOptional({ type: [CostShareDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CostShareDto) costSplit?: CostShareDto[];
+}
+
+export class CreatePackageDto extends PackageContentDto {
+  @ApiProperty() @IsUUID() cycleId: string;
+  @ApiProperty({ example: 'DP-21' }) @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1–40 letters, digits, _ or -' }) code: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) declare title: string;
+  @ApiProperty({ description: 'code of the lead department' }) @IsString() @MaxLength(40) leadDepartment: string;
+  @ApiProperty({ type: [String], description: 'codes of the owning departments (2 or more: a joint package)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  departments: string[];
+}
+
+export class UpdatePackageDto extends PackageContentDto {
+  @ApiProperty({ description: 'the version you read (optimistic concurrency)' }) @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional({ enum: PACKAGE_STAGES }) @IsOptional() @IsIn(PACKAGE_STAGES) stage?: PackageStage;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() published?: boolean;
+}
+
+export class ListPackagesQuery {
+  @ApiPropertyOptional({ description: 'department code' }) @IsOptional() @IsString() @MaxLength(40) department?: string;
+  @ApiPropertyOptional({ enum: PACKAGE_STAGES }) @IsOptional() @IsIn(PACKAGE_STAGES) stage?: PackageStage;
+  @ApiPropertyOptional({ enum: ['high', 'medium', 'low'] }) @IsOptional() @IsIn(['high', 'medium', 'low']) tier?: 'high' | 'medium' | 'low';
+}

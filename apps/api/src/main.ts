@@ -1,0 +1,68 @@
+import './register-paths';
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express from 'express';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { loadConfig } from './base/config/app-config';
+import { migrate, startEmbeddedDatabase, type EmbeddedDatabase } from './base/database';
+import { createValidationPipe } from './base/validation';
+import { seedDemo } from './demo/seed-demo';
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('zerobase');
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedDatabase(config.dataDir, (m) => logger.log(m));
+    databaseUrl = embedded.url;
+    logger.log(`embedded PostgreSQL running for ${config.dataDir}`);
+  }
+  const applied = await migrate(databaseUrl);
+  if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), { bodyParser: false, logger: ['error', 'warn', 'log'] });
+  app.use(express.json({ limit: '2mb' }));
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  app.set('trust proxy', 'loopback');
+
+  if (config.seedDemo) await seedDemo(app.get(DataSource), (m) => logger.log(m));
+
+  const openApi = new DocumentBuilder().setTitle('Zerobase API').setDescription('Zero-based budgeting across departments').setVersion('0.1').addBearerAuth().build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+
+  if (existsSync(join(config.webRoot, 'index.html'))) {
+    app.useStaticAssets(config.webRoot, { index: false });
+    const indexHtml = join(config.webRoot, 'index.html');
+    app.getHttpAdapter().getInstance().get(/^\/(?!api\/|api$|collab|socket\.io).*/, (_req: express.Request, res: express.Response) => res.sendFile(indexHtml));
+  } else {
+    logger.warn(`no web client at ${config.webRoot}; run npm run build`);
+  }
+
+  if (embedded) {
+    const db = embedded;
+    const stopDb = async () => {
+      await app.close().catch(() => undefined);
+      await db.stop().catch(() => undefined);
+      process.exit(0);
+    };
+    process.once('SIGINT', stopDb);
+    process.once('SIGTERM', stopDb);
+  }
+
+  await app.listen(config.port, config.host);
+  logger.log(`Zerobase listening on http://localhost:${config.port} (API docs at /api/docs)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+/**
+ * Minimal edits: replacing a whole Y.Text or Y.Array<string> with a new value deletes and
+ * inserts only the differing middle part, so that concurrent edits elsewhere in the text merge.
+ */
+import * as Y from 'yjs';
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** Call inside a transaction. */
+export function replaceText(text: Y.Text, next: string): void {
+  const prev = text.toString();
+  if (prev === next) return;
+  let start = 0;
+  const max = Math.min(prev.length, next.length);
+  while (start < max && prev.charCodeAt(start) === next.charCodeAt(start)) start++;
+  // never split a surrogate pair
+  if (start > 0 && isHighSurrogate(prev.charCodeAt(start - 1))) start--;
+  let endPrev = prev.length;
+  let endNext = next.length;
+  while (endPrev > start && endNext > start && prev.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)) {
+    endPrev--;
+    endNext--;
+  }
+  if (endPrev < prev.length && isLowSurrogate(prev.charCodeAt(endPrev))) {
+    endPrev++;
+    endNext++;
+  }
+  if (endPrev > start) text.delete(start, endPrev - start);
+  if (endNext > start) text.insert(start, next.slice(start, endNext));
+}
+
+/** Call inside a transaction. */
+export function replaceList<T>(array: Y.Array<T>, next: readonly T[], equal: (a: T, b: T) => boolean = (a, b) => a === b): void {
+  const prev = array.toArray();
+  let start = 0;
+  const max = Math.min(prev.length, next.length);
+  while (start < max && equal(prev[start] as T, next[start] as T)) start++;
+  let endPrev = prev.length;
+  let endNext = next.length;
+  while (endPrev > start && endNext > start && equal(prev[endPrev - 1] as T, next[endNext - 1] as T)) {
+    endPrev--;
+    endNext--;
+  }
+  if (endPrev > start) array.delete(start, endPrev - start);
+  if (endNext > start) array.insert(start, next.slice(start, endNext));
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { canCreatePackage, canEditPackage, canMovePackage, canReadPackage, isAnyCoordinator } from './access';
+import type { Membership } from './types';
+
+const cycle = 'c1';
+const coordinator: Membership[] = [{ cycleId: cycle, role: 'coordinator', departmentId: null }];
+const power: Membership[] = [{ cycleId: cycle, role: 'liaison', departmentId: 'power' }];
+const reviewer: Membership[] = [{ cycleId: cycle, role: 'reviewer', departmentId: null }];
+const observer: Membership[] = [{ cycleId: cycle, role: 'observer', departmentId: null }];
+const telecomOnly = { cycleId: cycle, departmentIds: ['telecom'], published: false };
+const joint = { cycleId: cycle, departmentIds: ['power', 'telecom'], published: true };
+
+describe('access policy', () => {
+  it('lets a liaison edit only packages their department owns', () => {
+    expect(canEditPackage(power, joint)).toBe(true);
+    expect(canEditPackage(power, telecomOnly)).toBe(false);
+    expect(canEditPackage(coordinator, telecomOnly)).toBe(true);
+    expect(canEditPackage(reviewer, joint)).toBe(false);
+  });
+
+  it('shows observers published packages only', () => {
+    expect(canReadPackage(observer, telecomOnly)).toBe(false);
+    expect(canReadPackage(observer, joint)).toBe(true);
+    expect(canReadPackage(reviewer, telecomOnly)).toBe(true);
+    expect(canReadPackage([], joint)).toBe(false);
+  });
+
+  it('limits liaisons to submitting and withdrawing', () => {
+    expect(canMovePackage(power, joint, 'drafting', 'review')).toBe(true);
+    expect(canMovePackage(power, joint, 'review', 'scoring')).toBe(false);
+    expect(canMovePackage(coordinator, joint, 'review', 'scoring')).toBe(true);
+  });
+
+  it('scopes rights to the cycle', () => {
+    const elsewhere: Membership[] = [{ cycleId: 'c2', role: 'coordinator', departmentId: null }];
+    expect(canEditPackage(elsewhere, telecomOnly)).toBe(false);
+    expect(isAnyCoordinator(elsewhere)).toBe(true);
+    expect(canCreatePackage(power, cycle, 'power')).toBe(true);
+    expect(canCreatePackage(power, cycle, 'telecom')).toBe(false);
+  });
+});

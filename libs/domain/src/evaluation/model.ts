@@ -1,0 +1,226 @@
+import type { Fen } from '../money';
+import type { EffortLevel, Tier, TierThresholds } from '../types';
+
+/** A criterion as the evaluation needs it: a key and a weight (all weights of a cycle sum to 100). */
+export interface CriterionWeight {
+  key: string;
+  weight: number;
+  name?: string;
+}
+
+export type Normalization = 'none' | 'zscore' | 'trimmed';
+export type RankingMethod = 'score' | 'borda' | 'schulze';
+export type AllocationMode = 'strict' | 'skipAndContinue';
+
+/** One reviewer's score (0–100) of one package on one criterion. */
+export interface RawScore {
+  reviewerId: string;
+  packageId: string;
+  criterionKey: string;
+  score: number;
+}
+
+/** A panel member's ordering of packages, best first. Packages left out rank below all listed ones, tied. */
+export interface ReviewerOrdering {
+  reviewerId: string;
+  packageIds: readonly string[];
+}
+
+/** Survey result for one package: share of respondents in favour (basis points) and how many answered. */
+export interface PublicInput {
+  packageId: string;
+  supportBasisPoints: number;
+  responses: number;
+}
+
+/** A reviewer and the departments they belong to (for the conflict-of-interest rule). */
+export interface Reviewer {
+  id: string;
+  departmentIds: readonly string[];
+}
+
+/** How a package's cost is split between departments: by basis points (sum 10 000) or by amounts (sum = cost). */
+export type DepartmentShare = { departmentId: string; basisPoints: number } | { departmentId: string; amountFen: Fen };
+
+/** One level of effort; costFen is the increment alone, on top of the lower levels. */
+export interface RankingLevel {
+  level: EffortLevel;
+  costFen: Fen;
+}
+
+export interface RankingPackage {
+  id: string;
+  /** what the package asks for as a whole (used when increments are off) */
+  costFen: Fen;
+  /** ISO timestamp; null when not submitted (ranks after every submitted package in tie-breaks) */
+  submittedAt: string | null;
+  departmentShares: readonly DepartmentShare[];
+  levels?: readonly RankingLevel[];
+}
+
+export interface PublicInputSettings {
+  /** the criterion the survey feeds; default 'publicBenefit' */
+  criterionKey: string;
+  /** the most the survey can weigh in that criterion, basis points; default 5000 (half) */
+  maxWeightBasisPoints: number;
+  /** responses at which the survey gets half of its maximum weight; default 100 */
+  halfSaturationResponses: number;
+}
+
+export interface RankingSettings {
+  quotaFen: Fen;
+  /** risk reserve held back from the quota, basis points; default 1000 (10 %) */
+  reserveBasisPoints?: number;
+  /** default high 85, medium 60 */
+  thresholds?: TierThresholds;
+  /** default DEFAULT_CRITERIA */
+  criteria?: readonly CriterionWeight[];
+  /** default 'none' */
+  normalization?: Normalization;
+  /** default 'score' */
+  method?: RankingMethod;
+  /** default 'strict' */
+  allocationMode?: AllocationMode;
+  pinnedPackageIds?: readonly string[];
+  /** rank levels of effort instead of whole packages; default false */
+  useIncrements?: boolean;
+  /** points an increment loses per level above the package's lowest level; default 10 */
+  incrementDecay?: number;
+  publicInput?: Partial<PublicInputSettings>;
+  /** the criterion used as first tie-break; default 'costEffectiveness' */
+  costEffectivenessKey?: string;
+  /** refuse Schulze above this many candidates (it is O(n³)); default 1500 */
+  maxSchulzeCandidates?: number;
+}
+
+export interface RankingInput {
+  settings: RankingSettings;
+  packages: readonly RankingPackage[];
+  scores?: readonly RawScore[];
+  orderings?: readonly ReviewerOrdering[];
+  publicInput?: readonly PublicInput[];
+  /** when given, scores and orderings of a reviewer on a package of their own department are ignored */
+  reviewers?: readonly Reviewer[];
+}
+
+export type TieBreakReason = 'costEffectiveness' | 'lowerCost' | 'earlierSubmission' | 'id' | 'levelPrecedence';
+
+export type FundingReason =
+  | 'pinned' // funded in the pinned pass
+  | 'withinQuota' // funded while flowing down the ranking
+  | 'doesNotFit' // did not fit in what was left when its turn came
+  | 'belowCutoff' // strict mode: after the first item that did not fit
+  | 'lowerLevelUnfunded' // an increment whose lower level is not funded
+  | 'pinnedDoesNotFit'; // pinned, but did not fit
+
+export interface CriterionPart {
+  key: string;
+  weight: number;
+  /** aggregated 0–100 value, null when nobody scored it */
+  value: number | null;
+  /** weight × value / (sum of weights of scored criteria): what it adds to the composite */
+  contribution: number;
+  /** scores that went into the value (after conflict-of-interest exclusion) */
+  reviewers: number;
+  /** trimmed normalization dropped the highest and lowest score */
+  trimmed: boolean;
+  /** present on the public-benefit criterion when the package has survey input */
+  publicInput?: { reviewerMean: number | null; supportPercent: number; responses: number; surveyWeight: number };
+}
+
+export interface ItemExplanation {
+  method: RankingMethod;
+  normalization: Normalization;
+  /** the package's composite score from reviewer scores (null when no scores) */
+  composite: number | null;
+  parts: CriterionPart[];
+  missingCriteria: string[];
+  /** no score (or no ballot) reached this package */
+  unscored: boolean;
+  /** reviewers whose input on this package was ignored for conflict of interest */
+  conflictedReviewers: string[];
+  borda?: { points: number; ballots: number; maxPoints: number };
+  schulze?: { wins: number; opponents: number };
+  increment?: { level: EffortLevel; ordinal: number; packageScore: number; decay: number; precedenceAdjusted: boolean };
+  tier: Tier;
+  tieBreak: TieBreakReason | null;
+  /** the neighbour it was tied with */
+  tieBreakAgainst: string | null;
+  funding: FundingReason;
+}
+
+export interface RankedItem {
+  /** packageId, or packageId#level for increments */
+  id: string;
+  packageId: string;
+  level?: EffortLevel;
+  rank: number;
+  /** 0–100, rounded to 4 decimals; this rounded value is what ranking compares */
+  score: number;
+  tier: Tier;
+  costFen: Fen;
+  pinned: boolean;
+  funded: boolean;
+  fundedFen: Fen;
+  /** sum of item costs up to and including this rank (funded or not) */
+  cumulativeFen: Fen;
+  explanation: ItemExplanation;
+}
+
+export interface Cutoff {
+  /** rank of the last funded item before the first unfunded one; null if the first item is unfunded */
+  rank: number | null;
+  itemId: string | null;
+  /** funded money at ranks up to and including the cutoff */
+  amountFen: Fen;
+  /** first item that did not fit (pinned items aside); null when everything fits */
+  firstUnfundedRank: number | null;
+  firstUnfundedItemId: string | null;
+  /** how much more the first unfunded item needed when its turn came */
+  shortfallFen: Fen;
+}
+
+export interface AllocationTotals {
+  quotaFen: Fen;
+  reserveFen: Fen;
+  /** quota − reserve */
+  availableFen: Fen;
+  requestedFen: Fen;
+  allocatedFen: Fen;
+  /** available − allocated */
+  remainderFen: Fen;
+}
+
+export interface DepartmentAmounts {
+  departmentId: string;
+  requestedFen: Fen;
+  fundedFen: Fen;
+  unfundedFen: Fen;
+}
+
+export interface PackageAllocation {
+  packageId: string;
+  requestedFen: Fen;
+  fundedFen: Fen;
+  unfundedFen: Fen;
+  status: 'funded' | 'partial' | 'unfunded';
+  fundedLevels: EffortLevel[];
+  /** best rank among its items */
+  bestRank: number;
+  byDepartment: DepartmentAmounts[];
+}
+
+export interface RankingResult {
+  method: RankingMethod;
+  normalization: Normalization;
+  allocationMode: AllocationMode;
+  useIncrements: boolean;
+  items: RankedItem[];
+  cutoff: Cutoff;
+  totals: AllocationTotals;
+  perPackage: PackageAllocation[];
+  perDepartment: DepartmentAmounts[];
+  tierCounts: Record<Tier, number>;
+  /** scores and ballot entries left out for conflict of interest */
+  excludedForConflict: number;
+}

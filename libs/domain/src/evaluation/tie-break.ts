@@ -1,0 +1,56 @@
+import type { TieBreakReason } from './model';
+
+/**
+ * Everything the ranking order depends on, one typed array per key, indexed by item.
+ * Scores are integer keys (see scoreKey) so that equal-looking scores are equal.
+ */
+export interface RankKeys {
+  length: number;
+  /** score key, higher first */
+  score: Float64Array;
+  /** cost-effectiveness criterion key, higher first; -Infinity when not scored */
+  costEffectiveness: Float64Array;
+  /** item cost in fen, lower first */
+  cost: Float64Array;
+  /** submission time in ms, earlier first; +Infinity when not submitted */
+  submitted: Float64Array;
+  /** position of the package id in code-unit order, lower first */
+  idOrder: Int32Array;
+  /** level ordinal within the package (0 for whole packages), lower first */
+  ordinal: Int32Array;
+  packageIndex: Int32Array;
+}
+
+/**
+ * Ranking order: higher score; then the deterministic tie-breaks in this order: higher
+ * cost-effectiveness criterion score, lower cost, earlier submission, package id (code-unit order,
+ * locale independent), and finally the level of effort within one package.
+ */
+export function compareItems(k: RankKeys, a: number, b: number): number {
+  // ±Infinity − ±Infinity is NaN, which is falsy: equal infinite keys fall through to the next key
+  return (
+    k.score[b]! - k.score[a]! ||
+    k.costEffectiveness[b]! - k.costEffectiveness[a]! ||
+    k.cost[a]! - k.cost[b]! ||
+    k.submitted[a]! - k.submitted[b]! ||
+    k.idOrder[a]! - k.idOrder[b]! ||
+    k.ordinal[a]! - k.ordinal[b]!
+  );
+}
+
+/** The first key after the score that separates two items (call only when their scores are equal). */
+export function tieBreakReason(k: RankKeys, a: number, b: number): TieBreakReason {
+  // -Infinity − -Infinity is NaN, which is not 0: compare with !== instead of subtracting
+  if (k.costEffectiveness[a] !== k.costEffectiveness[b]) return 'costEffectiveness';
+  if (k.cost[a] !== k.cost[b]) return 'lowerCost';
+  if (k.submitted[a] !== k.submitted[b]) return 'earlierSubmission';
+  if (k.idOrder[a] !== k.idOrder[b]) return 'id';
+  return 'levelPrecedence';
+}
+
+/** Sorts item indexes into ranking order. */
+export function sortByRank(k: RankKeys): Int32Array {
+  const order = new Int32Array(k.length);
+  for (let i = 0; i < k.length; i++) order[i] = i;
+  return order.sort((a, b) => compareItems(k, a, b));
+}
