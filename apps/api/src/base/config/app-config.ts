@@ -45,7 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: env['JWT_SECRET'] || null,
     jwtTtlSeconds: intFrom(env, 'JWT_TTL_SECONDS', 12 * 3600, 60),
     seedDemo: env['SEED_DEMO'] !== 'false',
-    webRoot: resolve(env['WEB_ROOT'] || resolve(__dirname, '..', '..', '..', '..', '..', 'web', 'browser')),
+    webRoot: resolve(env['WEB_ROOT'] || resolve(__dirname, '..', '..', '..', '..', '..', '..', 'web', 'browser')),
     loginAttemptsPerMinute: intFrom(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1),
     collab: {
       maxMessageBytes: intFrom(env, 'COLLAB_MAX_MESSAGE_BYTES', 1024 * 1024, 1024),
