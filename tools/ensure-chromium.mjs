@@ -8,7 +8,7 @@ const found = process.env.CHROMIUM_PATH || CHROMIUM_PATHS.find((p) => existsSync
 if (found) {
   console.log(`chromium: ${found}`);
 } else {
-  console.log('chromium is missing: installing Debian\'s package (apt-get install chromium)');
+  console.log('chromium is missing: installing Debian\'s package (apt-get install chromium, and a CJK font for screenshots)');
   const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-  execSync(`${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium`, { stdio: 'inherit' });
+  execSync(`${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium fonts-wqy-zenhei`, { stdio: 'inherit' });
 }

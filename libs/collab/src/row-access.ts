@@ -61,18 +61,24 @@ export function updateRow<C extends RowCollection>(
   validateRowFields(collection, fields, false);
   const keyField = ROW_KEY[collection];
   if (keyField in fields && fields[keyField] !== key) throw new CollabError(`the ${keyField} of a row cannot change`);
-  const row = findRow(rowArray(doc, section, collection), collection, key);
-  if (!row) return false;
-  doc.transact(() => patchRowMap(row, fields), origin);
-  return true;
+  let found = false;
+  doc.transact(() => {
+    const row = findRow(rowArray(doc, section, collection), collection, key);
+    found = row !== undefined;
+    if (row) patchRowMap(row, fields);
+  }, origin);
+  return found;
 }
 
 export function removeRow(doc: Y.Doc, section: SectionName, collection: RowCollection, key: string, origin?: unknown): boolean {
-  const array = rowArray(doc, section, collection);
-  const index = findRowIndex(array, collection, key);
-  if (index < 0) return false;
-  doc.transact(() => array.delete(index, 1), origin);
-  return true;
+  let found = false;
+  doc.transact(() => {
+    const array = rowArray(doc, section, collection);
+    const index = findRowIndex(array, collection, key);
+    found = index >= 0;
+    if (found) array.delete(index, 1);
+  }, origin);
+  return found;
 }
 
 // ---- cost lines (a department section, or the shared part for joint implementation) ----

@@ -34,7 +34,7 @@ export interface RowTypes {
   levels: EffortIncrement;
 }
 
-type FieldType = 'string' | 'int' | 'number' | 'category' | 'direction' | 'level' | 'stringList';
+type FieldType = 'string' | 'int' | 'amount' | 'number' | 'category' | 'direction' | 'level' | 'stringList';
 interface FieldSpec {
   type: FieldType;
   optional?: boolean;
@@ -45,9 +45,9 @@ export const ROW_FIELDS: { [C in RowCollection]: Record<keyof RowTypes[C] & stri
     id: { type: 'string' },
     category: { type: 'category' },
     description: { type: 'string' },
-    quantityMilli: { type: 'int' },
+    quantityMilli: { type: 'amount' },
     unit: { type: 'string' },
-    unitCostFen: { type: 'int' },
+    unitCostFen: { type: 'amount' },
     year: { type: 'int' },
     location: { type: 'string', optional: true },
     fromDepartmentIds: { type: 'stringList', optional: true },
@@ -62,7 +62,7 @@ export const ROW_FIELDS: { [C in RowCollection]: Record<keyof RowTypes[C] & stri
     direction: { type: 'direction' },
   },
   risks: { id: { type: 'string' }, description: { type: 'string' }, mitigation: { type: 'string' } },
-  levels: { level: { type: 'level' }, description: { type: 'string' }, costFen: { type: 'int' }, outcome: { type: 'string' } },
+  levels: { level: { type: 'level' }, description: { type: 'string' }, costFen: { type: 'amount' }, outcome: { type: 'string' } },
 };
 
 function fieldOk(type: FieldType, value: unknown): boolean {
@@ -71,6 +71,8 @@ function fieldOk(type: FieldType, value: unknown): boolean {
       return typeof value === 'string';
     case 'int':
       return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'amount':
+      return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);
     case 'category':
@@ -87,6 +89,7 @@ function fieldOk(type: FieldType, value: unknown): boolean {
 const DEFAULTS: Record<FieldType, unknown> = {
   string: '',
   int: 0,
+  amount: 0,
   number: 0,
   category: 'other',
   direction: 'increase',
@@ -132,6 +135,16 @@ export function decodeRow<C extends RowCollection>(collection: C, raw: Record<st
       issues.push(`${collection} row ${String(raw[ROW_KEY[collection]] ?? '?')}: invalid ${key}`);
       out[key] = spec.type === 'stringList' ? [] : DEFAULTS[spec.type];
     }
+  }
+  return out as unknown as RowTypes[C];
+}
+
+/** Only the known fields of a row-like object (e.g. a relational entity with extra columns). */
+export function pickRowFields<C extends RowCollection>(collection: C, source: object): RowTypes[C] {
+  const out: Record<string, unknown> = {};
+  const record = source as Record<string, unknown>;
+  for (const key of Object.keys(specsOf(collection))) {
+    if (record[key] !== undefined && record[key] !== null) out[key] = record[key];
   }
   return out as unknown as RowTypes[C];
 }

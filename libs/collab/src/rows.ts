@@ -4,7 +4,7 @@
  * needless tombstones, no false concurrent-overwrite conflicts).
  */
 import * as Y from 'yjs';
-import { ROW_KEY, type RowArray, type RowCollection, type RowMap } from './schema';
+import { ROW_KEY, type AnyType, type RowArray, type RowCollection, type RowMap } from './schema';
 
 export function valuesEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -70,7 +70,7 @@ export function readRowRaw(map: RowMap): Record<string, unknown> {
  * The last values of a row map even when the row (or the field) is deleted, as long as its
  * content was not garbage collected (see `keepDeletedRows`). Missing/collected fields are absent.
  */
-export function readRowTombstone(type: Y.AbstractType<unknown>): Record<string, unknown> {
+export function readRowTombstone(type: AnyType): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, item] of type._map) {
     if (item.content instanceof Y.ContentAny || item.content instanceof Y.ContentJSON || item.content instanceof Y.ContentString) {

@@ -45,6 +45,10 @@ export type SectionName = SharedSection | DepartmentSection;
 
 export class CollabError extends Error {}
 
+/** any shared type (Yjs types are generic in their event type) */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyType = Y.AbstractType<any>;
+
 export type RootKind = 'map' | 'text' | 'array';
 
 /** the collections of rows (Y.Array of Y.Map) */

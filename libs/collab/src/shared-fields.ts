@@ -84,10 +84,13 @@ export function addListItem(doc: Y.Doc, field: SharedListField, value: string, o
 }
 
 export function removeListItem(doc: Y.Doc, field: SharedListField, index: number, origin?: unknown): boolean {
-  const list = sharedList(doc, field);
-  if (!Number.isInteger(index) || index < 0 || index >= list.length) return false;
-  doc.transact(() => list.delete(index, 1), origin);
-  return true;
+  let removed = false;
+  doc.transact(() => {
+    const list = sharedList(doc, field);
+    removed = Number.isInteger(index) && index >= 0 && index < list.length;
+    if (removed) list.delete(index, 1);
+  }, origin);
+  return removed;
 }
 
 /** The cost split, sorted by department id (map iteration order differs between replicas). */

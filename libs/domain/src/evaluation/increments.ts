@@ -1,6 +1,3 @@
-import { EFFORT_LEVELS, type EffortLevel } from '../types';
-import { fail } from './errors';
-import type { RankingLevel } from './model';
 import { SCORE_SCALE } from './scoring';
 
 export const DEFAULT_INCREMENT_DECAY = 10;
@@ -19,18 +16,6 @@ export const DEFAULT_INCREMENT_DECAY = 10;
  */
 export function incrementScoreKey(packageKey: number, ordinal: number, decay: number): number {
   return Math.max(0, packageKey - ordinal * Math.round(decay * SCORE_SCALE));
-}
-
-/** The package's levels sorted minimum → enhanced; throws on duplicates or bad costs. */
-export function orderedLevels(levels: readonly RankingLevel[], path: string): RankingLevel[] {
-  const seen = new Set<EffortLevel>();
-  levels.forEach((l, i) => {
-    if (!EFFORT_LEVELS.includes(l.level)) fail(`${path}[${i}].level`, `must be one of ${EFFORT_LEVELS.join(', ')}`);
-    if (seen.has(l.level)) fail(`${path}[${i}].level`, `duplicate level "${l.level}"`);
-    seen.add(l.level);
-    if (!(Number.isSafeInteger(l.costFen) && l.costFen >= 0)) fail(`${path}[${i}].costFen`, 'must be a whole number of fen ≥ 0');
-  });
-  return [...levels].sort((a, b) => EFFORT_LEVELS.indexOf(a.level) - EFFORT_LEVELS.indexOf(b.level));
 }
 
 /**

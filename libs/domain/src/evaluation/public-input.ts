@@ -52,15 +52,6 @@ export interface AppliedPublicInput {
   surveyWeight: number;
 }
 
-export function validatePublicInputSettings(s: PublicInputSettings, path = 'settings.publicInput'): void {
-  if (!(Number.isInteger(s.maxWeightBasisPoints) && s.maxWeightBasisPoints >= 0 && s.maxWeightBasisPoints <= BASIS_POINTS_PER_UNIT)) {
-    fail(`${path}.maxWeightBasisPoints`, 'must be an integer from 0 to 10000');
-  }
-  if (!(Number.isFinite(s.halfSaturationResponses) && s.halfSaturationResponses >= 0)) {
-    fail(`${path}.halfSaturationResponses`, 'must be a number ≥ 0');
-  }
-}
-
 /**
  * Blends survey input into the public-benefit column of the aggregated values, in place.
  * Returns what was applied per package index (for explanations). A criterion key that is not part

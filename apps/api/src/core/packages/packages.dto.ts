@@ -79,7 +79,6 @@ export class CostShareDto {
 
 /** The content fields shared by create and update. */
 export class PackageContentDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(300) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG_TEXT) purpose?: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(TEXT, { each: true }) objectives?: string[];
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000) contingencyBasisPoints?: number;
@@ -96,7 +95,7 @@ export class PackageContentDto {
 export class CreatePackageDto extends PackageContentDto {
   @ApiProperty() @IsUUID() cycleId: string;
   @ApiProperty({ example: 'DP-21' }) @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1–40 letters, digits, _ or -' }) code: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) declare title: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
   @ApiProperty({ description: 'code of the lead department' }) @IsString() @MaxLength(40) leadDepartment: string;
   @ApiProperty({ type: [String], description: 'codes of the owning departments (2 or more: a joint package)' })
   @IsArray()
@@ -109,6 +108,7 @@ export class CreatePackageDto extends PackageContentDto {
 
 export class UpdatePackageDto extends PackageContentDto {
   @ApiProperty({ description: 'the version you read (optimistic concurrency)' }) @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(300) title?: string;
   @ApiPropertyOptional({ enum: PACKAGE_STAGES }) @IsOptional() @IsIn(PACKAGE_STAGES) stage?: PackageStage;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() published?: boolean;
 }

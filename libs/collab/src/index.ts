@@ -1,0 +1,15 @@
+export * from './schema';
+export * from './row-types';
+export { valuesEqual, readRowTombstone } from './rows';
+export { replaceText, replaceList } from './text';
+export * from './shared-fields';
+export * from './row-access';
+export * from './apportion';
+export * from './projection';
+export * from './populate';
+export * from './package-doc';
+export * from './update-scope';
+export * from './conflicts';
+export * from './invariants';
+export * from './resolution';
+export { UpdateResolver, type Location, type ParentRef, type Found, type DeletedTarget } from './update-resolver';
