@@ -19,7 +19,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: false }),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         AuthModule,
         HealthModule,
         DepartmentsModule,

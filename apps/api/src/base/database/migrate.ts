@@ -5,7 +5,7 @@ const MIGRATION_LOCK = 727_000;
 
 /** Runs pending migrations once, even when several instances start together. */
 export async function migrate(url: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions(url), migrationsRun: false });
+  const dataSource = new DataSource(dataSourceOptions(url));
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {
