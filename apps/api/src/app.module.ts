@@ -10,6 +10,7 @@ import { DepartmentsModule } from './core/departments';
 import { HealthModule } from './core/health';
 import { PackagesModule } from './core/packages';
 import { UsersModule } from './core/users';
+import { CollabModule } from './core/collab';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         CyclesModule,
         UsersModule,
         PackagesModule,
+        CollabModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [APP_CONFIG],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { detectConflicts, type ConcurrentOverwrite, type EditDelete } from './conflicts';
+import { inspectUpdate } from './inspect';
 import { projectSnapshot } from './projection';
 import { addCostLine, getCostLine, removeCostLine, removeKpi, setUnitCost, updateCostLine, updateKpi } from './row-access';
 import { departmentSection } from './schema';
@@ -164,5 +165,24 @@ describe('detectConflicts: edit vs delete', () => {
     setUnitCost(a, power, 'l-power-1', 3);
     server.push(a);
     expect(server.conflicts).toEqual([]);
+  });
+});
+
+describe('inspectUpdate', () => {
+  it('authorizes and lists conflicts from one decoding; refused updates carry no conflicts', () => {
+    const server = new TestServer();
+    const a = server.client(1);
+    const b = server.client(2);
+    setUnitCost(a, power, 'l-power-1', 1);
+    setUnitCost(b, power, 'l-power-1', 2);
+    server.push(a);
+    const update = Y.encodeStateAsUpdate(b, Y.encodeStateVector(server.doc));
+    const liaison = { writeShared: true, writeDepartments: new Set(['power']) };
+    expect(inspectUpdate(server.doc, update, liaison)).toEqual({
+      verdict: { ok: true, sections: new Set([power]) },
+      conflicts: detectConflicts(server.doc, update),
+    });
+    expect(inspectUpdate(server.doc, update, { writeShared: true, writeDepartments: new Set(['telecom']) })).toMatchObject({ verdict: { ok: false }, conflicts: [] });
+    expect(inspectUpdate(server.doc, new Uint8Array([9, 9, 9]), liaison).verdict).toMatchObject({ ok: false, code: 'malformed' });
   });
 });

@@ -79,9 +79,10 @@ function randomEdit(gen: prng.PRNG, peer: Peer): void {
         break;
       case 8: {
         const kpis = listRows(doc, SHARED_SECTION, 'kpis');
-        if (kpis.length === 0 || prng.bool(gen)) {
+        const roll = prng.int32(gen, 0, 3);
+        if (kpis.length === 0 || roll < 2) {
           addKpi(doc, { id: `k-${doc.clientID}-${peer.counter++}`, name: 'k', unit: '%', baseline: 0, target: prng.int32(gen, 1, 100), direction: 'increase' });
-        } else if (prng.bool(gen)) {
+        } else if (roll === 2) {
           updateKpi(doc, prng.oneOf(gen, kpis).id, { target: prng.int32(gen, 1, 100) });
         } else {
           removeKpi(doc, prng.oneOf(gen, kpis).id);

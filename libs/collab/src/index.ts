@@ -13,3 +13,4 @@ export * from './conflicts';
 export * from './invariants';
 export * from './resolution';
 export { UpdateResolver, type Location, type ParentRef, type Found, type DeletedTarget } from './update-resolver';
+export * from './inspect';

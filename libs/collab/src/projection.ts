@@ -107,6 +107,12 @@ export function projectSnapshot(doc: Y.Doc, options: ProjectOptions = {}): Packa
     departmentId: SHARED_COST_OWNER,
   }));
 
+  const seen = new Set<string>();
+  for (const line of [...costLines, ...sharedCostLines]) {
+    if (seen.has(line.id)) issues.push(`cost line id ${line.id} is used more than once`);
+    seen.add(line.id);
+  }
+
   const contingencyBasisPoints = getContingencyBasisPoints(doc);
   const totals = safeTotals([...costLines, ...sharedCostLines], contingencyBasisPoints, issues);
   const { requestByDepartment, unallocatedFen } = departmentRequests(totals, departmentIds, costSplit);

@@ -9,7 +9,8 @@ import { CollabError, ROW_KEY, SHARED_SECTION, rowArray, type RowCollection, typ
 import { decodeRow, validateRowFields, type ActivityData, type CostLineData, type RowTypes } from './row-types';
 import { createRowMap, findRow, findRowIndex, patchRowMap, readRowRaw } from './rows';
 
-export type RowPatch<C extends RowCollection> = Partial<RowTypes[C]>;
+/** fields to write; `undefined` removes an optional field */
+export type RowPatch<C extends RowCollection> = { [K in keyof RowTypes[C]]?: RowTypes[C][K] | undefined };
 
 export function listRows<C extends RowCollection>(doc: Y.Doc, section: SectionName, collection: C, issues: string[] = []): RowTypes[C][] {
   const out: RowTypes[C][] = [];

@@ -101,7 +101,8 @@ function own<T>(table: Record<string, T>, key: string): T | undefined {
 }
 
 export function assertDepartmentId(departmentId: string): string {
-  if (typeof departmentId !== 'string' || departmentId.length === 0 || departmentId.length > 200 || departmentId.includes('/')) {
+  // 'shared' is reserved: it keys the shared part in totals (`SHARED_COST_OWNER`)
+  if (typeof departmentId !== 'string' || departmentId.length === 0 || departmentId.length > 200 || departmentId.includes('/') || departmentId === SHARED_SECTION) {
     throw new CollabError(`invalid department id "${String(departmentId)}"`);
   }
   return departmentId;
@@ -120,7 +121,7 @@ export function isSectionName(value: string): value is SectionName {
   if (value === SHARED_SECTION) return true;
   if (!value.startsWith('dept:')) return false;
   const id = value.slice('dept:'.length);
-  return id.length > 0 && !id.includes('/');
+  return id.length > 0 && id.length <= 200 && !id.includes('/') && id !== SHARED_SECTION;
 }
 
 export interface RootInfo {

@@ -57,6 +57,18 @@ function structEnd(s: Struct): number {
   return s.id.clock + s.length;
 }
 
+/** index of the first struct (sorted by clock) that ends after `clock` */
+function firstEndingAfter(list: readonly Struct[], clock: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (structEnd(list[mid] as Struct) <= clock) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class UpdateResolver {
   readonly structs: Struct[];
   readonly ds: ReturnType<typeof Y.decodeUpdate>['ds'];
@@ -99,6 +111,21 @@ export class UpdateResolver {
   /** Items of the update that Yjs would integrate (at least partly new to the server). */
   effectiveItems(): Y.Item[] {
     return this.structs.filter((s): s is Y.Item => isItem(s) && structEnd(s) > this.serverState(s.id.client));
+  }
+
+  /**
+   * For an item the server already has in part (it starts below the server's state), Yjs
+   * integrates only the new tail and links it after the server's item at (client, state − 1),
+   * whatever the item's own origin says. That item's location (or unknown if it is GC).
+   */
+  overlapLocation(item: Y.Item): Location | null {
+    const state = this.serverState(item.id.client);
+    if (item.id.clock >= state) return null;
+    const found = this.find(Y.createID(item.id.client, state - 1));
+    if (!found || found.where !== 'server' || !isItem(found.struct) || !(found.struct.parent instanceof Y.AbstractType)) {
+      return { status: 'unknown', missing: null };
+    }
+    return this.locationInType(found.struct.parent, found.struct.parentSub);
   }
 
   find(id: Y.ID): Found | null {
@@ -251,12 +278,12 @@ export class UpdateResolver {
         }
         if (end > state) {
           let pos = Math.max(clock, state);
-          for (const s of this.byClient.get(client) ?? []) {
-            if (pos >= end) break;
-            if (structEnd(s) <= pos) continue;
+          const list = this.byClient.get(client) ?? [];
+          for (let i = firstEndingAfter(list, pos); i < list.length && pos < end; i++) {
+            const s = list[i] as Struct;
             if (s.id.clock > pos || s instanceof Y.Skip) break;
             if (isItem(s)) targets.push({ item: s, where: 'update' });
-            pos = structEnd(s);
+            pos = Math.max(pos, structEnd(s));
           }
           if (pos < end) unknown = true;
         }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import * as Y from 'yjs';
 import { addCostLine, addKpi, removeCostLine, setUnitCost, updateCostLine } from './row-access';
 import { departmentSection, rowArray, SHARED_SECTION } from './schema';
@@ -153,6 +154,10 @@ describe('analyzeUpdateScope / authorizeUpdate', () => {
     expect(authorizeUpdate(server.doc, wrongKind, all)).toMatchObject({ ok: false, code: 'invalid' });
     const scalarRow = attempt((c) => c.getArray<number>('dept:power/costLines').push([1]));
     expect(authorizeUpdate(server.doc, scalarRow, all)).toMatchObject({ ok: false, code: 'invalid' });
+    const nestedInMap = attempt((c) => c.getMap('shared').set('title', new Y.Map()));
+    expect(authorizeUpdate(server.doc, nestedInMap, all)).toMatchObject({ ok: false, code: 'invalid', reason: 'shared holds plain values only' });
+    const typeInText = attempt((c) => c.getText('dept:power/notes').insertEmbed(0, new Y.Map()));
+    expect(authorizeUpdate(server.doc, typeInText, all)).toMatchObject({ ok: false, code: 'invalid' });
     expect(authorizeUpdate(server.doc, new Uint8Array([1, 2, 3, 250, 250, 250]), powerLiaison)).toMatchObject({ ok: false, code: 'malformed' });
   });
 
@@ -168,5 +173,50 @@ describe('analyzeUpdateScope / authorizeUpdate', () => {
     const scope = analyzeUpdateScope(plain, edit); // a plain doc collected the deleted line's fields
     expect(scope.unknown).toBe(false);
     expect(scope.sections.size).toBe(0);
+  });
+
+  it('handles a struct the server already has in part (merged locally after a first send)', () => {
+    const server = new TestServer();
+    const client = server.client();
+    const notes = () => client.getText('dept:power/notes');
+    const first = captureUpdate(client, () => notes().insert(0, 'hello'));
+    Y.applyUpdate(server.doc, first);
+    notes().insert(5, ' world'); // merged with the first item in the client's store
+    const full = Y.encodeStateAsUpdate(client);
+    const merged = Y.decodeUpdate(full).structs.find((s) => s.id.client === client.clientID && s.id.clock === 0);
+    expect(merged?.length).toBe(11);
+    expect(authorizeUpdate(server.doc, full, powerLiaison)).toEqual({ ok: true, sections: new Set([power]) });
+    expect(authorizeUpdate(server.doc, full, { writeShared: true, writeDepartments: new Set(['telecom']) })).toMatchObject({ ok: false });
+  });
+
+  it('never throws on corrupted bytes', () => {
+    const server = new TestServer();
+    const client = server.client();
+    const valid = captureUpdate(client, () => {
+      addCostLine(client, power, line('p-fuzz'));
+      setSharedText(client, 'purpose', 'fuzz');
+      removeCostLine(client, telecom, 'l-telecom-1');
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }), (flips) => {
+        const bytes = valid.slice();
+        for (const [at, value] of flips) bytes[at % bytes.length] = value;
+        const verdict = authorizeUpdate(server.doc, bytes, powerLiaison);
+        expect(typeof verdict.ok).toBe('boolean');
+      }),
+      { seed: 7, numRuns: 500 },
+    );
+  });
+
+  it('resolves long dependency chains iteratively (20 000 characters typed backwards offline)', () => {
+    const server = new TestServer();
+    const client = server.client();
+    const notes = client.getText('dept:power/notes');
+    for (let i = 0; i < 20_000; i++) notes.insert(0, String.fromCharCode(97 + (i % 26)));
+    const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server.doc));
+    expect(Y.decodeUpdate(update).structs.length).toBeGreaterThan(10_000);
+    const started = Date.now();
+    expect(authorizeUpdate(server.doc, update, powerLiaison)).toEqual({ ok: true, sections: new Set([power]) });
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -51,10 +51,16 @@ function schemaProblem(location: Extract<Location, { status: 'ok' }>, item: Y.It
   if (!atRoot) return null;
   if (info.kind === 'map' && location.parentSub === null) return `${location.rootName} is a map`;
   if (info.kind !== 'map' && location.parentSub !== null) return `${location.rootName} is not a map`;
-  if (info.kind === 'array' && isRowCollection(info.part) && !(item.content instanceof Y.ContentType || item.content instanceof Y.ContentDeleted)) {
-    return `${location.rootName} holds rows (maps) only`;
+  const content = item.content;
+  if (content instanceof Y.ContentDeleted) return null;
+  if (info.kind === 'array' && isRowCollection(info.part)) {
+    return content instanceof Y.ContentType && content.type instanceof Y.Map ? null : `${location.rootName} holds rows (maps) only`;
   }
-  return null;
+  if (info.kind === 'text') {
+    const textual = content instanceof Y.ContentString || content instanceof Y.ContentFormat || content instanceof Y.ContentEmbed;
+    return textual ? null : `${location.rootName} holds text only`;
+  }
+  return content instanceof Y.ContentAny ? null : `${location.rootName} holds plain values only`;
 }
 
 export function scopeOfUpdate(resolver: UpdateResolver): UpdateScope {
@@ -69,7 +75,11 @@ export function scopeOfUpdate(resolver: UpdateResolver): UpdateScope {
     const problem = item ? schemaProblem(location, item) : info ? null : `root type "${location.rootName}" is not part of the package schema`;
     if (problem) invalid.add(problem);
   };
-  for (const item of resolver.effectiveItems()) add(resolver.locate(item), item);
+  for (const item of resolver.effectiveItems()) {
+    add(resolver.locate(item), item);
+    const overlap = resolver.overlapLocation(item);
+    if (overlap) add(overlap, null);
+  }
   const deletions = resolver.deletions();
   if (deletions.unknown) unknown = true;
   for (const { item, where } of deletions.targets) {
@@ -111,14 +121,8 @@ export function mayWrite(rights: WriteRights, section: SectionName): boolean {
   return rights.writeDepartments === 'all' || rights.writeDepartments.has(section.slice('dept:'.length));
 }
 
-/** Decide, before merging, whether this user may apply this update. Never throws. */
-export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, rights: WriteRights): AuthorizationResult {
-  let scope: UpdateScope;
-  try {
-    scope = analyzeUpdateScope(doc, update);
-  } catch (error) {
-    return { ok: false, code: 'malformed', reason: error instanceof Error ? error.message : 'malformed update', sections: new Set() };
-  }
+/** The verdict for an analysed update. */
+export function verdictOf(scope: UpdateScope, rights: WriteRights): AuthorizationResult {
   const { sections } = scope;
   if (scope.unknown) {
     return { ok: false, code: 'unresolved', reason: 'the update depends on changes the server does not have; resync and retry', sections };
@@ -129,4 +133,19 @@ export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, rights: WriteRig
     return { ok: false, code: 'forbidden', reason: `no right to write ${forbidden.join(', ')}`, sections };
   }
   return { ok: true, sections };
+}
+
+export function malformedVerdict(error: unknown): AuthorizationResult {
+  return { ok: false, code: 'malformed', reason: error instanceof Error ? error.message : 'malformed update', sections: new Set() };
+}
+
+/** Decide, before merging, whether this user may apply this update. Never throws. */
+export function authorizeUpdate(doc: Y.Doc, update: Uint8Array, rights: WriteRights): AuthorizationResult {
+  let scope: UpdateScope;
+  try {
+    scope = analyzeUpdateScope(doc, update);
+  } catch (error) {
+    return malformedVerdict(error);
+  }
+  return verdictOf(scope, rights);
 }

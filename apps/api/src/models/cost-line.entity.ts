@@ -6,7 +6,8 @@ import { bigintNumber } from './column-transformers';
 export class CostLineEntity {
   @PrimaryColumn({ type: 'text' }) id: string;
   @PrimaryColumn({ name: 'package_id', type: 'uuid' }) packageId: string;
-  @Column({ name: 'department_id', type: 'uuid' }) departmentId: string;
+  /** null: a line of the package's shared part (joint implementation) */
+  @Column({ name: 'department_id', type: 'uuid', nullable: true }) departmentId: string | null;
   @Column({ type: 'text' }) category: CostCategory;
   @Column({ type: 'text' }) description: string;
   @Column({ type: 'text', nullable: true }) location: string | null;

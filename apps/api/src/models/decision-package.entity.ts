@@ -10,6 +10,8 @@ export interface PackageDetails {
   risks: Risk[];
   alternatives: string[];
   consequencesOfNotFunding: string;
+  /** the free narrative of the shared part (co-edited) */
+  narrative?: string;
 }
 
 @Entity('decision_package')

@@ -1,10 +1,11 @@
 /** Test fixtures: demo package content and a tiny in-memory "server" relaying updates. Not exported. */
 import * as Y from 'yjs';
 import { wanYuanToFen, type DecisionPackage } from '@zerobase/domain';
-import { detectConflicts, type EditConflict } from '../conflicts';
+import type { EditConflict } from '../conflicts';
+import { inspectUpdate } from '../inspect';
 import { createPackageDoc } from '../package-doc';
 import { populateDocument } from '../populate';
-import { authorizeUpdate, type AuthorizationResult, type WriteRights } from '../update-scope';
+import type { AuthorizationResult, WriteRights } from '../update-scope';
 
 /** The old-residential renovation, before joint budgeting (amounts in 万元 = 10 000 yuan). */
 export function renovationPackage(): DecisionPackage {
@@ -78,14 +79,14 @@ export class TestServer {
     return doc;
   }
 
-  /** Authorize, detect conflicts, then merge what the client has and the server lacks. */
+  /** Authorize and detect conflicts (`inspectUpdate`), then merge. */
   receive(update: Uint8Array, rights: WriteRights = { writeShared: true, writeDepartments: 'all' }): AuthorizationResult {
-    const verdict = authorizeUpdate(this.doc, update, rights);
+    const { verdict, conflicts } = inspectUpdate(this.doc, update, rights);
     if (!verdict.ok) {
       this.refusals.push(verdict);
       return verdict;
     }
-    this.conflicts.push(...detectConflicts(this.doc, update));
+    this.conflicts.push(...conflicts);
     Y.applyUpdate(this.doc, update, 'remote');
     return verdict;
   }

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './criteria';
 export * from './conflict-of-interest';
 export * from './score-table';
+export * from './resolved-scores';
 export * from './normalization';
 export * from './public-input';
 export * from './scoring';

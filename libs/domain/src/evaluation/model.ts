@@ -1,5 +1,6 @@
 import type { Fen } from '../money';
 import type { EffortLevel, Tier, TierThresholds } from '../types';
+import type { ScoreTable } from './score-table';
 
 /** A criterion as the evaluation needs it: a key and a weight (all weights of a cycle sum to 100). */
 export interface CriterionWeight {
@@ -96,7 +97,8 @@ export interface RankingSettings {
 export interface RankingInput {
   settings: RankingSettings;
   packages: readonly RankingPackage[];
-  scores?: readonly RawScore[];
+  /** score records, or the same in columns (faster for large cycles; see toScoreTable) */
+  scores?: readonly RawScore[] | ScoreTable;
   orderings?: readonly ReviewerOrdering[];
   publicInput?: readonly PublicInput[];
   /** when given, scores and orderings of a reviewer on a package of their own department are ignored */

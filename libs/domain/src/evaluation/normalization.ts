@@ -1,5 +1,5 @@
 import type { Normalization } from './model';
-import type { ScoreColumns } from './score-table';
+import { REVIEWER_SUM_SHIFT, type ResolvedScores } from './resolved-scores';
 
 /** Per package × criterion: the aggregated 0–100 value (NaN when nobody scored it). */
 export interface CriterionValues {
@@ -38,52 +38,22 @@ const SD_EPSILON = 1e-9;
  * - `trimmed`: with three or more scores, the single highest and single lowest are dropped before
  *   the mean (one of each even when several reviewers gave the same extreme value); with fewer, the
  *   plain mean.
- * All three run in one or two linear passes over the score columns.
+ * none and trimmed need only the per-cell sums, counts and extremes gathered while the scores were
+ * checked (resolveScores); zscore takes one more linear pass over the score columns.
  */
-export function aggregateScores(cols: ScoreColumns, normalization: Normalization): CriterionValues {
-  const cells = cols.packageCount * cols.criterionCount;
-  const sum = new Float64Array(cells);
-  const count = new Int32Array(cells);
+export function aggregateScores(scores: ResolvedScores, normalization: Normalization): CriterionValues {
+  const C = scores.criterionCount;
+  const cells = scores.packageCount * C;
+  let sum: Float64Array;
+  const count = Int32Array.from(scores.cellCount);
   const trimmed = new Uint8Array(cells);
-  const { cell, value, length } = cols;
 
   if (normalization === 'zscore') {
-    const stats = reviewerStats(cols);
-    const { pooledMean: mu, pooledSd: sigma } = stats;
-    // per reviewer: s' = a·s + b
-    const R = stats.mean.length;
-    const a = new Float64Array(R);
-    const b = new Float64Array(R);
-    for (let r = 0; r < R; r++) {
-      if (stats.sd[r]! > SD_EPSILON && sigma > SD_EPSILON) {
-        a[r] = sigma / stats.sd[r]!;
-        b[r] = mu - a[r]! * stats.mean[r]!;
-      } else {
-        a[r] = 0;
-        b[r] = mu;
-      }
-    }
-    const rev = cols.reviewer;
-    for (let i = 0; i < length; i++) {
-      const r = rev[i]!;
-      let v = a[r]! * value[i]! + b[r]!;
-      if (v < 0) v = 0;
-      else if (v > 100) v = 100;
-      const k = cell[i]!;
-      sum[k] += v;
-      count[k]++;
-    }
+    sum = zscoreSums(scores);
   } else if (normalization === 'trimmed') {
-    const min = new Float64Array(cells).fill(Infinity);
-    const max = new Float64Array(cells).fill(-Infinity);
-    for (let i = 0; i < length; i++) {
-      const k = cell[i]!;
-      const v = value[i]!;
-      sum[k] += v;
-      count[k]++;
-      if (v < min[k]!) min[k] = v;
-      if (v > max[k]!) max[k] = v;
-    }
+    const { cellMin: min, cellMax: max } = scores;
+    if (min === null || max === null) throw new Error('trimmed normalization needs scores resolved with minMax');
+    sum = Float64Array.from(scores.cellSum);
     for (let k = 0; k < cells; k++) {
       if (count[k]! >= 3) {
         sum[k] -= min[k]! + max[k]!;
@@ -92,35 +62,42 @@ export function aggregateScores(cols: ScoreColumns, normalization: Normalization
       }
     }
   } else {
-    for (let i = 0; i < length; i++) {
-      const k = cell[i]!;
-      sum[k] += value[i]!;
-      count[k]++;
-    }
+    sum = scores.cellSum;
   }
 
   const out = new Float64Array(cells);
   for (let k = 0; k < cells; k++) out[k] = count[k]! > 0 ? sum[k]! / count[k]! : NaN;
   // count reports the scores that were received, also for trimmed cells
   if (normalization === 'trimmed') for (let k = 0; k < cells; k++) if (trimmed[k] === 1) count[k] += 2;
-  return { packageCount: cols.packageCount, criterionCount: cols.criterionCount, value: out, count, trimmed };
+  return { packageCount: scores.packageCount, criterionCount: C, value: out, count, trimmed };
 }
 
-/** Each reviewer's mean and population sd, and the pooled ones, in one pass (shifted sums for accuracy). */
-export function reviewerStats(cols: ScoreColumns): ReviewerStats {
-  const R = cols.reviewerIds.length;
-  const n = new Int32Array(R);
-  const s1 = new Float64Array(R);
-  const s2 = new Float64Array(R);
-  const { reviewer, value, length } = cols;
-  const SHIFT = 50;
-  for (let i = 0; i < length; i++) {
-    const r = reviewer[i]!;
-    const d = value[i]! - SHIFT;
-    n[r]++;
-    s1[r] += d;
-    s2[r] += d * d;
+/** Second pass for z-scores: per cell, the sum of s' = μ + σ·(s − μᵣ)/σᵣ clamped to 0–100. */
+function zscoreSums(scores: ResolvedScores): Float64Array {
+  const C = scores.criterionCount;
+  const sum = new Float64Array(scores.packageCount * C);
+  const stats = reviewerStats(scores);
+  const { pooledMean: mu, pooledSd: sigma } = stats;
+  // s' = a·s + b, per table reviewer (saves one indirection in the loop)
+  const a = Float64Array.from(scores.reviewerOf, (r) => (stats.sd[r]! > SD_EPSILON && sigma > SD_EPSILON ? sigma / stats.sd[r]! : 0));
+  const b = Float64Array.from(scores.reviewerOf, (r, t) => mu - a[t]! * (a[t]! === 0 ? 0 : stats.mean[r]!));
+  const { packageIndex: tp, criterionIndex: tc, reviewerIndex: tr, score } = scores.table;
+  const { packageOf, criterionOf, excludedMask: skip } = scores;
+  for (let i = 0; i < scores.length; i++) {
+    if (skip !== null && skip[i] === 1) continue;
+    const ri = tr[i]!;
+    let v = a[ri]! * score[i]! + b[ri]!;
+    if (v < 0) v = 0;
+    else if (v > 100) v = 100;
+    sum[packageOf[tp[i]!]! * C + criterionOf[tc[i]!]!] += v;
   }
+  return sum;
+}
+
+/** Each reviewer's mean and population sd, and the pooled ones, from the sums gathered while resolving. */
+export function reviewerStats(scores: ResolvedScores): ReviewerStats {
+  const { reviewerCount: n, reviewerSum: s1, reviewerSumSq: s2 } = scores;
+  const R = n.length;
   const mean = new Float64Array(R);
   const sd = new Float64Array(R);
   let N = 0;
@@ -132,15 +109,15 @@ export function reviewerStats(cols: ScoreColumns): ReviewerStats {
     S2 += s2[r]!;
     if (n[r]! === 0) continue;
     const m = s1[r]! / n[r]!;
-    mean[r] = m + SHIFT;
+    mean[r] = m + REVIEWER_SUM_SHIFT;
     sd[r] = Math.sqrt(Math.max(0, s2[r]! / n[r]! - m * m));
   }
   const pm = N > 0 ? S1 / N : 0;
   return {
     mean,
     sd,
-    count: n,
-    pooledMean: pm + SHIFT,
+    count: Int32Array.from(n),
+    pooledMean: pm + REVIEWER_SUM_SHIFT,
     pooledSd: N > 0 ? Math.sqrt(Math.max(0, S2 / N - pm * pm)) : 0,
   };
 }

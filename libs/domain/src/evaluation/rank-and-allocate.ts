@@ -20,7 +20,8 @@ import type {
 import { aggregateScores, type CriterionValues } from './normalization';
 import { indexPackages, type PackageIndex } from './package-index';
 import { applyPublicInput, type AppliedPublicInput } from './public-input';
-import { buildScoreColumns } from './score-table';
+import { resolveScores } from './resolved-scores';
+import { isScoreTable, toScoreTable } from './score-table';
 import { schulze, type SchulzeResult } from './schulze';
 import { compositeScores, roundScore, SCORE_SCALE, scoreKey } from './scoring';
 import { resolveSettings, type ResolvedSettings } from './settings';
@@ -80,8 +81,14 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
   lap('validate');
 
   // scores → per package × criterion values → composite
-  const scores = input.scores ?? [];
-  const cols = buildScoreColumns(scores, { packageIndex: pk.index, criterionKeys: keys, reviewerIndex, reviewerIds, conflicts });
+  const raw = input.scores ?? [];
+  const table = isScoreTable(raw) ? raw : toScoreTable(raw);
+  lap('toScoreTable');
+  const cols = resolveScores(
+    table,
+    { packageIndex: pk.index, criterionKeys: keys, reviewerIndex, reviewerIds, conflicts },
+    { minMax: settings.normalization === 'trimmed', reviewerSums: settings.normalization === 'zscore' },
+  );
   lap('resolveScores');
   const values = aggregateScores(cols, settings.normalization);
   lap('normalize');

@@ -36,7 +36,7 @@ const arbInput = fc
     incrementDecay: fc.integer({ min: 0, max: 20 }),
     pinMask: fc.array(fc.boolean(), { minLength: MAX_PACKAGES, maxLength: MAX_PACKAGES }),
   })
-  .map((g): RankingInput => {
+  .map((g): RankingInput & { scores: RawScore[] } => {
     const packages: RankingPackage[] = g.packages.map((p) => {
       const bp = p.depts.map((_, i) => Math.floor(10_000 / p.depts.length) + (i < 10_000 % p.depts.length ? 1 : 0));
       const pkg: RankingPackage = {
@@ -154,7 +154,7 @@ describe('ranking and allocation properties', () => {
         fc.nat(),
         fc.integer({ min: 1, max: 100 }),
         (raw, normalization, pick, delta) => {
-          const scores = raw.scores!;
+          const scores = raw.scores;
           fc.pre(scores.length > 0);
           const input = { ...raw, settings: { ...raw.settings, normalization, useIncrements: false } };
           const target = scores[pick % scores.length]!;
@@ -173,7 +173,7 @@ describe('ranking and allocation properties', () => {
         const input = { ...raw, settings: { ...raw.settings, normalization: 'none' as const } };
         const rotate = <T>(xs: readonly T[]): T[] => (xs.length === 0 ? [] : [...xs.slice(seed % xs.length), ...xs.slice(0, seed % xs.length)].reverse());
         const a = rankAndAllocate(input);
-        const b = rankAndAllocate({ ...input, packages: rotate(input.packages), scores: rotate(input.scores!) });
+        const b = rankAndAllocate({ ...input, packages: rotate(input.packages), scores: rotate(input.scores) });
         expect(b.items.map((i) => [i.id, i.score, i.funded, i.explanation.tieBreak])).toEqual(a.items.map((i) => [i.id, i.score, i.funded, i.explanation.tieBreak]));
         expect(b.totals).toEqual(a.totals);
       }),

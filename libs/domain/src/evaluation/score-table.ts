@@ -2,116 +2,89 @@ import { fail } from './errors';
 import type { RawScore } from './model';
 
 /**
- * Raw scores resolved to indexes, column by column (typed arrays): the layout every later phase reads.
- * cell = packageIndex * criterionCount + criterionIndex.
+ * Raw scores in columns: ids are stored once in dictionaries and each score refers to them by
+ * index. This is the fast input of rankAndAllocate: an API can build it straight from a query (or
+ * once per cycle with toScoreTable) and reuse it for every what-if call, instead of passing
+ * millions of score objects.
  */
-export interface ScoreColumns {
-  packageCount: number;
-  criterionCount: number;
-  /** reviewer ids by index (known reviewers first, then any others seen in the scores) */
-  reviewerIds: string[];
-  length: number;
-  cell: Int32Array;
-  reviewer: Int32Array;
-  value: Float64Array;
-  /** scores left out because of a conflict of interest */
-  excluded: number;
-  /** (reviewer, package) pairs that were left out, flattened: [r0, p0, r1, p1, ...] */
-  conflictPairs: number[];
+export interface ScoreTable {
+  packageIds: readonly string[];
+  reviewerIds: readonly string[];
+  criterionKeys: readonly string[];
+  /** per score: index into packageIds */
+  packageIndex: Int32Array;
+  /** per score: index into reviewerIds */
+  reviewerIndex: Int32Array;
+  /** per score: index into criterionKeys */
+  criterionIndex: Int32Array;
+  /** per score: 0–100 */
+  score: Float64Array;
 }
 
-export interface ScoreIndexes {
-  packageIndex: ReadonlyMap<string, number>;
-  criterionKeys: readonly string[];
-  reviewerIndex: Map<string, number>;
-  reviewerIds: string[];
-  /** [r * packageCount + p] = 1 when reviewer r must not score package p (see conflictMatrix) */
-  conflicts: Uint8Array | null;
+export function isScoreTable(scores: readonly RawScore[] | ScoreTable): scores is ScoreTable {
+  return !Array.isArray(scores);
 }
 
 /**
- * Resolves raw score records to columns in one pass. Checks each score (0–100, known package,
- * known criterion, at most one score per reviewer × package × criterion) and drops the scores a
- * reviewer gave to a package of their own department.
+ * Score records → ScoreTable, in one pass (the table keeps the records' order, so entry i is
+ * scores[i]). Only the shape is checked here; ranges, unknown ids and duplicates are checked when
+ * the table is resolved against a cycle's packages and criteria.
  */
-export function buildScoreColumns(scores: readonly RawScore[], idx: ScoreIndexes): ScoreColumns {
-  const P = idx.packageIndex.size;
-  const C = idx.criterionKeys.length;
+export function toScoreTable(scores: readonly RawScore[]): ScoreTable {
   const n = scores.length;
-  const cell = new Int32Array(n);
-  const reviewer = new Int32Array(n);
-  const value = new Float64Array(n);
-  const seen: Uint8Array[] = [];
-  const conflictSeen = idx.conflicts === null ? null : new Uint8Array(idx.conflicts.length);
-  const conflictPairs: number[] = [];
-  const keys = idx.criterionKeys;
-  let length = 0;
-  let excluded = 0;
-  let lastPackageId: string | undefined;
+  const packageIds: string[] = [];
+  const reviewerIds: string[] = [];
+  const criterionKeys: string[] = [];
+  const packages = new Map<string, number>();
+  const reviewers = new Map<string, number>();
+  const packageIndex = new Int32Array(n);
+  const reviewerIndex = new Int32Array(n);
+  const criterionIndex = new Int32Array(n);
+  const score = new Float64Array(n);
+  let lastPackage: string | undefined;
   let lastP = -1;
-  let lastReviewerId: string | undefined;
+  let lastReviewer: string | undefined;
   let lastR = -1;
-  let lastKey: string | undefined;
-  let lastC = -1;
-
   for (let i = 0; i < n; i++) {
     const s = scores[i]!;
-    let p = lastP;
-    if (s.packageId !== lastPackageId) {
-      const found = idx.packageIndex.get(s.packageId);
-      if (found === undefined) fail(`scores[${i}].packageId`, `unknown package "${s.packageId}"`);
-      p = lastP = found;
-      lastPackageId = s.packageId;
-    }
-    let r = lastR;
-    if (s.reviewerId !== lastReviewerId) {
-      if (typeof s.reviewerId !== 'string' || s.reviewerId === '') fail(`scores[${i}].reviewerId`, 'is required');
-      let found = idx.reviewerIndex.get(s.reviewerId);
-      if (found === undefined) {
-        found = idx.reviewerIds.length;
-        idx.reviewerIndex.set(s.reviewerId, found);
-        idx.reviewerIds.push(s.reviewerId);
+    const pid = s.packageId;
+    if (pid !== lastPackage) {
+      let p = packages.get(pid);
+      if (p === undefined) {
+        if (typeof pid !== 'string') fail(`scores[${i}].packageId`, 'must be a string');
+        p = packageIds.length;
+        packages.set(pid, p);
+        packageIds.push(pid);
       }
-      r = lastR = found;
-      lastReviewerId = s.reviewerId;
+      lastPackage = pid;
+      lastP = p;
     }
-    let c = lastC;
-    if (s.criterionKey !== lastKey) {
-      c = keys.indexOf(s.criterionKey);
-      if (c < 0) fail(`scores[${i}].criterionKey`, `unknown criterion "${s.criterionKey}"`);
-      lastC = c;
-      lastKey = s.criterionKey;
-    }
-    const v = s.score;
-    if (!(typeof v === 'number' && v >= 0 && v <= 100)) fail(`scores[${i}].score`, 'must be a number from 0 to 100');
-
-    const pc = p * C + c;
-    const mark = (seen[r] ??= new Uint8Array(P * C));
-    if (mark[pc] !== 0) fail(`scores[${i}]`, `reviewer "${s.reviewerId}" scored "${s.packageId}" on "${s.criterionKey}" twice`);
-    mark[pc] = 1;
-
-    if (idx.conflicts !== null && r * P + p < idx.conflicts.length && idx.conflicts[r * P + p] === 1) {
-      excluded++;
-      if (conflictSeen![r * P + p] === 0) {
-        conflictSeen![r * P + p] = 1;
-        conflictPairs.push(r, p);
+    const rid = s.reviewerId;
+    if (rid !== lastReviewer) {
+      let r = reviewers.get(rid);
+      if (r === undefined) {
+        if (typeof rid !== 'string' || rid === '') fail(`scores[${i}].reviewerId`, 'must be a non-empty string');
+        r = reviewerIds.length;
+        reviewers.set(rid, r);
+        reviewerIds.push(rid);
       }
-      continue;
+      lastReviewer = rid;
+      lastR = r;
     }
-    cell[length] = pc;
-    reviewer[length] = r;
-    value[length] = v;
-    length++;
+    // criteria are few: a linear scan beats a hash lookup
+    const key = s.criterionKey;
+    let c = 0;
+    const C = criterionKeys.length;
+    while (c < C && criterionKeys[c] !== key) c++;
+    if (c === C) {
+      if (typeof key !== 'string') fail(`scores[${i}].criterionKey`, 'must be a string');
+      criterionKeys.push(key);
+    }
+    if (typeof s.score !== 'number') fail(`scores[${i}].score`, 'must be a number from 0 to 100');
+    packageIndex[i] = lastP;
+    reviewerIndex[i] = lastR;
+    criterionIndex[i] = c;
+    score[i] = s.score;
   }
-  return {
-    packageCount: P,
-    criterionCount: C,
-    reviewerIds: idx.reviewerIds,
-    length,
-    cell,
-    reviewer,
-    value,
-    excluded,
-    conflictPairs,
-  };
+  return { packageIds, reviewerIds, criterionKeys, packageIndex, reviewerIndex, criterionIndex, score };
 }

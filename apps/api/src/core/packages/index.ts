@@ -13,5 +13,6 @@ import { PackagesService } from './packages.service';
 })
 export class PackagesModule {}
 
-export { PackagesService } from './packages.service';
+export { accessFacts, PackagesService } from './packages.service';
+export { SHARED_PART, type PackageParts } from './package-view';
 export type { PackageView } from './package-view';

@@ -45,6 +45,9 @@ export interface PackageView {
   updatedAt: string;
 }
 
+/** the department code under which lines of a package's shared part appear */
+export const SHARED_PART = 'shared';
+
 export interface PackageParts {
   pkg: DecisionPackageEntity;
   owners: PackageDepartmentEntity[];
@@ -55,7 +58,7 @@ export interface PackageParts {
 export function toPackageView(parts: PackageParts, directory: DepartmentDirectory, score: { score: number | null; tier: Tier | null }): PackageView {
   const { pkg, owners, lines } = parts;
   const code = (id: string) => directory.codeOf(id);
-  const sortedLines = [...lines].sort((a, b) => a.position - b.position);
+  const sortedLines = [...lines].sort((a, b) => a.position - b.position).map((l) => ({ ...l, departmentId: l.departmentId ?? SHARED_PART }));
   const totals = packageTotals(sortedLines, pkg.contingencyBasisPoints);
   const keyed = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [code(k), v]));
   const ownerIds = owners.map((o) => o.departmentId).sort((a, b) => code(a).localeCompare(code(b)));

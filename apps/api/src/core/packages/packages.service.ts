@@ -216,7 +216,9 @@ function contentRows(dto: PackageContentDto, directory: DepartmentDirectory, cur
   return { details, lines, split };
 }
 
-function assertRules(leadDepartmentId: string, departmentIds: string[], lines: Pick<CostLine, 'id' | 'departmentId'>[], details: PackageDetails, split: CostShare[]): void {
-  const violations = packageRuleViolations({ leadDepartmentId, departmentIds, costLines: lines, activities: details.activities, levels: details.levels, kpis: details.kpis, costSplit: split });
+function assertRules(leadDepartmentId: string, departmentIds: string[], lines: { id: string; departmentId: string | null }[], details: PackageDetails, split: CostShare[]): void {
+  // lines of the shared part (no department) belong to every owner
+  const costLines = lines.filter((l): l is Pick<CostLine, 'id' | 'departmentId'> => l.departmentId !== null);
+  const violations = packageRuleViolations({ leadDepartmentId, departmentIds, costLines, activities: details.activities, levels: details.levels, kpis: details.kpis, costSplit: split });
   if (violations.length) throw new ValidationFailed(violations);
 }

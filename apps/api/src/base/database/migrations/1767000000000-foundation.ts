@@ -82,7 +82,7 @@ export class Foundation1767000000000 implements MigrationInterface {
       CREATE TABLE cost_line (
         id text NOT NULL,
         package_id uuid NOT NULL REFERENCES decision_package(id) ON DELETE CASCADE,
-        department_id uuid NOT NULL REFERENCES department(id),
+        department_id uuid REFERENCES department(id),
         category text NOT NULL CHECK (category IN ('land','materials','machinery','labour','equipment','services','other')),
         description text NOT NULL,
         location text,

@@ -1,0 +1,3 @@
+export * from './group-commit';
+export * from './serial-queue';
+export * from './token-bucket';

@@ -1,0 +1,25 @@
+import type { WriteRights } from '@zerobase/collab';
+import type { Principal } from '../auth';
+
+/** One side of a change: a connected client, or the server acting for a user or itself. */
+export interface ChangeAuthor {
+  userId: string | null;
+  /** the department a liaison edits for, for the edit log */
+  departmentId: string | null;
+  rights: WriteRights;
+  /** edit-log origin: 'client', 'rest', 'resolution', 'restore', 'migration' … */
+  origin: string;
+}
+
+/** A connected y-websocket client as the document sees it. */
+export interface CollabPeer extends ChangeAuthor {
+  readonly id: number;
+  readonly principal: Principal;
+  /** awareness client ids this connection controls, removed when it leaves */
+  readonly awarenessIds: Set<number>;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export const READ_ONLY: WriteRights = { writeShared: false, writeDepartments: new Set() };
+export const WRITE_ALL: WriteRights = { writeShared: true, writeDepartments: 'all' };

@@ -1,0 +1,163 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { canReadPackage } from '@zerobase/domain';
+import { WebSocket, WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
+import { TokenBucket } from '../../base/concurrency';
+import { PrincipalService, TokenService, type Principal } from '../auth';
+import { DepartmentsService } from '../departments';
+import { accessFacts, PackagesService } from '../packages';
+import { CLOSE, closeReason, decodeMessage, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, MalformedMessage } from './collab-protocol';
+import type { CollabPeer } from './collab-peer';
+import { DocumentRegistry } from './document-registry';
+import type { LiveDocument } from './live-document';
+import { writeRightsFor } from './write-rights';
+
+const PATH = /^\/collab\/([^/?]+)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_PRE_AUTH_MESSAGES = 64;
+
+let nextPeerId = 1;
+
+/**
+ * `/collab/<packageId>?token=…` speaks the y-websocket protocol (sync, awareness, auth), so an
+ * unmodified WebsocketProvider connects. Thin: every change goes to the document's merge path.
+ */
+@Injectable()
+export class CollabGateway implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('collab');
+  private readonly wss: WebSocketServer;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly registry: DocumentRegistry,
+    private readonly tokens: TokenService,
+    private readonly principals: PrincipalService,
+    private readonly packages: PackagesService,
+    private readonly departments: DepartmentsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxMessageBytes, perMessageDeflate: false });
+  }
+
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost.httpAdapter.getHttpServer();
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (request.url ?? '').split('?')[0];
+      if (!path.startsWith('/collab')) return; // Socket.IO and others handle their own paths
+      socket.on('error', () => undefined);
+      this.wss.handleUpgrade(request, socket, head, (ws) => void this.accept(ws, request));
+    });
+  }
+
+  onApplicationShutdown(): void {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+
+  private async accept(ws: WebSocket, request: IncomingMessage): Promise<void> {
+    ws.binaryType = 'nodebuffer';
+    ws.on('error', () => undefined);
+    const early: Buffer[] = [];
+    const buffer = (data: Buffer) => {
+      if (early.push(data) > MAX_PRE_AUTH_MESSAGES) ws.close(CLOSE.rateLimited, 'too many messages before authentication');
+    };
+    ws.on('message', buffer);
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const match = PATH.exec(url.pathname);
+    const packageId = match ? decodeURIComponent(match[1]) : '';
+    const refuse = (code: number, reason: string) => ws.close(code, closeReason(reason));
+    try {
+      const claims = await this.tokens.verify(url.searchParams.get('token'));
+      if (!claims) return refuse(CLOSE.unauthenticated, 'a valid token is required (?token=…)');
+      const principal = await this.principals.load(claims.sub);
+      if (!principal) return refuse(CLOSE.unauthenticated, 'the account no longer exists');
+      if (!UUID.test(packageId)) return refuse(CLOSE.notFound, 'no such package');
+      const parts = await this.packages.parts(packageId).catch(() => null);
+      if (!parts) return refuse(CLOSE.notFound, 'no such package');
+      if (!canReadPackage(principal.memberships, accessFacts(parts))) return refuse(CLOSE.forbidden, 'you may not read this package');
+      const directory = await this.departments.directory();
+      const { rights, departmentId } = writeRightsFor(principal, parts.pkg.cycleId, parts.owners.map((o) => o.departmentId), directory);
+      const live = await this.registry.get(packageId);
+      if (ws.readyState !== WebSocket.OPEN) return;
+      const peer = this.createPeer(ws, principal, rights, departmentId);
+      live.addPeer(peer);
+      ws.off('message', buffer);
+      const bucket = new TokenBucket(this.config.collab.messagesPerSecond);
+      let chain = Promise.resolve();
+      const onMessage = (data: Buffer) => {
+        if (!bucket.take()) return peer.close(CLOSE.rateLimited, 'rate limit exceeded');
+        chain = chain.then(() => this.handle(live, peer, data)).catch((error: unknown) => {
+          this.logger.error(`message from peer ${peer.id} failed: ${String(error)}`);
+          peer.close(CLOSE.serverError, 'internal error');
+        });
+      };
+      ws.on('message', onMessage);
+      ws.on('close', () => live.removePeer(peer));
+      peer.send(encodeSyncStep1(Y.encodeStateVector(live.doc)));
+      const awareness = live.awarenessMessage();
+      if (awareness) peer.send(awareness);
+      for (const data of early) onMessage(data);
+    } catch (error) {
+      this.logger.error(`connection to ${packageId} failed: ${String(error)}`);
+      refuse(CLOSE.serverError, 'the document could not be opened');
+    }
+  }
+
+  private createPeer(ws: WebSocket, principal: Principal, rights: CollabPeer['rights'], departmentId: string | null): CollabPeer {
+    return {
+      id: nextPeerId++,
+      principal,
+      rights,
+      userId: principal.userId,
+      departmentId,
+      origin: 'client',
+      awarenessIds: new Set(),
+      send: (message) => {
+        if (ws.readyState === WebSocket.OPEN) ws.send(message);
+      },
+      close: (code, reason) => {
+        if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, closeReason(reason));
+      },
+    };
+  }
+
+  private async handle(live: LiveDocument, peer: CollabPeer, data: Buffer): Promise<void> {
+    let message;
+    try {
+      message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    } catch (error) {
+      return peer.close(CLOSE.malformed, error instanceof MalformedMessage ? error.message : 'malformed message');
+    }
+    switch (message.kind) {
+      case 'syncStep1':
+        peer.send(encodeSyncStep2(await live.stateFor(message.stateVector)));
+        return;
+      case 'update': {
+        const result = await live.applyUpdate(message.update, peer, peer);
+        if (result.status === 'malformed') return peer.close(CLOSE.malformed, result.reason);
+        if (result.status === 'refused') {
+          // the standard client logs the reason; then it must start again from the server's state
+          peer.send(encodePermissionDenied(`update refused: ${result.reason}`));
+          return peer.close(CLOSE.refused, `update refused: ${result.reason}`);
+        }
+        return;
+      }
+      case 'awareness':
+        try {
+          live.applyAwareness(message.update, peer);
+        } catch {
+          peer.close(CLOSE.malformed, 'malformed awareness update');
+        }
+        return;
+      case 'queryAwareness': {
+        const awareness = live.awarenessMessage();
+        if (awareness) peer.send(awareness);
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import * as Y from 'yjs';
+import { createPackageDoc } from '@zerobase/collab';
+import { GroupCommit } from '../../base/concurrency';
+
+/** Who made an accepted change, for the edit log. */
+export interface EditRecord {
+  cycleId: string | null;
+  userId: string | null;
+  departmentId: string | null;
+  origin: string;
+  sections: string[];
+}
+
+export interface LoggedUpdate {
+  docId: string;
+  update: Uint8Array;
+  edit: EditRecord;
+}
+
+export interface StoredState {
+  snapshot: Uint8Array | null;
+  updates: { seq: string; update: Uint8Array }[];
+}
+
+/** Lock keys for pg advisory locks on one document (conversion, compaction). */
+export function docLockKey(docId: string): number {
+  return Number.parseInt(docId.replace(/-/g, '').slice(0, 8), 16) | 0;
+}
+
+/**
+ * PostgreSQL persistence of Yjs documents: an append-only update log written with group
+ * commit, compacted into snapshots in the background, and named versions.
+ */
+@Injectable()
+export class DocStore {
+  private readonly logger = new Logger('doc-store');
+  private readonly commits = new GroupCommit<LoggedUpdate>((batch) => this.appendBatch(batch));
+  appended = 0;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Resolves once the update and its edit-log row are committed. */
+  append(entry: LoggedUpdate): Promise<void> {
+    return this.commits.submit(entry);
+  }
+
+  get commitCount(): number {
+    return this.commits.flushes;
+  }
+
+  private async appendBatch(batch: LoggedUpdate[]): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`INSERT INTO doc_update (doc_id, update) SELECT * FROM unnest($1::uuid[], $2::bytea[])`, [batch.map((b) => b.docId), batch.map((b) => Buffer.from(b.update))]);
+      await em.query(
+        `INSERT INTO edit_log (doc_id, cycle_id, user_id, department_id, origin, bytes, sections)
+         SELECT d, c, u, dep, o, b, string_to_array(s, ',')
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[]) AS t(d, c, u, dep, o, b, s)`,
+        [
+          batch.map((b) => b.docId),
+          batch.map((b) => b.edit.cycleId),
+          batch.map((b) => b.edit.userId),
+          batch.map((b) => b.edit.departmentId),
+          batch.map((b) => b.edit.origin),
+          batch.map((b) => b.update.byteLength),
+          batch.map((b) => b.edit.sections.join(',')),
+        ],
+      );
+    });
+    this.appended += batch.length;
+  }
+
+  /** Snapshot and log tail, read in one repeatable-read transaction so a compaction cannot fall between. */
+  async load(docId: string): Promise<StoredState> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const [snapshot] = await em.query(`SELECT state FROM doc_snapshot WHERE doc_id = $1`, [docId]);
+      const updates: { seq: string; update: Buffer }[] = await em.query(`SELECT seq, update FROM doc_update WHERE doc_id = $1 ORDER BY seq`, [docId]);
+      return { snapshot: snapshot ? new Uint8Array(snapshot.state) : null, updates: updates.map((u) => ({ seq: u.seq, update: new Uint8Array(u.update) })) };
+    });
+  }
+
+  /**
+   * Writes a document's first state once: under a lock, and only if nothing is stored yet.
+   * Returns false when another instance converted it first (the caller reloads).
+   */
+  async storeInitial(docId: string, state: Uint8Array, edit: EditRecord): Promise<boolean> {
+    return this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock($1, $2)', [727_100, docLockKey(docId)]);
+      const [{ n }] = await em.query(
+        `SELECT (SELECT count(*) FROM doc_update WHERE doc_id = $1) + (SELECT count(*) FROM doc_snapshot WHERE doc_id = $1) AS n`,
+        [docId],
+      );
+      if (Number(n) > 0) return false;
+      await em.query(`INSERT INTO doc_update (doc_id, update) VALUES ($1, $2)`, [docId, Buffer.from(state)]);
+      await em.query(`INSERT INTO edit_log (doc_id, cycle_id, user_id, department_id, origin, bytes, sections) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        docId,
+        edit.cycleId,
+        edit.userId,
+        edit.departmentId,
+        edit.origin,
+        state.byteLength,
+        edit.sections,
+      ]);
+      return true;
+    });
+  }
+
+  /**
+   * Folds the snapshot and the logged updates read in this transaction into a new snapshot and
+   * deletes exactly those updates: rows appended meanwhile keep their place in the log.
+   * Skips when another instance is compacting the same document.
+   */
+  async compact(docId: string): Promise<{ compacted: number } | null> {
+    return this.dataSource.transaction(async (em) => {
+      const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1, $2) AS locked', [727_200, docLockKey(docId)]);
+      if (!locked) return null;
+      const [snapshot] = await em.query(`SELECT state FROM doc_snapshot WHERE doc_id = $1 FOR UPDATE`, [docId]);
+      const rows: { seq: string; update: Buffer }[] = await em.query(`SELECT seq, update FROM doc_update WHERE doc_id = $1 ORDER BY seq`, [docId]);
+      if (rows.length === 0) return { compacted: 0 };
+      const doc = createPackageDoc();
+      Y.transact(doc, () => {
+        if (snapshot) Y.applyUpdate(doc, new Uint8Array(snapshot.state));
+        for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.update));
+      });
+      const state = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      await em.query(
+        `INSERT INTO doc_snapshot (doc_id, state, compacted_updates, updated_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (doc_id) DO UPDATE SET state = EXCLUDED.state, compacted_updates = doc_snapshot.compacted_updates + EXCLUDED.compacted_updates, updated_at = now()`,
+        [docId, Buffer.from(state), rows.length],
+      );
+      await em.query(`DELETE FROM doc_update WHERE doc_id = $1 AND seq = ANY($2::bigint[])`, [docId, rows.map((r) => r.seq)]);
+      this.logger.debug(`compacted ${rows.length} updates of ${docId}`);
+      return { compacted: rows.length };
+    });
+  }
+
+  async idle(): Promise<void> {
+    await this.commits.idle();
+  }
+}

@@ -1,0 +1,146 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { isPopulated, populateDocument } from '@zerobase/collab';
+import * as Y from 'yjs';
+import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
+import { DepartmentsService } from '../departments';
+import { PackagesService } from '../packages';
+import { CLOSE } from './collab-protocol';
+import type { ChangeAuthor } from './collab-peer';
+import { DocStore } from './doc-store';
+import { DocumentPipeline } from './document-pipeline';
+import { LiveDocument } from './live-document';
+import { contentFromRows } from './package-content';
+
+/**
+ * The documents loaded in this instance: loads each on first use (snapshot + log tail, or a
+ * one-time conversion of the relational package), unloads it after an idle period once its log
+ * is flushed, and compacts logs in the background.
+ */
+@Injectable()
+export class DocumentRegistry implements OnApplicationShutdown {
+  private readonly logger = new Logger('documents');
+  private readonly loaded = new Map<string, Promise<LiveDocument>>();
+  private readonly compacting = new Set<string>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly packages: PackagesService,
+    private readonly departments: DepartmentsService,
+    private readonly pipeline: DocumentPipeline,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    const every = Math.max(50, Math.min(5_000, Math.floor(config.collab.idleUnloadMs / 4)));
+    this.sweeper = setInterval(() => void this.sweep(), every);
+    this.sweeper.unref();
+  }
+
+  get size(): number {
+    return this.loaded.size;
+  }
+
+  isLoaded(packageId: string): boolean {
+    return this.loaded.has(packageId);
+  }
+
+  /** The live document of a package (404 when the package does not exist). */
+  get(packageId: string): Promise<LiveDocument> {
+    let live = this.loaded.get(packageId);
+    if (!live) {
+      live = this.load(packageId);
+      this.loaded.set(packageId, live);
+      live.catch(() => this.loaded.delete(packageId));
+    }
+    return live;
+  }
+
+  /** Runs a server-side change on a package's document through the merge path. */
+  async change(packageId: string, author: ChangeAuthor, edit: (doc: Y.Doc) => void) {
+    const live = await this.get(packageId);
+    const result = await live.change(author, edit);
+    if (result.status === 'accepted') await result.committed;
+    return result;
+  }
+
+  private async load(packageId: string): Promise<LiveDocument> {
+    const parts = await this.packages.parts(packageId);
+    const directory = await this.departments.directory();
+    const codes = parts.owners.map((o) => directory.codeOf(o.departmentId)).sort();
+    const live = new LiveDocument(packageId, parts.pkg.cycleId, codes, this.pipeline.hooksFor(this));
+    const stored = await this.store.load(packageId);
+    Y.transact(live.doc, () => {
+      if (stored.snapshot) Y.applyUpdate(live.doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(live.doc, u.update);
+    });
+    live.loggedUpdates = stored.updates.length;
+    if (!isPopulated(live.doc)) {
+      // first open: convert the relational package into its document, once across instances
+      const converted = new Y.Doc();
+      populateDocument(converted, contentFromRows(parts, directory), 'migration');
+      const state = Y.encodeStateAsUpdate(converted);
+      converted.destroy();
+      const stored2 = await this.store.storeInitial(packageId, state, { cycleId: parts.pkg.cycleId, userId: null, departmentId: null, origin: 'migration', sections: ['shared'] });
+      if (stored2) {
+        Y.applyUpdate(live.doc, state, 'migration');
+        live.loggedUpdates = 1;
+      } else {
+        const again = await this.store.load(packageId);
+        Y.transact(live.doc, () => {
+          if (again.snapshot) Y.applyUpdate(live.doc, again.snapshot);
+          for (const u of again.updates) Y.applyUpdate(live.doc, u.update);
+        });
+      }
+    }
+    await this.pipeline.loaded(live);
+    return live;
+  }
+
+  /** Schedules a background compaction when the log tail has grown long. */
+  maybeCompact(live: LiveDocument): void {
+    if (live.loggedUpdates < this.config.collab.compactEvery || this.compacting.has(live.packageId)) return;
+    this.compacting.add(live.packageId);
+    void this.compactNow(live.packageId)
+      .then((result) => {
+        if (result) live.loggedUpdates = Math.max(0, live.loggedUpdates - result.compacted);
+      })
+      .catch((error: unknown) => this.logger.error(`compaction of ${live.packageId} failed: ${String(error)}`))
+      .finally(() => this.compacting.delete(live.packageId));
+  }
+
+  compactNow(packageId: string) {
+    return this.store.compact(packageId);
+  }
+
+  /** Drops a document whose in-memory state can no longer be trusted (a commit failed). */
+  discard(live: LiveDocument, reason: string): void {
+    if (this.loaded.get(live.packageId) === undefined) return;
+    this.loaded.delete(live.packageId);
+    for (const peer of live.peers) peer.close(CLOSE.serverError, reason);
+    live.destroy();
+  }
+
+  private async sweep(): Promise<void> {
+    const now = Date.now();
+    for (const [id, promise] of this.loaded) {
+      const live = await promise.catch(() => null);
+      if (!live || live.peers.size > 0 || now - live.lastActivity < this.config.collab.idleUnloadMs) continue;
+      await live.flushed();
+      await this.pipeline.flushed(live);
+      if (live.peers.size > 0 || this.loaded.get(id) !== promise) continue;
+      this.loaded.delete(id);
+      live.destroy();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweeper);
+    for (const promise of this.loaded.values()) {
+      const live = await promise.catch(() => null);
+      if (!live) continue;
+      for (const peer of live.peers) peer.close(CLOSE.unloaded, 'server shutting down');
+      await live.flushed();
+      await this.pipeline.flushed(live);
+    }
+    await this.store.idle();
+  }
+}

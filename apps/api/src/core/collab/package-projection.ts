@@ -1,0 +1,78 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { projectSnapshot } from '@zerobase/collab';
+import { DataSource } from 'typeorm';
+import { CostLineEntity, DecisionPackageEntity, PackageDepartmentEntity } from '../../models';
+import { DepartmentsService } from '../departments';
+import { DocumentPipeline, type DocumentExtension } from './document-pipeline';
+import type { LiveDocument } from './live-document';
+import { rowsFromSnapshot } from './package-content';
+
+const DEBOUNCE_MS = 80;
+
+type ProjectionListener = (packageId: string, cycleId: string) => void;
+
+/**
+ * Keeps the relational projection of each co-edited package (fields, cost lines, split; hence
+ * totals per department, category and year) current, so REST reads never load documents.
+ */
+@Injectable()
+export class PackageProjection implements DocumentExtension, OnModuleInit {
+  readonly name = 'projection';
+  private readonly logger = new Logger('projection');
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; live: LiveDocument }>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly listeners: ProjectionListener[] = [];
+
+  constructor(
+    private readonly pipeline: DocumentPipeline,
+    private readonly departments: DepartmentsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.pipeline.register(this);
+  }
+
+  /** Called after each projection write (ranking and metrics recompute from it). */
+  onProjected(listener: ProjectionListener): void {
+    this.listeners.push(listener);
+  }
+
+  onCommitted(live: LiveDocument): void {
+    const pending = this.timers.get(live.packageId);
+    if (pending) clearTimeout(pending.timer);
+    this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), DEBOUNCE_MS) });
+  }
+
+  async onFlush(live: LiveDocument): Promise<void> {
+    const pending = this.timers.get(live.packageId);
+    if (pending) {
+      clearTimeout(pending.timer);
+      await this.run(live);
+    }
+    await this.running.get(live.packageId);
+  }
+
+  private async run(live: LiveDocument): Promise<void> {
+    this.timers.delete(live.packageId);
+    const previous = this.running.get(live.packageId) ?? Promise.resolve();
+    const next = previous.then(() => this.write(live)).catch((error: unknown) => this.logger.error(`projection of ${live.packageId} failed: ${String(error)}`));
+    this.running.set(live.packageId, next);
+    await next;
+    if (this.running.get(live.packageId) === next) this.running.delete(live.packageId);
+  }
+
+  private async write(live: LiveDocument): Promise<void> {
+    if (live.closed) return;
+    const snapshot = projectSnapshot(live.doc, { departmentIds: live.departmentCodes });
+    const rows = rowsFromSnapshot(snapshot, await this.departments.directory());
+    const id = live.packageId;
+    await this.dataSource.transaction(async (em) => {
+      await em.update(DecisionPackageEntity, { id }, { ...rows.package, updatedAt: new Date() });
+      await em.delete(CostLineEntity, { packageId: id });
+      if (rows.lines.length) await em.insert(CostLineEntity, rows.lines.map((l) => ({ ...l, packageId: id })) as CostLineEntity[]);
+      for (const share of rows.shares) await em.update(PackageDepartmentEntity, { packageId: id, departmentId: share.departmentId }, { shareBasisPoints: share.basisPoints });
+    });
+    for (const listener of this.listeners) listener(id, live.cycleId);
+  }
+}

@@ -1,0 +1,190 @@
+import { fail } from './errors';
+import type { ScoreTable } from './score-table';
+
+/**
+ * A ScoreTable checked against one ranking's packages, criteria and reviewers, with the raw
+ * statistics every normalization starts from, gathered in the same pass. Nothing is copied: a later
+ * pass (z-scores) reads the table's columns through the dictionary maps, e.g. the package of score
+ * i is packageOf[table.packageIndex[i]].
+ */
+export interface ResolvedScores {
+  table: ScoreTable;
+  length: number;
+  packageCount: number;
+  criterionCount: number;
+  /** reviewer ids by ranking-wide reviewer index (known reviewers first, then any others) */
+  reviewerIds: string[];
+  /** table package index → ranking package index */
+  packageOf: Int32Array;
+  /** table reviewer index → ranking reviewer index */
+  reviewerOf: Int32Array;
+  /** table criterion index → criterion index in the settings */
+  criterionOf: Int32Array;
+  /** 1 for a score left out for conflict of interest; null when none is */
+  excludedMask: Uint8Array | null;
+  excluded: number;
+  /** (reviewer, package) pairs left out, flattened: [r0, p0, r1, p1, ...] */
+  conflictPairs: number[];
+  /** per cell (package × criterion) over the scores kept: sum, count, and min / max when asked for */
+  cellSum: Float64Array;
+  cellCount: Int32Array;
+  cellMin: Float64Array | null;
+  cellMax: Float64Array | null;
+  /** per ranking reviewer over the scores kept: count, Σ(s − 50), Σ(s − 50)² (zeros unless reviewerSums) */
+  reviewerCount: Int32Array;
+  reviewerSum: Float64Array;
+  reviewerSumSq: Float64Array;
+}
+
+/** Reviewer sums are taken around this value, which keeps the variance computation accurate. */
+export const REVIEWER_SUM_SHIFT = 50;
+
+export interface ScoreIndexes {
+  packageIndex: ReadonlyMap<string, number>;
+  criterionKeys: readonly string[];
+  reviewerIndex: Map<string, number>;
+  reviewerIds: string[];
+  /** [r * packageCount + p] = 1 when reviewer r must not score package p (see conflictMatrix) */
+  conflicts: Uint8Array | null;
+}
+
+/**
+ * One pass over the typed columns that checks every score (0–100, known package and criterion, at
+ * most one per reviewer × package × criterion), leaves out the scores a reviewer gave to a package
+ * of their own department, and sums what is kept per cell and per reviewer. `path` names the input
+ * in error messages (entry i is `${path}[i]`). `minMax` also records each cell's extremes (for the
+ * trimmed mean); `reviewerSums` (default true) the per-reviewer sums (for z-scores).
+ */
+export function resolveScores(
+  table: ScoreTable,
+  idx: ScoreIndexes,
+  options: { minMax?: boolean; reviewerSums?: boolean; path?: string } = {},
+): ResolvedScores {
+  const path = options.path ?? 'scores';
+  const P = idx.packageIndex.size;
+  const C = idx.criterionKeys.length;
+  const n = table.score.length;
+  if (table.packageIndex.length !== n || table.reviewerIndex.length !== n || table.criterionIndex.length !== n) {
+    fail(path, 'score table columns differ in length');
+  }
+  const packageOf = Int32Array.from(table.packageIds, (id) => idx.packageIndex.get(id) ?? -1);
+  const criterionOf = Int32Array.from(table.criterionKeys, (key) => idx.criterionKeys.indexOf(key));
+  const reviewerOf = Int32Array.from(table.reviewerIds, (id) => {
+    let r = idx.reviewerIndex.get(id);
+    if (r === undefined) {
+      if (typeof id !== 'string' || id === '') fail(`${path}.reviewerIds`, 'must be non-empty strings');
+      r = idx.reviewerIds.length;
+      idx.reviewerIndex.set(id, r);
+      idx.reviewerIds.push(id);
+    }
+    return r;
+  });
+  const conflicts = idx.conflicts;
+  const conflictSeen = conflicts === null ? null : new Uint8Array(conflicts.length);
+  const conflictPairs: number[] = [];
+  let excludedMask: Uint8Array | null = null;
+  let excluded = 0;
+  const { packageIndex: tp, reviewerIndex: tr, criterionIndex: tc, score } = table;
+  const PD = packageOf.length;
+  const RD = reviewerOf.length;
+  const CD = criterionOf.length;
+  const cells = P * C;
+  const cellSum = new Float64Array(cells);
+  const cellCount = new Int32Array(cells);
+  const cellMin = options.minMax ? new Float64Array(cells).fill(Infinity) : null;
+  const cellMax = options.minMax ? new Float64Array(cells).fill(-Infinity) : null;
+  // per table reviewer (folded into ranking reviewers at the end)
+  const tn = new Int32Array(RD);
+  const t1 = new Float64Array(RD);
+  const t2 = new Float64Array(RD);
+  const withReviewerSums = options.reviewerSums ?? true;
+  // duplicate detection: one byte per (table reviewer, cell); in one block when that is small enough
+  // (the dense case), else one block per reviewer, allocated when the reviewer first appears
+  const flat = RD * cells <= Math.max(4 * n, 1 << 24);
+  const seenAll = flat ? new Uint8Array(RD * cells) : null;
+  const seenBy: Uint8Array[] = [];
+
+  for (let i = 0; i < n; i++) {
+    const pi = tp[i]!;
+    const ri = tr[i]!;
+    const ci = tc[i]!;
+    if (!(pi >= 0 && pi < PD && ri >= 0 && ri < RD && ci >= 0 && ci < CD)) fail(`${path}[${i}]`, 'index outside the table dictionaries');
+    const p = packageOf[pi]!;
+    const c = criterionOf[ci]!;
+    const r = reviewerOf[ri]!;
+    if (p < 0) fail(`${path}[${i}].packageId`, `unknown package "${table.packageIds[pi]}"`);
+    if (c < 0) fail(`${path}[${i}].criterionKey`, `unknown criterion "${table.criterionKeys[ci]}"`);
+    const v = score[i]!;
+    if (!(v >= 0 && v <= 100)) fail(`${path}[${i}].score`, 'must be a number from 0 to 100');
+    const k = p * C + c;
+    let mark: Uint8Array;
+    let at: number;
+    if (seenAll !== null) {
+      mark = seenAll;
+      at = ri * cells + k;
+    } else {
+      mark = seenBy[ri] ??= new Uint8Array(cells);
+      at = k;
+    }
+    if (mark[at] !== 0) {
+      fail(`${path}[${i}]`, `reviewer "${table.reviewerIds[ri]}" scored "${table.packageIds[pi]}" on "${table.criterionKeys[ci]}" twice`);
+    }
+    mark[at] = 1;
+    if (conflicts !== null) {
+      const rp = r * P + p;
+      if (rp < conflicts.length && conflicts[rp] === 1) {
+        excludedMask ??= new Uint8Array(n);
+        excludedMask[i] = 1;
+        excluded++;
+        if (conflictSeen![rp] === 0) {
+          conflictSeen![rp] = 1;
+          conflictPairs.push(r, p);
+        }
+        continue;
+      }
+    }
+    cellSum[k] += v;
+    cellCount[k]++;
+    if (cellMin !== null) {
+      if (v < cellMin[k]!) cellMin[k] = v;
+      if (v > cellMax![k]!) cellMax![k] = v;
+    }
+    if (withReviewerSums) {
+      const d = v - REVIEWER_SUM_SHIFT;
+      tn[ri]++;
+      t1[ri] += d;
+      t2[ri] += d * d;
+    }
+  }
+
+  const R = idx.reviewerIds.length;
+  const reviewerCount = new Int32Array(R);
+  const reviewerSum = new Float64Array(R);
+  const reviewerSumSq = new Float64Array(R);
+  for (let t = 0; t < RD; t++) {
+    const r = reviewerOf[t]!;
+    reviewerCount[r] += tn[t]!;
+    reviewerSum[r] += t1[t]!;
+    reviewerSumSq[r] += t2[t]!;
+  }
+  return {
+    table,
+    length: n,
+    packageCount: P,
+    criterionCount: C,
+    reviewerIds: idx.reviewerIds,
+    packageOf,
+    reviewerOf,
+    criterionOf,
+    excludedMask,
+    excluded,
+    conflictPairs,
+    cellSum,
+    cellCount,
+    cellMin,
+    cellMax,
+    reviewerCount,
+    reviewerSum,
+    reviewerSumSq,
+  };
+}
