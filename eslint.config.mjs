@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const FRAMEWORKS = ['@nestjs/*', '@angular/*', 'typeorm', 'pg', 'express', 'socket.io', 'socket.io-client', 'ioredis', 'node:*', 'fs', 'path', 'crypto'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'tmp/**', '.nx/**', 'data/**', '**/*.mjs', '**/*.js', '.angular/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'tmp/**', '.nx/**', 'data/**', '**/*.mjs', '**/*.js', '**/*.cjs', '.angular/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

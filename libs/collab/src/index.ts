@@ -14,3 +14,4 @@ export * from './invariants';
 export * from './resolution';
 export { UpdateResolver, type Location, type ParentRef, type Found, type DeletedTarget } from './update-resolver';
 export * from './inspect';
+export * from './apply-content';

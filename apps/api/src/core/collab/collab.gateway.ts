@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -27,7 +27,7 @@ let nextPeerId = 1;
  * unmodified WebsocketProvider connects. Thin: every change goes to the document's merge path.
  */
 @Injectable()
-export class CollabGateway implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('collab');
   private readonly wss: WebSocketServer;
 
@@ -53,8 +53,12 @@ export class CollabGateway implements OnApplicationBootstrap, OnApplicationShutd
     });
   }
 
-  onApplicationShutdown(): void {
-    for (const ws of this.wss.clients) ws.terminate();
+  /** Before the HTTP server closes (it waits for open sockets): tell clients to reconnect later. */
+  beforeApplicationShutdown(): void {
+    for (const ws of this.wss.clients) ws.close(CLOSE.unloaded, 'server restarting');
+    setTimeout(() => {
+      for (const ws of this.wss.clients) ws.terminate();
+    }, 500).unref();
     this.wss.close();
   }
 

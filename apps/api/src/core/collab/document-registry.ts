@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { isPopulated, populateDocument } from '@zerobase/collab';
 import * as Y from 'yjs';
 import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
@@ -17,7 +17,7 @@ import { contentFromRows } from './package-content';
  * is flushed, and compacts logs in the background.
  */
 @Injectable()
-export class DocumentRegistry implements OnApplicationShutdown {
+export class DocumentRegistry implements BeforeApplicationShutdown {
   private readonly logger = new Logger('documents');
   private readonly loaded = new Map<string, Promise<LiveDocument>>();
   private readonly compacting = new Set<string>();
@@ -37,6 +37,12 @@ export class DocumentRegistry implements OnApplicationShutdown {
 
   get size(): number {
     return this.loaded.size;
+  }
+
+  async stats(): Promise<{ loaded: string[]; peers: number; heapUsedBytes: number }> {
+    const docs = await Promise.all([...this.loaded.values()].map((p) => p.catch(() => null)));
+    const live = docs.filter((d): d is LiveDocument => d !== null);
+    return { loaded: live.map((d) => d.packageId), peers: live.reduce((n, d) => n + d.peers.size, 0), heapUsedBytes: process.memoryUsage().heapUsed };
   }
 
   isLoaded(packageId: string): boolean {
@@ -132,7 +138,8 @@ export class DocumentRegistry implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Flush logs and projections while the database is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
     for (const promise of this.loaded.values()) {
       const live = await promise.catch(() => null);

@@ -1,21 +1,26 @@
 import { Module } from '@nestjs/common';
 import { PackagesModule } from '../packages';
+import { CollabController } from './collab.controller';
 import { CollabGateway } from './collab.gateway';
 import { DocStore } from './doc-store';
 import { DocumentPipeline } from './document-pipeline';
 import { DocumentRegistry } from './document-registry';
+import { DocumentVersions } from './document-versions';
+import { PackageDocumentWriter } from './package-document-writer';
 import { PackageProjection } from './package-projection';
 
 @Module({
   imports: [PackagesModule],
-  providers: [DocStore, DocumentPipeline, DocumentRegistry, PackageProjection, CollabGateway],
-  exports: [DocumentRegistry, DocumentPipeline, PackageProjection, DocStore],
+  controllers: [CollabController],
+  providers: [DocStore, DocumentPipeline, DocumentRegistry, PackageProjection, CollabGateway, PackageDocumentWriter, DocumentVersions],
+  exports: [DocumentRegistry, DocumentPipeline, PackageProjection, DocStore, DocumentVersions],
 })
 export class CollabModule {}
 
 export { DocumentRegistry } from './document-registry';
 export { DocumentPipeline, type DocumentExtension } from './document-pipeline';
 export { PackageProjection } from './package-projection';
+export { DocumentVersions } from './document-versions';
 export type { ChangeAuthor } from './collab-peer';
 export { READ_ONLY, WRITE_ALL } from './collab-peer';
 export { writeRightsFor } from './write-rights';

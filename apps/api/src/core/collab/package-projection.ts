@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { projectSnapshot } from '@zerobase/collab';
 import { DataSource } from 'typeorm';
-import { CostLineEntity, DecisionPackageEntity, PackageDepartmentEntity } from '../../models';
+import { CostLineEntity, PackageDepartmentEntity } from '../../models';
 import { DepartmentsService } from '../departments';
 import { DocumentPipeline, type DocumentExtension } from './document-pipeline';
 import type { LiveDocument } from './live-document';
@@ -44,6 +44,11 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
     this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), DEBOUNCE_MS) });
   }
 
+  /** Writes the projection now if one is due (REST edits answer with the projected state). */
+  async flush(live: LiveDocument): Promise<void> {
+    await this.onFlush(live);
+  }
+
   async onFlush(live: LiveDocument): Promise<void> {
     const pending = this.timers.get(live.packageId);
     if (pending) {
@@ -68,7 +73,14 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
     const rows = rowsFromSnapshot(snapshot, await this.departments.directory());
     const id = live.packageId;
     await this.dataSource.transaction(async (em) => {
-      await em.update(DecisionPackageEntity, { id }, { ...rows.package, updatedAt: new Date() });
+      // a raw update: co-edits do not bump the REST version (that guards workflow fields)
+      await em.query(`UPDATE decision_package SET title = $2, purpose = $3, contingency_bp = $4, details = $5, updated_at = now() WHERE id = $1`, [
+        id,
+        rows.package.title,
+        rows.package.purpose,
+        rows.package.contingencyBasisPoints,
+        JSON.stringify(rows.package.details),
+      ]);
       await em.delete(CostLineEntity, { packageId: id });
       if (rows.lines.length) await em.insert(CostLineEntity, rows.lines.map((l) => ({ ...l, packageId: id })) as CostLineEntity[]);
       for (const share of rows.shares) await em.update(PackageDepartmentEntity, { packageId: id, departmentId: share.departmentId }, { shareBasisPoints: share.basisPoints });

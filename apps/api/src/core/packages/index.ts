@@ -15,4 +15,5 @@ export class PackagesModule {}
 
 export { accessFacts, PackagesService } from './packages.service';
 export { SHARED_PART, type PackageParts } from './package-view';
+export type { PackageContentWriter } from './package-content-writer';
 export type { PackageView } from './package-view';

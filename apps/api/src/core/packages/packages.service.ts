@@ -14,16 +14,20 @@ import {
   type CostLine,
   type CostShare,
 } from '@zerobase/domain';
+import type { ContentPatch } from '@zerobase/collab';
 import { Forbidden, NotFound, StaleVersion, StateConflict, ValidationFailed } from '../../base/errors';
 import { CostLineEntity, DecisionPackageEntity, PackageDepartmentEntity, type PackageDetails } from '../../models';
 import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
 import { DepartmentsService, type DepartmentDirectory } from '../departments';
 import { PackageScoresService } from './package-scores.service';
+import type { PackageContentWriter } from './package-content-writer';
 import { toPackageView, type PackageParts, type PackageView } from './package-view';
 import type { CreatePackageDto, ListPackagesQuery, PackageContentDto, UpdatePackageDto } from './packages.dto';
 
 export const newItemId = (): string => randomBytes(9).toString('base64url');
+
+const CONTENT_FIELDS = ['title', 'purpose', 'objectives', 'contingencyBasisPoints', 'costLines', 'activities', 'levels', 'kpis', 'risks', 'alternatives', 'consequencesOfNotFunding', 'costSplit'] as const;
 
 interface ContentRows {
   details: PackageDetails;
@@ -33,6 +37,8 @@ interface ContentRows {
 
 @Injectable()
 export class PackagesService {
+  private contentWriter: PackageContentWriter | null = null;
+
   constructor(
     @InjectRepository(DecisionPackageEntity) private readonly packages: Repository<DecisionPackageEntity>,
     @InjectRepository(PackageDepartmentEntity) private readonly owners: Repository<PackageDepartmentEntity>,
@@ -42,6 +48,10 @@ export class PackagesService {
     private readonly scores: PackageScoresService,
     private readonly dataSource: DataSource,
   ) {}
+
+  useContentWriter(writer: PackageContentWriter): void {
+    this.contentWriter = writer;
+  }
 
   /** The rows of one package, or a 404. */
   async parts(id: string, em: EntityManager = this.dataSource.manager): Promise<PackageParts> {
@@ -122,32 +132,34 @@ export class PackagesService {
 
   async update(user: Principal, id: string, dto: UpdatePackageDto): Promise<PackageView> {
     const directory = await this.departments.directory();
+    const hasContent = CONTENT_FIELDS.some((f) => dto[f] !== undefined);
+    const current = await this.parts(id);
+    this.checkUpdate(user, current, dto);
+    const content = contentRows(dto, directory, current.pkg.details);
+    const departmentIds = current.owners.map((o) => o.departmentId);
+    const split = content.split ?? current.owners.map((o) => ({ departmentId: o.departmentId, basisPoints: o.shareBasisPoints }));
+    assertRules(current.pkg.leadDepartmentId, departmentIds, content.lines ?? current.lines, content.details, content.split ? split : []);
+    if (hasContent && this.contentWriter) {
+      // the document is the source of truth for content: edit it like any co-editor would
+      await this.contentWriter.apply(user, current, contentPatch(dto, content, directory));
+    }
     await this.dataSource.transaction(async (em) => {
       const parts = await this.parts(id, em);
       const { pkg } = parts;
-      const facts = accessFacts(parts);
-      if (!canReadPackage(user.memberships, facts)) throw new Forbidden('You may not read this package');
-      if (!canEditPackage(user.memberships, facts)) throw new Forbidden('You may not change this package');
-      if (pkg.version !== dto.version) throw new StaleVersion('package', dto.version, pkg.version);
-      if (dto.stage && dto.stage !== pkg.stage && !canMovePackage(user.memberships, facts, pkg.stage, dto.stage)) {
-        throw new Forbidden(`You may not move this package from ${pkg.stage} to ${dto.stage}`);
-      }
-      if (dto.published !== undefined && dto.published !== pkg.published && !canPublishPackage(user.memberships, pkg.cycleId)) {
-        throw new Forbidden('Only coordinators publish packages');
-      }
-      const content = contentRows(dto, directory, pkg.details);
-      const departmentIds = parts.owners.map((o) => o.departmentId);
-      const split = content.split ?? parts.owners.map((o) => ({ departmentId: o.departmentId, basisPoints: o.shareBasisPoints }));
-      const lines = content.lines ?? parts.lines;
-      assertRules(pkg.leadDepartmentId, departmentIds, lines, content.details, content.split ? split : []);
+      this.checkUpdate(user, parts, dto);
+      const writeContent = hasContent && !this.contentWriter;
       const result = await em
         .createQueryBuilder()
         .update(DecisionPackageEntity)
         .set({
-          title: dto.title ?? pkg.title,
-          purpose: dto.purpose ?? pkg.purpose,
-          contingencyBasisPoints: dto.contingencyBasisPoints ?? pkg.contingencyBasisPoints,
-          details: content.details,
+          ...(writeContent
+            ? {
+                title: dto.title ?? pkg.title,
+                purpose: dto.purpose ?? pkg.purpose,
+                contingencyBasisPoints: dto.contingencyBasisPoints ?? pkg.contingencyBasisPoints,
+                details: content.details,
+              }
+            : {}),
           stage: dto.stage ?? pkg.stage,
           published: dto.published ?? pkg.published,
           submittedAt: dto.stage === 'review' && !pkg.submittedAt ? new Date() : pkg.submittedAt,
@@ -156,15 +168,30 @@ export class PackagesService {
         .where('id = :id AND version = :version', { id, version: dto.version })
         .execute();
       if (result.affected !== 1) throw new StaleVersion('package', dto.version, dto.version + 1);
-      if (content.lines) {
+      if (writeContent && content.lines) {
         await em.delete(CostLineEntity, { packageId: id });
         if (content.lines.length) await em.insert(CostLineEntity, content.lines.map((l) => ({ ...l, packageId: id })));
       }
-      if (content.split) {
+      if (writeContent && content.split) {
         for (const s of content.split) await em.update(PackageDepartmentEntity, { packageId: id, departmentId: s.departmentId }, { shareBasisPoints: s.basisPoints });
       }
     });
+    if (dto.stage && dto.stage !== current.pkg.stage) await this.contentWriter?.stageChanged(id, current.pkg.stage, dto.stage);
     return this.view(await this.parts(id), directory);
+  }
+
+  private checkUpdate(user: Principal, parts: PackageParts, dto: UpdatePackageDto): void {
+    const { pkg } = parts;
+    const facts = accessFacts(parts);
+    if (!canReadPackage(user.memberships, facts)) throw new Forbidden('You may not read this package');
+    if (!canEditPackage(user.memberships, facts)) throw new Forbidden('You may not change this package');
+    if (pkg.version !== dto.version) throw new StaleVersion('package', dto.version, pkg.version);
+    if (dto.stage && dto.stage !== pkg.stage && !canMovePackage(user.memberships, facts, pkg.stage, dto.stage)) {
+      throw new Forbidden(`You may not move this package from ${pkg.stage} to ${dto.stage}`);
+    }
+    if (dto.published !== undefined && dto.published !== pkg.published && !canPublishPackage(user.memberships, pkg.cycleId)) {
+      throw new Forbidden('Only coordinators publish packages');
+    }
   }
 
   async view(parts: PackageParts, directory: DepartmentDirectory): Promise<PackageView> {
@@ -175,6 +202,41 @@ export class PackagesService {
 
 export function accessFacts(parts: PackageParts) {
   return { cycleId: parts.pkg.cycleId, departmentIds: parts.owners.map((o) => o.departmentId), published: parts.pkg.published };
+}
+
+/** The content fields of an update, as a document patch (department codes, fixed point). */
+function contentPatch(dto: UpdatePackageDto, content: ContentRows, directory: DepartmentDirectory): ContentPatch {
+  const code = (id: string) => directory.codeOf(id);
+  return {
+    ...(dto.title !== undefined ? { title: dto.title } : {}),
+    ...(dto.purpose !== undefined ? { purpose: dto.purpose } : {}),
+    ...(dto.objectives !== undefined ? { objectives: dto.objectives } : {}),
+    ...(dto.contingencyBasisPoints !== undefined ? { contingencyBasisPoints: dto.contingencyBasisPoints } : {}),
+    ...(dto.alternatives !== undefined ? { alternatives: dto.alternatives } : {}),
+    ...(dto.consequencesOfNotFunding !== undefined ? { consequencesOfNotFunding: dto.consequencesOfNotFunding } : {}),
+    ...(dto.kpis !== undefined ? { kpis: content.details.kpis } : {}),
+    ...(dto.risks !== undefined ? { risks: content.details.risks } : {}),
+    ...(dto.levels !== undefined ? { levels: content.details.levels } : {}),
+    ...(dto.activities !== undefined ? { activities: content.details.activities.map((a) => ({ ...a, departmentId: a.departmentId ? code(a.departmentId) : null })) } : {}),
+    ...(content.split ? { costSplit: content.split.map((s) => ({ departmentId: code(s.departmentId), basisPoints: s.basisPoints })) } : {}),
+    ...(content.lines
+      ? {
+          costLines: content.lines
+            .filter((l) => l.departmentId)
+            .map((l) => ({
+              id: l.id,
+              departmentId: code(l.departmentId as string),
+              category: l.category,
+              description: l.description,
+              quantityMilli: l.quantityMilli,
+              unit: l.unit,
+              unitCostFen: l.unitCostFen,
+              year: l.year,
+              ...(l.location ? { location: l.location } : {}),
+            })),
+        }
+      : {}),
+  };
 }
 
 function emptyDetails(): PackageDetails {
