@@ -11,6 +11,7 @@ import { HealthModule } from './core/health';
 import { PackagesModule } from './core/packages';
 import { UsersModule } from './core/users';
 import { CollabModule } from './core/collab';
+import { RealtimeModule } from './core/realtime';
 
 @Module({})
 export class AppModule {
@@ -22,6 +23,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         AuthModule,
+        RealtimeModule,
         HealthModule,
         DepartmentsModule,
         CyclesModule,

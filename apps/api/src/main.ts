@@ -13,6 +13,7 @@ import { loadConfig } from './base/config/app-config';
 import { migrate, startEmbeddedDatabase, type EmbeddedDatabase } from './base/database';
 import { createValidationPipe } from './base/validation';
 import { seedDemo } from './demo/seed-demo';
+import { RedisIoAdapter } from './core/realtime';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('zerobase');
@@ -32,6 +33,7 @@ async function bootstrap(): Promise<void> {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
   app.set('trust proxy', 'loopback');
 
   if (config.seedDemo) await seedDemo(app.get(DataSource), (m) => logger.log(m));

@@ -40,6 +40,10 @@ export class DocumentPipeline {
   hooksFor(registry: RegistryCallbacks): LiveDocumentHooks {
     return {
       append: (entry) => this.store.append(entry),
+      storedState: async (live) => {
+        const stored = await this.store.load(live.packageId);
+        return [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)];
+      },
       inspect: (doc, update, author) => {
         const out: Record<string, unknown> = {};
         for (const e of this.extensions) if (e.inspect) out[e.name] = e.inspect(doc, update, author);

@@ -8,11 +8,12 @@ import { DocumentRegistry } from './document-registry';
 import { DocumentVersions } from './document-versions';
 import { PackageDocumentWriter } from './package-document-writer';
 import { PackageProjection } from './package-projection';
+import { RedisFanout } from './redis-fanout';
 
 @Module({
   imports: [PackagesModule],
   controllers: [CollabController],
-  providers: [DocStore, DocumentPipeline, DocumentRegistry, PackageProjection, CollabGateway, PackageDocumentWriter, DocumentVersions],
+  providers: [DocStore, DocumentPipeline, DocumentRegistry, PackageProjection, CollabGateway, PackageDocumentWriter, DocumentVersions, RedisFanout],
   exports: [DocumentRegistry, DocumentPipeline, PackageProjection, DocStore, DocumentVersions],
 })
 export class CollabModule {}

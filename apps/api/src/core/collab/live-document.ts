@@ -21,6 +21,11 @@ export interface LiveDocumentHooks {
   inspect?(doc: Y.Doc, update: Uint8Array, author: ChangeAuthor): unknown;
   /** after an accepted change is committed and relayed: projection, conflicts, fan-out */
   committed(live: LiveDocument, update: Uint8Array, inspection: unknown, author: ChangeAuthor): void;
+  /**
+   * The stored state (snapshot + log), to catch up with changes other instances committed
+   * when an update depends on something this instance has not seen.
+   */
+  storedState?(live: LiveDocument): Promise<Uint8Array[]>;
   /** a commit failed: the in-memory state is ahead of the database and must be dropped */
   failed(live: LiveDocument, error: unknown): void;
 }
@@ -68,7 +73,7 @@ export class LiveDocument {
    * other clients receive it once it is committed. Never throws for bad input.
    */
   applyUpdate(update: Uint8Array, author: ChangeAuthor, from: CollabPeer | null = null): Promise<ApplyResult> {
-    return this.queue.run(() => {
+    return this.queue.run(async () => {
       this.lastActivity = Date.now();
       let diff: Uint8Array;
       try {
@@ -76,7 +81,13 @@ export class LiveDocument {
       } catch (error) {
         return { status: 'malformed' as const, reason: `cannot decode the update: ${error instanceof Error ? error.message : String(error)}` };
       }
-      const verdict = authorizeUpdate(this.doc, diff, author.rights);
+      let verdict = authorizeUpdate(this.doc, diff, author.rights);
+      if (!verdict.ok && verdict.code === 'unresolved' && this.hooks.storedState) {
+        // another instance may have committed what this update builds on: catch up, then judge again
+        for (const stored of await this.hooks.storedState(this)) this.integrate(stored);
+        diff = Y.diffUpdate(update, Y.encodeStateVector(this.doc));
+        verdict = authorizeUpdate(this.doc, diff, author.rights);
+      }
       if (!verdict.ok) return { status: verdict.code === 'malformed' ? ('malformed' as const) : ('refused' as const), reason: verdict.reason };
       let inspection: unknown = null;
       try {
@@ -145,17 +156,23 @@ export class LiveDocument {
 
   /** Applies a change committed by another instance (received through Redis). */
   applyRemote(update: Uint8Array): void {
-    void this.queue.run(() => {
-      const token = {};
-      let applied: Uint8Array | null = null;
-      const capture = (u: Uint8Array, origin: unknown) => {
-        if (origin === token) applied = u;
-      };
-      this.doc.on('update', capture);
+    void this.queue.run(() => this.integrate(update));
+  }
+
+  /** Merges already-committed content and relays whatever was new here. */
+  private integrate(update: Uint8Array): void {
+    const token = {};
+    let applied: Uint8Array | null = null;
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === token) applied = u;
+    };
+    this.doc.on('update', capture);
+    try {
       Y.applyUpdate(this.doc, update, token);
+    } finally {
       this.doc.off('update', capture);
-      if (applied) this.broadcast(encodeUpdate(applied), null);
-    });
+    }
+    if (applied) this.broadcast(encodeUpdate(applied), null);
   }
 
   applyAwareness(update: Uint8Array, peer: CollabPeer): void {
