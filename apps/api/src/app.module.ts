@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from './base/config/app-config';
 import { dataSourceOptions } from './base/database';
 import { HttpExceptionFilter } from './base/errors';
+import { CycleEventsModule } from './base/events/cycle-events';
 import { AuthModule } from './core/auth';
 import { CyclesModule } from './core/cycles';
 import { DepartmentsModule } from './core/departments';
@@ -11,6 +12,7 @@ import { HealthModule } from './core/health';
 import { PackagesModule } from './core/packages';
 import { UsersModule } from './core/users';
 import { CollabModule } from './core/collab';
+import { EvaluationModule } from './core/evaluation';
 import { RealtimeModule } from './core/realtime';
 
 @Module({})
@@ -22,6 +24,7 @@ export class AppModule {
       global: true,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        CycleEventsModule,
         AuthModule,
         RealtimeModule,
         HealthModule,
@@ -30,6 +33,7 @@ export class AppModule {
         UsersModule,
         PackagesModule,
         CollabModule,
+        EvaluationModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [APP_CONFIG],

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { projectSnapshot } from '@zerobase/collab';
 import { DataSource } from 'typeorm';
+import { CycleEvents } from '../../base/events/cycle-events';
 import { CostLineEntity, PackageDepartmentEntity } from '../../models';
 import { DepartmentsService } from '../departments';
 import { DocumentPipeline, type DocumentExtension } from './document-pipeline';
@@ -27,6 +28,7 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
     private readonly pipeline: DocumentPipeline,
     private readonly departments: DepartmentsService,
     private readonly dataSource: DataSource,
+    private readonly events: CycleEvents,
   ) {}
 
   onModuleInit(): void {
@@ -86,5 +88,6 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
       for (const share of rows.shares) await em.update(PackageDepartmentEntity, { packageId: id, departmentId: share.departmentId }, { shareBasisPoints: share.basisPoints });
     });
     for (const listener of this.listeners) listener(id, live.cycleId);
+    this.events.changed({ cycleId: live.cycleId, cause: 'package', packageId: id });
   }
 }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, type Repository } from 'typeorm';
 import { canReadCycle, isAnyCoordinator, isCoordinator } from '@zerobase/domain';
 import { Forbidden, NotFound, StaleVersion, ValidationFailed } from '../../base/errors';
+import { CycleEvents } from '../../base/events/cycle-events';
 import { BudgetCycleEntity, DepartmentEnvelopeEntity, MembershipEntity } from '../../models';
 import type { Principal } from '../auth';
 import { DepartmentsService } from '../departments';
@@ -27,6 +28,7 @@ export class CyclesService {
     @InjectRepository(DepartmentEnvelopeEntity) private readonly envelopes: Repository<DepartmentEnvelopeEntity>,
     private readonly departments: DepartmentsService,
     private readonly dataSource: DataSource,
+    private readonly events: CycleEvents,
   ) {}
 
   view(cycle: BudgetCycleEntity, user: Principal): CycleView {
@@ -101,6 +103,7 @@ export class CyclesService {
       const current = await this.cycles.findOneByOrFail({ id });
       throw new StaleVersion('cycle', dto.version, current.version);
     }
+    this.events.changed({ cycleId: id, cause: 'cycle' });
     return this.view(await this.cycles.findOneByOrFail({ id }), user);
   }
 
@@ -116,6 +119,7 @@ export class CyclesService {
     const directory = await this.departments.directory();
     const rows = dto.envelopes.map((e, i) => ({ cycleId: id, departmentId: directory.idOf(e.department, `envelopes.${i}.department`), amountFen: e.amountFen }));
     await this.envelopes.upsert(rows, ['cycleId', 'departmentId']);
+    this.events.changed({ cycleId: id, cause: 'cycle' });
     return this.listEnvelopes(user, id);
   }
 }

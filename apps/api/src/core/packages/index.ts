@@ -9,11 +9,12 @@ import { PackagesService } from './packages.service';
   imports: [TypeOrmModule.forFeature([DecisionPackageEntity, PackageDepartmentEntity, CostLineEntity])],
   controllers: [PackagesController],
   providers: [PackagesService, PackageScoresService],
-  exports: [PackagesService],
+  exports: [PackagesService, PackageScoresService],
 })
 export class PackagesModule {}
 
 export { accessFacts, PackagesService } from './packages.service';
+export { PackageScoresService } from './package-scores.service';
 export { SHARED_PART, type PackageParts } from './package-view';
 export type { PackageContentWriter } from './package-content-writer';
 export type { PackageView } from './package-view';

@@ -16,6 +16,7 @@ import {
 } from '@zerobase/domain';
 import type { ContentPatch } from '@zerobase/collab';
 import { Forbidden, NotFound, StaleVersion, StateConflict, ValidationFailed } from '../../base/errors';
+import { CycleEvents } from '../../base/events/cycle-events';
 import { CostLineEntity, DecisionPackageEntity, PackageDepartmentEntity, type PackageDetails } from '../../models';
 import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
@@ -47,6 +48,7 @@ export class PackagesService {
     private readonly departments: DepartmentsService,
     private readonly scores: PackageScoresService,
     private readonly dataSource: DataSource,
+    private readonly events: CycleEvents,
   ) {}
 
   useContentWriter(writer: PackageContentWriter): void {
@@ -127,6 +129,7 @@ export class PackagesService {
       if (lines.length) await em.insert(CostLineEntity, lines.map((l) => ({ ...l, packageId: saved.id })));
       return saved.id;
     });
+    this.events.changed({ cycleId: dto.cycleId, cause: 'package', packageId: id });
     return this.view(await this.parts(id), directory);
   }
 
@@ -177,6 +180,7 @@ export class PackagesService {
       }
     });
     if (dto.stage && dto.stage !== current.pkg.stage) await this.contentWriter?.stageChanged(id, current.pkg.stage, dto.stage);
+    this.events.changed({ cycleId: current.pkg.cycleId, cause: 'package', packageId: id });
     return this.view(await this.parts(id), directory);
   }
 

@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '../../base/validation';
+import { CurrentUser, type Principal } from '../auth';
+import { EvaluationSettingsDto, OrderingDto, PublicInputDto, SaveScenarioDto, SetCriteriaDto, SubmitScoresDto, WhatIfDto } from './evaluation.dto';
+import { RankingService } from './ranking.service';
+import { ScoringService } from './scoring.service';
+
+const cycleParam = () => new UuidParam('cycleId');
+
+@ApiTags('evaluation')
+@ApiBearerAuth()
+@Controller()
+export class EvaluationController {
+  constructor(
+    private readonly ranking: RankingService,
+    private readonly scoring: ScoringService,
+  ) {}
+
+  @Get('cycles/:cycleId/ranking')
+  current(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.ranking.current(user, cycleId);
+  }
+
+  /** Recompute with other settings without saving anything. */
+  @Post('cycles/:cycleId/ranking/what-if')
+  @HttpCode(200)
+  whatIf(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Body() body: WhatIfDto) {
+    return this.ranking.whatIf(user, cycleId, body);
+  }
+
+  @Get('cycles/:cycleId/scenarios')
+  scenarios(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.ranking.scenarios(user, cycleId);
+  }
+
+  @Post('cycles/:cycleId/scenarios')
+  saveScenario(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Body() body: SaveScenarioDto) {
+    const { name, ...overrides } = body;
+    return this.ranking.saveScenario(user, cycleId, name, overrides);
+  }
+
+  @Get('cycles/:cycleId/criteria')
+  criteria(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.scoring.criteria(user, cycleId);
+  }
+
+  @Put('cycles/:cycleId/criteria')
+  setCriteria(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Body() body: SetCriteriaDto) {
+    return this.scoring.setCriteria(user, cycleId, body);
+  }
+
+  @Put('cycles/:cycleId/evaluation-settings')
+  settings(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Body() body: EvaluationSettingsDto) {
+    return this.scoring.updateSettings(user, cycleId, body);
+  }
+
+  @Post('cycles/:cycleId/scoring/close')
+  @HttpCode(200)
+  close(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.scoring.setScoringClosed(user, cycleId, true);
+  }
+
+  @Post('cycles/:cycleId/scoring/reopen')
+  @HttpCode(200)
+  reopen(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.scoring.setScoringClosed(user, cycleId, false);
+  }
+
+  @Put('cycles/:cycleId/orderings/mine')
+  ordering(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Body() body: OrderingDto) {
+    return this.scoring.setOrdering(user, cycleId, body);
+  }
+
+  @Get('packages/:id/scores')
+  scores(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string) {
+    return this.scoring.scoresOf(user, id);
+  }
+
+  @Put('packages/:id/scores/mine')
+  submit(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string, @Body() body: SubmitScoresDto) {
+    return this.scoring.submit(user, id, body);
+  }
+
+  @Put('packages/:id/public-input')
+  publicInput(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string, @Body() body: PublicInputDto) {
+    return this.scoring.setPublicInput(user, id, body);
+  }
+}

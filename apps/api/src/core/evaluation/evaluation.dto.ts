@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+
+const MAX_FEN = Number.MAX_SAFE_INTEGER;
+export const NORMALIZATION_VALUES = ['none', 'zscore', 'trimmed'] as const;
+export const METHOD_VALUES = ['score', 'borda', 'schulze'] as const;
+export const ALLOCATION_VALUES = ['strict', 'skipAndContinue'] as const;
+
+export class CriterionScoreDto {
+  @ApiProperty({ example: 'feasibility' }) @IsString() @MaxLength(60) criterion: string;
+  @ApiProperty({ minimum: 0, maximum: 100 }) @IsInt() @Min(0) @Max(100) score: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class SubmitScoresDto {
+  @ApiProperty({ type: [CriterionScoreDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionScoreDto)
+  scores: CriterionScoreDto[];
+}
+
+export class CriterionDto {
+  @ApiProperty() @Matches(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/, { message: 'must be a short identifier' }) key: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) nameZh: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) nameEn: string;
+  @ApiProperty() @IsInt() @Min(0) @Max(100) weight: number;
+}
+
+export class SetCriteriaDto {
+  @ApiProperty({ type: [CriterionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria: CriterionDto[];
+}
+
+export class PublicInputDto {
+  @ApiProperty({ description: 'share of respondents in favour, basis points' }) @IsInt() @Min(0) @Max(10_000) supportBasisPoints: number;
+  @ApiProperty() @IsInt() @Min(0) @Max(100_000_000) responses: number;
+}
+
+export class OrderingDto {
+  @ApiProperty({ type: [String], description: 'package ids, best first' }) @IsArray() @ArrayMaxSize(10_000) @IsUUID('all', { each: true }) packageIds: string[];
+}
+
+export class WeightDto {
+  @ApiProperty() @IsString() @MaxLength(60) key: string;
+  @ApiProperty() @IsInt() @Min(0) @Max(100) weight: number;
+}
+
+/** What a coordinator may vary in a what-if; anything left out comes from the cycle. */
+export class WhatIfDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) quotaFen?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000) reserveBasisPoints?: number;
+  @ApiPropertyOptional({ type: [WeightDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => WeightDto) weights?: WeightDto[];
+  @ApiPropertyOptional({ enum: METHOD_VALUES }) @IsOptional() @IsIn(METHOD_VALUES) method?: (typeof METHOD_VALUES)[number];
+  @ApiPropertyOptional({ enum: NORMALIZATION_VALUES }) @IsOptional() @IsIn(NORMALIZATION_VALUES) normalization?: (typeof NORMALIZATION_VALUES)[number];
+  @ApiPropertyOptional({ enum: ALLOCATION_VALUES }) @IsOptional() @IsIn(ALLOCATION_VALUES) allocationMode?: (typeof ALLOCATION_VALUES)[number];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsUUID('all', { each: true }) pinnedPackageIds?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() useIncrements?: boolean;
+}
+
+export class SaveScenarioDto extends WhatIfDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
+}
+
+export class EvaluationSettingsDto {
+  @ApiPropertyOptional({ enum: METHOD_VALUES }) @IsOptional() @IsIn(METHOD_VALUES) method?: (typeof METHOD_VALUES)[number];
+  @ApiPropertyOptional({ enum: NORMALIZATION_VALUES }) @IsOptional() @IsIn(NORMALIZATION_VALUES) normalization?: (typeof NORMALIZATION_VALUES)[number];
+  @ApiPropertyOptional({ enum: ALLOCATION_VALUES }) @IsOptional() @IsIn(ALLOCATION_VALUES) allocationMode?: (typeof ALLOCATION_VALUES)[number];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsUUID('all', { each: true }) pinnedPackageIds?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() useIncrements?: boolean;
+}

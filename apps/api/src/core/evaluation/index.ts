@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { PackagesModule } from '../packages';
+import { EvaluationController } from './evaluation.controller';
+import { RankingInputs } from './ranking-inputs';
+import { RankingService } from './ranking.service';
+import { ScoringService } from './scoring.service';
+
+@Module({
+  imports: [PackagesModule],
+  controllers: [EvaluationController],
+  providers: [RankingInputs, RankingService, ScoringService],
+  exports: [RankingService],
+})
+export class EvaluationModule {}
+
+export { RankingService, type RankingView } from './ranking.service';

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { evenSplit, packageTotals, type EffortIncrement, type RankingInput, type RankingSettings } from '@zerobase/domain';
+import { NotFound } from '../../base/errors';
+
+export interface EvaluationSettingsRow {
+  scoringClosed: boolean;
+  normalization: 'none' | 'zscore' | 'trimmed';
+  method: 'score' | 'borda' | 'schulze';
+  allocationMode: 'strict' | 'skipAndContinue';
+  useIncrements: boolean;
+  pinnedPackageIds: string[];
+}
+
+export interface CycleRankingData {
+  input: RankingInput;
+  settingsRow: EvaluationSettingsRow;
+  packages: Map<string, { code: string; title: string; published: boolean }>;
+}
+
+const DEFAULT_SETTINGS: EvaluationSettingsRow = { scoringClosed: false, normalization: 'none', method: 'score', allocationMode: 'strict', useIncrements: false, pinnedPackageIds: [] };
+
+/** Reads everything the ranking of one cycle needs, in a handful of queries. */
+@Injectable()
+export class RankingInputs {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async settings(cycleId: string): Promise<EvaluationSettingsRow> {
+    const [row] = await this.dataSource.query(
+      `SELECT scoring_closed, normalization, method, allocation_mode, use_increments, pinned_package_ids FROM evaluation_settings WHERE cycle_id = $1`,
+      [cycleId],
+    );
+    if (!row) return { ...DEFAULT_SETTINGS };
+    return {
+      scoringClosed: row.scoring_closed,
+      normalization: row.normalization,
+      method: row.method,
+      allocationMode: row.allocation_mode,
+      useIncrements: row.use_increments,
+      pinnedPackageIds: row.pinned_package_ids,
+    };
+  }
+
+  async load(cycleId: string): Promise<CycleRankingData> {
+    const q = <T>(sql: string) => this.dataSource.query(sql, [cycleId]) as Promise<T[]>;
+    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings] = await Promise.all([
+      q<{ total_quota_fen: string; reserve_bp: number; tier_high: number; tier_medium: number }>(`SELECT total_quota_fen, reserve_bp, tier_high, tier_medium FROM budget_cycle WHERE id = $1`),
+      this.settings(cycleId),
+      q<{ key: string; weight: number; name_en: string }>(`SELECT key, weight, name_en FROM evaluation_criterion WHERE cycle_id = $1 ORDER BY position`),
+      q<{ id: string; code: string; title: string; published: boolean; contingency_bp: number; submitted_at: Date | null; details: { levels: EffortIncrement[] } }>(
+        `SELECT id, code, title, published, contingency_bp, submitted_at, details FROM decision_package WHERE cycle_id = $1 ORDER BY code`,
+      ),
+      q<{ package_id: string; department_id: string | null; category: string; year: number; quantity_milli: string; unit_cost_fen: string }>(
+        `SELECT l.package_id, l.department_id, l.category, l.year, l.quantity_milli, l.unit_cost_fen FROM cost_line l JOIN decision_package p ON p.id = l.package_id WHERE p.cycle_id = $1`,
+      ),
+      q<{ package_id: string; department_id: string; share_bp: number }>(`SELECT o.package_id, o.department_id, o.share_bp FROM package_department o JOIN decision_package p ON p.id = o.package_id WHERE p.cycle_id = $1`),
+      q<{ reviewer_id: string; package_id: string; criterion_key: string; score: number }>(`SELECT reviewer_id, package_id, criterion_key, score FROM reviewer_score WHERE cycle_id = $1`),
+      q<{ package_id: string; support_bp: number; responses: number }>(`SELECT i.package_id, i.support_bp, i.responses FROM public_input i JOIN decision_package p ON p.id = i.package_id WHERE p.cycle_id = $1`),
+      q<{ user_id: string; department_id: string | null }>(`SELECT DISTINCT m.user_id, u.department_id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.cycle_id = $1 AND m.role = 'reviewer'`),
+      q<{ reviewer_id: string; package_ids: string[] }>(`SELECT reviewer_id, package_ids FROM reviewer_ordering WHERE cycle_id = $1`),
+    ]);
+    if (cycles.length === 0) throw new NotFound('cycle', cycleId);
+    const cycle = cycles[0];
+    const linesOf = groupBy(lines, (l) => l.package_id);
+    const ownersOf = groupBy(owners, (o) => o.package_id);
+    const settings: RankingSettings = {
+      quotaFen: Number(cycle.total_quota_fen),
+      reserveBasisPoints: cycle.reserve_bp,
+      thresholds: { high: cycle.tier_high, medium: cycle.tier_medium },
+      criteria: criteria.map((c) => ({ key: c.key, weight: c.weight, name: c.name_en })),
+      normalization: settingsRow.normalization,
+      method: settingsRow.method,
+      allocationMode: settingsRow.allocationMode,
+      useIncrements: settingsRow.useIncrements,
+      pinnedPackageIds: settingsRow.pinnedPackageIds.filter((id) => packages.some((p) => p.id === id)),
+    };
+    return {
+      settingsRow,
+      packages: new Map(packages.map((p) => [p.id, { code: p.code, title: p.title, published: p.published }])),
+      input: {
+        settings,
+        packages: packages.map((p) => {
+          const totals = packageTotals(
+            (linesOf.get(p.id) ?? []).map((l) => ({
+              departmentId: l.department_id ?? 'shared',
+              category: l.category as never,
+              year: l.year,
+              quantityMilli: Number(l.quantity_milli),
+              unitCostFen: Number(l.unit_cost_fen),
+            })),
+            p.contingency_bp,
+          );
+          const shares = (ownersOf.get(p.id) ?? []).map((o) => ({ departmentId: o.department_id, basisPoints: o.share_bp }));
+          const sum = shares.reduce((n, s) => n + s.basisPoints, 0);
+          return {
+            id: p.id,
+            costFen: totals.totalFen,
+            submittedAt: p.submitted_at ? p.submitted_at.toISOString() : null,
+            // a split that does not add up (an open conflict) is shown evenly for the department view
+            departmentShares: sum === 10_000 ? shares : evenSplit(shares.map((s) => s.departmentId)),
+            levels: (p.details.levels ?? []).map((l) => ({ level: l.level, costFen: l.costFen })),
+          };
+        }),
+        scores: scores.map((s) => ({ reviewerId: s.reviewer_id, packageId: s.package_id, criterionKey: s.criterion_key, score: s.score })),
+        publicInput: publicInput.map((i) => ({ packageId: i.package_id, supportBasisPoints: i.support_bp, responses: i.responses })),
+        reviewers: reviewers.map((r) => ({ id: r.user_id, departmentIds: r.department_id ? [r.department_id] : [] })),
+        orderings: orderings.map((o) => ({ reviewerId: o.reviewer_id, packageIds: o.package_ids })),
+      },
+    };
+  }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

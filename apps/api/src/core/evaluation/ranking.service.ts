@@ -1,0 +1,172 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { rankAndAllocate, RankingInputError, type RankingInput, type RankingResult, type RankingSettings } from '@zerobase/domain';
+import { CycleEvents } from '../../base/events/cycle-events';
+import { Forbidden, ValidationFailed } from '../../base/errors';
+import type { Principal } from '../auth';
+import { CyclesService } from '../cycles';
+import { DepartmentsService, type DepartmentDirectory } from '../departments';
+import { PackageScoresService } from '../packages';
+import { RealtimeService, rooms } from '../realtime';
+import type { WhatIfDto } from './evaluation.dto';
+import { RankingInputs, type CycleRankingData } from './ranking-inputs';
+
+const PUSH_DEBOUNCE_MS = 100;
+
+/** The ranking as clients read it: package codes and department codes instead of bare ids. */
+export interface RankingView {
+  cycleId: string;
+  settings: Omit<RankingSettings, 'criteria'> & { criteria: { key: string; weight: number }[] };
+  items: (RankingResult['items'][number] & { code: string; title: string })[];
+  cutoff: RankingResult['cutoff'];
+  totals: RankingResult['totals'];
+  perPackage: RankingResult['perPackage'];
+  perDepartment: (RankingResult['perDepartment'][number] & { department: string })[];
+  tierCounts: RankingResult['tierCounts'];
+  excludedForConflict: number;
+  computedAt: string;
+}
+
+/**
+ * Ranks the cycle's packages and allocates its quota with the pure evaluation in libs/domain,
+ * from what is stored; pushes the new result to the cycle's room after every change.
+ */
+@Injectable()
+export class RankingService implements OnModuleInit {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly inputs: RankingInputs,
+    private readonly cycles: CyclesService,
+    private readonly departments: DepartmentsService,
+    private readonly realtime: RealtimeService,
+    private readonly events: CycleEvents,
+    private readonly dataSource: DataSource,
+    private readonly packageScores: PackageScoresService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on((change) => this.schedulePush(change.cycleId));
+    this.packageScores.useProvider((cycleId) => this.scores(cycleId));
+  }
+
+  /** Coordinators, reviewers and liaisons follow the ranking; observers once allocation is published. */
+  async readable(user: Principal, cycleId: string): Promise<void> {
+    const cycle = await this.cycles.readable(user, cycleId);
+    const roles = new Set(user.memberships.filter((m) => m.cycleId === cycleId).map((m) => m.role));
+    const onlyObserver = roles.size === 1 && roles.has('observer');
+    if (onlyObserver && !['allocation', 'execution', 'evaluation'].includes(cycle.stage)) throw new Forbidden('The ranking is published at the allocation stage');
+  }
+
+  async current(user: Principal, cycleId: string): Promise<RankingView> {
+    await this.readable(user, cycleId);
+    return this.compute(cycleId);
+  }
+
+  async compute(cycleId: string, overrides?: WhatIfDto): Promise<RankingView> {
+    const data = await this.inputs.load(cycleId);
+    const input = overrides ? withOverrides(data.input, overrides) : data.input;
+    let result: RankingResult;
+    try {
+      result = rankAndAllocate(input);
+    } catch (error) {
+      if (error instanceof RankingInputError) throw new ValidationFailed(error.issues.map((i) => ({ field: i.path, reason: i.message })));
+      throw error;
+    }
+    return this.view(cycleId, input, result, data, await this.departments.directory());
+  }
+
+  async whatIf(user: Principal, cycleId: string, overrides: WhatIfDto): Promise<RankingView> {
+    await this.cycles.coordinated(user, cycleId);
+    return this.compute(cycleId, overrides);
+  }
+
+  async saveScenario(user: Principal, cycleId: string, name: string, overrides: WhatIfDto) {
+    await this.cycles.coordinated(user, cycleId);
+    const view = await this.compute(cycleId, overrides);
+    const [row] = await this.dataSource.query(`INSERT INTO ranking_scenario (cycle_id, name, settings, result, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`, [
+      cycleId,
+      name,
+      JSON.stringify(overrides),
+      JSON.stringify(view),
+      user.userId,
+    ]);
+    return { id: row.id, name, createdAt: row.created_at.toISOString(), overrides, ranking: view };
+  }
+
+  async scenarios(user: Principal, cycleId: string) {
+    await this.cycles.coordinated(user, cycleId);
+    const rows: { id: string; name: string; settings: WhatIfDto; result: RankingView; created_at: Date }[] = await this.dataSource.query(
+      `SELECT id, name, settings, result, created_at FROM ranking_scenario WHERE cycle_id = $1 ORDER BY created_at`,
+      [cycleId],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString(), overrides: r.settings, cutoff: r.result.cutoff, totals: r.result.totals }));
+  }
+
+  /** Score and tier per package, for package lists. */
+  async scores(cycleId: string): Promise<Map<string, { score: number | null; tier: 'high' | 'medium' | 'low' | null }>> {
+    const view = await this.compute(cycleId);
+    const out = new Map<string, { score: number | null; tier: 'high' | 'medium' | 'low' | null }>();
+    for (const item of view.items) {
+      if (out.has(item.packageId)) continue;
+      const composite = item.explanation.composite;
+      out.set(item.packageId, composite === null ? { score: null, tier: null } : { score: Math.round(composite * 100) / 100, tier: item.tier });
+    }
+    return out;
+  }
+
+  private schedulePush(cycleId: string): void {
+    const pending = this.timers.get(cycleId);
+    if (pending) clearTimeout(pending);
+    this.timers.set(
+      cycleId,
+      setTimeout(() => {
+        this.timers.delete(cycleId);
+        void this.compute(cycleId)
+          .then((view) => this.realtime.emit(rooms.cycle(cycleId), 'ranking', view))
+          .catch(() => undefined);
+      }, PUSH_DEBOUNCE_MS),
+    );
+  }
+
+  private view(cycleId: string, input: RankingInput, result: RankingResult, data: CycleRankingData, directory: DepartmentDirectory): RankingView {
+    const { criteria = [], ...settings } = input.settings;
+    return {
+      cycleId,
+      settings: { ...settings, criteria: criteria.map((c) => ({ key: c.key, weight: c.weight })) },
+      items: result.items.map((item) => ({ ...item, code: data.packages.get(item.packageId)?.code ?? '', title: data.packages.get(item.packageId)?.title ?? '' })),
+      cutoff: result.cutoff,
+      totals: result.totals,
+      perPackage: result.perPackage,
+      perDepartment: result.perDepartment.map((d) => ({ ...d, department: directory.codeOf(d.departmentId) })),
+      tierCounts: result.tierCounts,
+      excludedForConflict: result.excludedForConflict,
+      computedAt: new Date().toISOString(),
+    };
+  }
+}
+
+function withOverrides(input: RankingInput, o: WhatIfDto): RankingInput {
+  const criteria = o.weights
+    ? (input.settings.criteria ?? []).map((c) => ({ ...c, weight: o.weights!.find((w) => w.key === c.key)?.weight ?? c.weight }))
+    : input.settings.criteria;
+  if (o.weights) {
+    const known = new Set((input.settings.criteria ?? []).map((c) => c.key));
+    const unknown = o.weights.findIndex((w) => !known.has(w.key));
+    if (unknown >= 0) throw new ValidationFailed([{ field: `weights.${unknown}.key`, reason: `unknown criterion "${o.weights[unknown].key}"` }]);
+  }
+  return {
+    ...input,
+    settings: {
+      ...input.settings,
+      criteria,
+      ...(o.quotaFen !== undefined ? { quotaFen: o.quotaFen } : {}),
+      ...(o.reserveBasisPoints !== undefined ? { reserveBasisPoints: o.reserveBasisPoints } : {}),
+      ...(o.method ? { method: o.method } : {}),
+      ...(o.normalization ? { normalization: o.normalization } : {}),
+      ...(o.allocationMode ? { allocationMode: o.allocationMode } : {}),
+      ...(o.pinnedPackageIds ? { pinnedPackageIds: o.pinnedPackageIds } : {}),
+      ...(o.useIncrements !== undefined ? { useIncrements: o.useIncrements } : {}),
+    },
+  };
+}

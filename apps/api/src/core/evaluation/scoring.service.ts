@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { hasConflictOfInterest, isCoordinator, validateCriteria } from '@zerobase/domain';
+import { CycleEvents } from '../../base/events/cycle-events';
+import { Forbidden, StateConflict, ValidationFailed } from '../../base/errors';
+import type { Principal } from '../auth';
+import { CyclesService } from '../cycles';
+import { PackagesService } from '../packages';
+import type { EvaluationSettingsDto, OrderingDto, PublicInputDto, SetCriteriaDto, SubmitScoresDto } from './evaluation.dto';
+import { RankingInputs } from './ranking-inputs';
+
+function isReviewer(user: Principal, cycleId: string): boolean {
+  return user.memberships.some((m) => m.cycleId === cycleId && m.role === 'reviewer');
+}
+
+/** The inputs of the evaluation: criteria, reviewer scores, public input, panel orderings. */
+@Injectable()
+export class ScoringService {
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly packages: PackagesService,
+    private readonly inputs: RankingInputs,
+    private readonly events: CycleEvents,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async criteria(user: Principal, cycleId: string) {
+    await this.cycles.readable(user, cycleId);
+    return this.dataSource.query(`SELECT key, name_zh AS "nameZh", name_en AS "nameEn", weight FROM evaluation_criterion WHERE cycle_id = $1 ORDER BY position`, [cycleId]);
+  }
+
+  async setCriteria(user: Principal, cycleId: string, dto: SetCriteriaDto) {
+    await this.cycles.coordinated(user, cycleId);
+    const issues = validateCriteria(dto.criteria.map((c) => ({ key: c.key, weight: c.weight })));
+    if (issues.length) throw new ValidationFailed(issues.map((i) => ({ field: i.path.replace(/^criteria\[(\d+)\]/, 'criteria.$1'), reason: i.message })));
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`DELETE FROM evaluation_criterion WHERE cycle_id = $1`, [cycleId]);
+      for (const [position, c] of dto.criteria.entries()) {
+        await em.query(`INSERT INTO evaluation_criterion (cycle_id, key, name_zh, name_en, weight, position) VALUES ($1, $2, $3, $4, $5, $6)`, [cycleId, c.key, c.nameZh, c.nameEn, c.weight, position]);
+      }
+    });
+    this.events.changed({ cycleId, cause: 'criteria' });
+    return this.criteria(user, cycleId);
+  }
+
+  /** A reviewer's scores of one package, all criteria at once; nothing is stored unless all are valid. */
+  async submit(user: Principal, packageId: string, dto: SubmitScoresDto) {
+    const parts = await this.packages.readableParts(user, packageId);
+    const cycleId = parts.pkg.cycleId;
+    if (!isReviewer(user, cycleId)) throw new Forbidden('Only reviewers of this cycle score packages');
+    const reviewerDepartments = user.departmentId ? [user.departmentId] : [];
+    if (hasConflictOfInterest(reviewerDepartments, parts.owners.map((o) => o.departmentId))) {
+      throw new Forbidden('You belong to a department that owns this package (conflict of interest)');
+    }
+    if ((await this.inputs.settings(cycleId)).scoringClosed) throw new StateConflict('Scoring of this cycle is closed');
+    const known = new Set<string>((await this.dataSource.query(`SELECT key FROM evaluation_criterion WHERE cycle_id = $1`, [cycleId])).map((r: { key: string }) => r.key));
+    const seen = new Set<string>();
+    const problems = dto.scores.flatMap((s, i) => {
+      if (!known.has(s.criterion)) return [{ field: `scores.${i}.criterion`, reason: `unknown criterion "${s.criterion.slice(0, 60)}"` }];
+      if (seen.has(s.criterion)) return [{ field: `scores.${i}.criterion`, reason: 'scored twice' }];
+      seen.add(s.criterion);
+      return [];
+    });
+    if (problems.length) throw new ValidationFailed(problems);
+    await this.dataSource.transaction(async (em) => {
+      for (const s of dto.scores) {
+        await em.query(
+          `INSERT INTO reviewer_score (cycle_id, package_id, reviewer_id, criterion_key, score, comment) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (package_id, reviewer_id, criterion_key) DO UPDATE SET score = EXCLUDED.score, comment = EXCLUDED.comment, updated_at = now()`,
+          [cycleId, packageId, user.userId, s.criterion, s.score, s.comment ?? ''],
+        );
+      }
+    });
+    this.events.changed({ cycleId, cause: 'scores', packageId });
+    return this.scoresOf(user, packageId);
+  }
+
+  /** A reviewer sees their own scores; everyone's once scoring is closed; coordinators always. */
+  async scoresOf(user: Principal, packageId: string) {
+    const parts = await this.packages.readableParts(user, packageId);
+    const cycleId = parts.pkg.cycleId;
+    const closed = (await this.inputs.settings(cycleId)).scoringClosed;
+    const all = closed || isCoordinator(user.memberships, cycleId);
+    if (!all && !isReviewer(user, cycleId)) throw new Forbidden('Scores are visible to reviewers and coordinators until scoring closes');
+    const rows: { reviewer_id: string; email: string; criterion_key: string; score: number; comment: string }[] = await this.dataSource.query(
+      `SELECT s.reviewer_id, u.email, s.criterion_key, s.score, s.comment FROM reviewer_score s JOIN app_user u ON u.id = s.reviewer_id
+        WHERE s.package_id = $1 ${all ? '' : 'AND s.reviewer_id = $2'} ORDER BY u.email, s.criterion_key`,
+      all ? [packageId] : [packageId, user.userId],
+    );
+    return { scoringClosed: closed, scores: rows.map((r) => ({ reviewerId: r.reviewer_id, reviewer: r.email, criterion: r.criterion_key, score: r.score, comment: r.comment })) };
+  }
+
+  async setScoringClosed(user: Principal, cycleId: string, closed: boolean) {
+    await this.cycles.coordinated(user, cycleId);
+    await this.dataSource.query(
+      `INSERT INTO evaluation_settings (cycle_id, scoring_closed) VALUES ($1, $2) ON CONFLICT (cycle_id) DO UPDATE SET scoring_closed = EXCLUDED.scoring_closed`,
+      [cycleId, closed],
+    );
+    this.events.changed({ cycleId, cause: 'settings' });
+    return this.inputs.settings(cycleId);
+  }
+
+  async updateSettings(user: Principal, cycleId: string, dto: EvaluationSettingsDto) {
+    await this.cycles.coordinated(user, cycleId);
+    const next = { ...(await this.inputs.settings(cycleId)), ...dto };
+    await this.dataSource.query(
+      `INSERT INTO evaluation_settings (cycle_id, scoring_closed, normalization, method, allocation_mode, use_increments, pinned_package_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (cycle_id) DO UPDATE SET normalization = EXCLUDED.normalization, method = EXCLUDED.method, allocation_mode = EXCLUDED.allocation_mode,
+         use_increments = EXCLUDED.use_increments, pinned_package_ids = EXCLUDED.pinned_package_ids`,
+      [cycleId, next.scoringClosed, next.normalization, next.method, next.allocationMode, next.useIncrements, next.pinnedPackageIds],
+    );
+    this.events.changed({ cycleId, cause: 'settings' });
+    return this.inputs.settings(cycleId);
+  }
+
+  async setPublicInput(user: Principal, packageId: string, dto: PublicInputDto) {
+    const parts = await this.packages.readableParts(user, packageId);
+    if (!isCoordinator(user.memberships, parts.pkg.cycleId)) throw new Forbidden('Coordinators record public input');
+    await this.dataSource.query(
+      `INSERT INTO public_input (package_id, support_bp, responses) VALUES ($1, $2, $3) ON CONFLICT (package_id) DO UPDATE SET support_bp = EXCLUDED.support_bp, responses = EXCLUDED.responses`,
+      [packageId, dto.supportBasisPoints, dto.responses],
+    );
+    this.events.changed({ cycleId: parts.pkg.cycleId, cause: 'scores', packageId });
+    return { packageId, ...dto };
+  }
+
+  async setOrdering(user: Principal, cycleId: string, dto: OrderingDto) {
+    await this.cycles.readable(user, cycleId);
+    if (!isReviewer(user, cycleId)) throw new Forbidden('Only reviewers submit orderings');
+    if ((await this.inputs.settings(cycleId)).scoringClosed) throw new StateConflict('Scoring of this cycle is closed');
+    const ids: string[] = (await this.dataSource.query(`SELECT id FROM decision_package WHERE cycle_id = $1`, [cycleId])).map((r: { id: string }) => r.id);
+    const known = new Set(ids);
+    const bad = dto.packageIds.findIndex((id) => !known.has(id));
+    if (bad >= 0) throw new ValidationFailed([{ field: `packageIds.${bad}`, reason: 'is not a package of this cycle' }]);
+    if (new Set(dto.packageIds).size !== dto.packageIds.length) throw new ValidationFailed([{ field: 'packageIds', reason: 'lists a package twice' }]);
+    await this.dataSource.query(
+      `INSERT INTO reviewer_ordering (cycle_id, reviewer_id, package_ids) VALUES ($1, $2, $3) ON CONFLICT (cycle_id, reviewer_id) DO UPDATE SET package_ids = EXCLUDED.package_ids, updated_at = now()`,
+      [cycleId, user.userId, dto.packageIds],
+    );
+    this.events.changed({ cycleId, cause: 'scores' });
+    return { cycleId, packageIds: dto.packageIds };
+  }
+}
