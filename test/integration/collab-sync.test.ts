@@ -59,8 +59,13 @@ describe('collab: y-websocket sync with a durable, guarded server-side merge', (
     expect(sharedText(power.doc, 'narrative').toString()).toMatch(/^(power telecom |telecom power )$/);
     const projected = await eventually(() => rest('DP-01'), (p) => p.title === getTitle(power.doc) && p.totals.baseFen === 7_000_000_00 + 4_000_000_00 + 6_000_000_00 + 3_000_000_00, 5_000, 'projection');
     expect(projected.totals.byDepartment).toEqual({ power: 11_000_000_00, telecom: 9_000_000_00 });
-    const log = await server.db.query<{ origin: string; sections: string[] }>(`SELECT origin, sections FROM edit_log WHERE doc_id = $1 AND origin = 'client'`, [packages.get('DP-01')]);
+    const log = await server.db.query<{ origin: string; sections: string[]; paths: string[]; user_id: string; bytes: number }>(
+      `SELECT origin, sections, paths, user_id, bytes FROM edit_log WHERE doc_id = $1 AND origin = 'client'`,
+      [packages.get('DP-01')],
+    );
     expect(log.flatMap((r) => r.sections)).toEqual(expect.arrayContaining(['dept:power', 'dept:telecom', 'shared']));
+    expect(log.flatMap((r) => r.paths)).toEqual(expect.arrayContaining(['dept:power/costLines/DP-01-l1.unitCostFen', 'shared.title', 'shared/narrative']));
+    expect(log.every((r) => r.user_id && r.bytes > 0)).toBe(true);
   });
 
   it('should merge an offline edit with an online one after reconnecting', async () => {

@@ -34,7 +34,9 @@ describe('applyContent', () => {
     const lines = content.costLines.map((l) => (l.departmentId === 'power' ? { ...l, unitCostFen: l.unitCostFen + 1 } : l));
     const update = changeOf(doc, () => applyContent(doc, { costLines: lines, departmentIds: content.departmentIds }));
     expect(update).not.toBeNull();
-    expect([...analyzeUpdateScope(server, update!).sections]).toEqual(['dept:power']);
+    const scope = analyzeUpdateScope(server, update!);
+    expect([...scope.sections]).toEqual(['dept:power']);
+    expect([...scope.paths]).toEqual(['dept:power/costLines/l-power-1.unitCostFen']);
   });
 
   it('restores an earlier content exactly, as a new change', () => {

@@ -36,6 +36,27 @@ export interface UpdateScope {
   unknown: boolean;
   /** why the update does not fit the document schema (root names, container kinds, subdocuments) */
   invalid: string[];
+  /**
+   * what it touched, for the edit log: root types (`shared/narrative`), keys of the shared map
+   * (`shared.title`) and fields of existing rows (`dept:power/costLines/<row id>.unitCostFen`)
+   */
+  paths: Set<string>;
+}
+
+/** A readable path for a location: root, root key, or row field of an existing row. */
+export function pathOf(location: Extract<Location, { status: 'ok' }>): string {
+  const { parent, parentSub, rootName } = location;
+  if (parent.kind === 'type') {
+    const rowItem = parent.type._item;
+    if (rowItem === null) return parentSub ? `${rootName}.${parentSub}` : rootName;
+    if (parent.type instanceof Y.Map) {
+      const key = parent.type.get('id') ?? parent.type.get('level');
+      if (typeof key === 'string') return `${rootName}/${key}${parentSub ? `.${parentSub}` : ''}`;
+    }
+    return rootName;
+  }
+  if (parent.kind === 'root' && parentSub) return `${rootName}.${parentSub}`;
+  return rootName;
 }
 
 function isRowCollection(part: string): boolean {
@@ -65,6 +86,7 @@ function schemaProblem(location: Extract<Location, { status: 'ok' }>, item: Y.It
 
 export function scopeOfUpdate(resolver: UpdateResolver): UpdateScope {
   const sections = new Set<SectionName>();
+  const paths = new Set<string>();
   const invalid = new Set<string>();
   let unknown = resolver.gap;
   const add = (location: Location, item: Y.Item | null) => {
@@ -72,6 +94,7 @@ export function scopeOfUpdate(resolver: UpdateResolver): UpdateScope {
     if (location.status !== 'ok') return;
     const info = parseRootName(location.rootName);
     if (info) sections.add(info.section);
+    if (paths.size < 50) paths.add(pathOf(location));
     const problem = item ? schemaProblem(location, item) : info ? null : `root type "${location.rootName}" is not part of the package schema`;
     if (problem) invalid.add(problem);
   };
@@ -87,7 +110,7 @@ export function scopeOfUpdate(resolver: UpdateResolver): UpdateScope {
     else if (item.parent instanceof Y.AbstractType) add(resolver.locationInType(item.parent, item.parentSub), null);
     else unknown = true;
   }
-  return { sections, unknown, invalid: [...invalid] };
+  return { sections, unknown, invalid: [...invalid], paths };
 }
 
 function decode(doc: Y.Doc, update: Uint8Array): UpdateResolver {
@@ -113,7 +136,7 @@ export interface WriteRights {
 export type AuthorizationRefusal = 'malformed' | 'unresolved' | 'invalid' | 'forbidden';
 
 export type AuthorizationResult =
-  | { ok: true; sections: Set<SectionName> }
+  | { ok: true; sections: Set<SectionName>; paths: Set<string> }
   | { ok: false; code: AuthorizationRefusal; reason: string; sections: Set<SectionName> };
 
 export function mayWrite(rights: WriteRights, section: SectionName): boolean {
@@ -132,7 +155,7 @@ export function verdictOf(scope: UpdateScope, rights: WriteRights): Authorizatio
   if (forbidden.length > 0) {
     return { ok: false, code: 'forbidden', reason: `no right to write ${forbidden.join(', ')}`, sections };
   }
-  return { ok: true, sections };
+  return { ok: true, sections, paths: scope.paths };
 }
 
 export function malformedVerdict(error: unknown): AuthorizationResult {

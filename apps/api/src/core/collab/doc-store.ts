@@ -11,6 +11,8 @@ export interface EditRecord {
   departmentId: string | null;
   origin: string;
   sections: string[];
+  /** what the change touched, e.g. `shared.title`, `dept:power/costLines/<id>.unitCostFen` */
+  paths?: string[];
 }
 
 export interface LoggedUpdate {
@@ -54,9 +56,9 @@ export class DocStore {
     await this.dataSource.transaction(async (em) => {
       await em.query(`INSERT INTO doc_update (doc_id, update) SELECT * FROM unnest($1::uuid[], $2::bytea[])`, [batch.map((b) => b.docId), batch.map((b) => Buffer.from(b.update))]);
       await em.query(
-        `INSERT INTO edit_log (doc_id, cycle_id, user_id, department_id, origin, bytes, sections)
-         SELECT d, c, u, dep, o, b, string_to_array(s, ',')
-           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[]) AS t(d, c, u, dep, o, b, s)`,
+        `INSERT INTO edit_log (doc_id, cycle_id, user_id, department_id, origin, bytes, sections, paths)
+         SELECT d, c, u, dep, o, b, string_to_array(s, ','), string_to_array(p, E'\\n')
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[]) AS t(d, c, u, dep, o, b, s, p)`,
         [
           batch.map((b) => b.docId),
           batch.map((b) => b.edit.cycleId),
@@ -65,6 +67,7 @@ export class DocStore {
           batch.map((b) => b.edit.origin),
           batch.map((b) => b.update.byteLength),
           batch.map((b) => b.edit.sections.join(',')),
+          batch.map((b) => (b.edit.paths ?? []).join('\n')),
         ],
       );
     });

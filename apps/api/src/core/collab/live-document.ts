@@ -111,8 +111,9 @@ export class LiveDocument {
       if (!applied) return { status: 'unchanged' as const };
       const change: Uint8Array = applied;
       const sections = [...verdict.sections];
+      const paths = [...verdict.paths];
       const committed = this.hooks
-        .append({ docId: this.packageId, update: change, edit: { cycleId: this.cycleId, userId: author.userId, departmentId: author.departmentId, origin: author.origin, sections } })
+        .append({ docId: this.packageId, update: change, edit: { cycleId: this.cycleId, userId: author.userId, departmentId: author.departmentId, origin: author.origin, sections, paths } })
         .then(() => {
           this.loggedUpdates++;
           this.broadcast(encodeUpdate(change), from);

@@ -23,6 +23,7 @@ import { CyclesService } from '../cycles';
 import { DepartmentsService, type DepartmentDirectory } from '../departments';
 import { PackageScoresService } from './package-scores.service';
 import type { PackageContentWriter } from './package-content-writer';
+import type { StageGate } from './stage-gate';
 import { toPackageView, type PackageParts, type PackageView } from './package-view';
 import type { CreatePackageDto, ListPackagesQuery, PackageContentDto, UpdatePackageDto } from './packages.dto';
 
@@ -39,6 +40,7 @@ interface ContentRows {
 @Injectable()
 export class PackagesService {
   private contentWriter: PackageContentWriter | null = null;
+  private readonly stageGates: StageGate[] = [];
 
   constructor(
     @InjectRepository(DecisionPackageEntity) private readonly packages: Repository<DecisionPackageEntity>,
@@ -53,6 +55,10 @@ export class PackagesService {
 
   useContentWriter(writer: PackageContentWriter): void {
     this.contentWriter = writer;
+  }
+
+  useStageGate(gate: StageGate): void {
+    this.stageGates.push(gate);
   }
 
   /** The rows of one package, or a 404. */
@@ -142,6 +148,8 @@ export class PackagesService {
     const departmentIds = current.owners.map((o) => o.departmentId);
     const split = content.split ?? current.owners.map((o) => ({ departmentId: o.departmentId, basisPoints: o.shareBasisPoints }));
     assertRules(current.pkg.leadDepartmentId, departmentIds, content.lines ?? current.lines, content.details, content.split ? split : []);
+    // before anything is written, so a refused move changes nothing
+    if (dto.stage && dto.stage !== current.pkg.stage) for (const gate of this.stageGates) await gate.check(current, current.pkg.stage, dto.stage);
     if (hasContent && this.contentWriter) {
       // the document is the source of truth for content: edit it like any co-editor would
       await this.contentWriter.apply(user, current, contentPatch(dto, content, directory));

@@ -41,6 +41,7 @@ export class Collab1767000001000 implements MigrationInterface {
         origin text NOT NULL,
         bytes int NOT NULL,
         sections text[] NOT NULL,
+        paths text[] NOT NULL DEFAULT '{}',
         at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX edit_log_doc ON edit_log (doc_id, at)`);

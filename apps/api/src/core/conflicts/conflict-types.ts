@@ -1,0 +1,120 @@
+/** The vocabulary of conflict records, shared by detection, storage, resolution and the API. */
+
+export const CONFLICT_KINDS = ['concurrentOverwrite', 'editDelete', 'splitInvariant', 'envelope', 'quota', 'duplicateWork'] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+/** kinds found after each projection, upserted and cleared by key */
+export const INVARIANT_KINDS: readonly ConflictKind[] = ['splitInvariant', 'envelope', 'quota', 'duplicateWork'];
+/** kinds found in an incoming update (events: they stay open until someone settles them) */
+export const EDIT_KINDS: readonly ConflictKind[] = ['concurrentOverwrite', 'editDelete'];
+
+export const CONFLICT_STATUSES = ['open', 'resolved', 'dismissed'] as const;
+export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
+
+export const RESOLUTION_ACTIONS = ['keepIncoming', 'keepPrevious', 'newValue', 'restore', 'acceptJointImplementation', 'dismiss'] as const;
+export type ResolutionAction = (typeof RESOLUTION_ACTIONS)[number];
+
+/** What settles each kind. Envelope and quota records clear by themselves once the numbers fit. */
+export const ACTIONS_BY_KIND: Record<ConflictKind, readonly ResolutionAction[]> = {
+  concurrentOverwrite: ['keepIncoming', 'keepPrevious', 'newValue', 'dismiss'],
+  editDelete: ['restore', 'keepIncoming', 'keepPrevious', 'newValue', 'dismiss'],
+  splitInvariant: ['newValue', 'dismiss'],
+  envelope: ['dismiss'],
+  quota: ['dismiss'],
+  duplicateWork: ['acceptJointImplementation', 'dismiss'],
+};
+
+/**
+ * Kinds that do not hold a package at the review gate: an envelope is a department's ceiling
+ * across all its packages of the cycle, settled in its portfolio (cut or withdraw some package,
+ * or let the ranking's cutoff do it), not by blocking each package it co-owns.
+ */
+export const GATE_EXEMPT_KINDS: readonly ConflictKind[] = ['envelope'];
+
+/** Who made a change, as far as the server knows (department as id and code). */
+export interface Who {
+  userId: string | null;
+  departmentId: string | null;
+  department: string | null;
+  /** edit-log origin of the change: client, rest, resolution, … */
+  origin: string | null;
+  /** ISO time the server received it */
+  at: string | null;
+}
+
+/** One of the values in conflict, with who and when. */
+export interface CompetingValue extends Who {
+  /** previous / incoming for edit conflicts; envelope / request, quota / package, share, line for invariants */
+  side: string;
+  value: unknown;
+  /** the Yjs client id that wrote it (edit conflicts) */
+  clientId?: number | null;
+}
+
+/** A record as detection produces it, before it has an id (departments as codes). */
+export interface ConflictDraft {
+  kind: ConflictKind;
+  key: string;
+  path: string;
+  competing: CompetingValue[];
+  departments: string[];
+  details: Record<string, unknown>;
+}
+
+export interface Resolution {
+  /** the action, or 'cleared' when an invariant held again */
+  action: ResolutionAction | 'cleared';
+  /** the value the document now holds for it (when the action wrote one) */
+  value?: unknown;
+  by: { userId: string; name: string; department: string | null; role: 'coordinator' | 'liaison' } | null;
+  at: string;
+  comment: string | null;
+  /** acceptJointImplementation: what merging the lines saved */
+  savingFen?: number;
+}
+
+/** A stored record. */
+export interface ConflictRow {
+  id: string;
+  cycleId: string;
+  packageId: string;
+  packageCode: string;
+  kind: ConflictKind;
+  key: string;
+  path: string;
+  competing: CompetingValue[];
+  details: Record<string, unknown>;
+  departmentIds: string[];
+  status: ConflictStatus;
+  resolution: Resolution | null;
+  createdAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
+}
+
+/** What REST and Socket.IO clients see. */
+export interface ConflictView {
+  id: string;
+  cycleId: string;
+  packageId: string;
+  packageCode: string;
+  kind: ConflictKind;
+  key: string;
+  path: string;
+  competing: CompetingValue[];
+  details: Record<string, unknown>;
+  departments: string[];
+  status: ConflictStatus;
+  resolution: Resolution | null;
+  /** the actions that settle this kind */
+  actions: readonly ResolutionAction[];
+  createdAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+}
+
+/** The Socket.IO event `conflict`. */
+export interface ConflictEvent {
+  type: 'created' | 'updated' | 'resolved';
+  conflict: ConflictView;
+}
