@@ -20,6 +20,13 @@ describe('foundation: migrations, demo data and CRUD round trips', () => {
     expect(migrations.length).toBeGreaterThan(0);
   });
 
+  it('should publish the OpenAPI description at /api/docs', async () => {
+    const spec = await server.anonymous.get('/api/docs-json');
+    expect(spec.status).toBe(200);
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/cycles/{cycleId}/packages', '/api/packages/{id}', '/api/cycles/{cycleId}/ranking']));
+    expect((await server.anonymous.get('/api/docs')).status).toBe(200);
+  });
+
   it('should answer health without a token', async () => {
     expect(await server.anonymous.get('/api/health')).toEqual({ status: 200, body: { status: 'ok', db: 'up' } });
   });
