@@ -3,3 +3,5 @@ export * from './types';
 export * from './totals';
 export * from './access';
 export * from './validation';
+export * from './evaluation';
+export * from './api-views';

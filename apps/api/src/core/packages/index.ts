@@ -18,4 +18,3 @@ export { PackageScoresService } from './package-scores.service';
 export { SHARED_PART, type PackageParts } from './package-view';
 export type { PackageContentWriter } from './package-content-writer';
 export type { StageGate } from './stage-gate';
-export type { PackageView } from './package-view';

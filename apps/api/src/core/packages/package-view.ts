@@ -1,49 +1,6 @@
-import { packageTotals, type PackageTotals, type Tier } from '@zerobase/domain';
+import { packageTotals, type PackageView, type Tier } from '@zerobase/domain';
 import type { CostLineEntity, DecisionPackageEntity, PackageDepartmentEntity } from '../../models';
 import type { DepartmentDirectory } from '../departments';
-
-export interface CostLineView {
-  id: string;
-  department: string;
-  category: string;
-  description: string;
-  location: string | null;
-  quantity: number;
-  quantityMilli: number;
-  unit: string;
-  unitCostFen: number;
-  year: number;
-  amountFen: number;
-}
-
-export interface PackageView {
-  id: string;
-  cycleId: string;
-  code: string;
-  title: string;
-  purpose: string;
-  objectives: string[];
-  leadDepartment: string;
-  departments: string[];
-  joint: boolean;
-  stage: string;
-  published: boolean;
-  contingencyBasisPoints: number;
-  costLines: CostLineView[];
-  activities: unknown[];
-  levels: unknown[];
-  kpis: unknown[];
-  risks: unknown[];
-  alternatives: string[];
-  consequencesOfNotFunding: string;
-  costSplit: { department: string; basisPoints: number }[];
-  totals: PackageTotals;
-  score: number | null;
-  tier: Tier | null;
-  version: number;
-  submittedAt: string | null;
-  updatedAt: string;
-}
 
 /** the department code under which lines of a package's shared part appear */
 export const SHARED_PART = 'shared';
@@ -88,7 +45,7 @@ export function toPackageView(parts: PackageParts, directory: DepartmentDirector
       year: l.year,
       amountFen: packageTotals([l], 0).baseFen,
     })),
-    activities: pkg.details.activities.map((a) => ({ ...a, departmentId: undefined, department: a.departmentId ? code(a.departmentId) : null })),
+    activities: pkg.details.activities.map((a) => ({ id: a.id, department: a.departmentId ? code(a.departmentId) : null, name: a.name, start: a.start, end: a.end })),
     levels: pkg.details.levels,
     kpis: pkg.details.kpis,
     risks: pkg.details.risks,

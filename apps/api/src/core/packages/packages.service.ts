@@ -13,6 +13,7 @@ import {
   parseDecimal,
   type CostLine,
   type CostShare,
+  type PackageView,
 } from '@zerobase/domain';
 import type { ContentPatch } from '@zerobase/collab';
 import { Forbidden, NotFound, StaleVersion, StateConflict, ValidationFailed } from '../../base/errors';
@@ -24,7 +25,7 @@ import { DepartmentsService, type DepartmentDirectory } from '../departments';
 import { PackageScoresService } from './package-scores.service';
 import type { PackageContentWriter } from './package-content-writer';
 import type { StageGate } from './stage-gate';
-import { toPackageView, type PackageParts, type PackageView } from './package-view';
+import { toPackageView, type PackageParts } from './package-view';
 import type { CreatePackageDto, ListPackagesQuery, PackageContentDto, UpdatePackageDto } from './packages.dto';
 
 export const newItemId = (): string => randomBytes(9).toString('base64url');

@@ -1,0 +1,60 @@
+import type { PackageTotals } from './totals';
+import type { EffortIncrement, Kpi, PackageStage, Risk, Tier } from './types';
+
+/**
+ * The JSON shapes the API answers with and the web client reads: departments appear by
+ * code, money in integer fen. One definition for both sides.
+ */
+export interface CostLineView {
+  id: string;
+  /** department code; `shared` for a line of the package's shared part */
+  department: string;
+  category: string;
+  description: string;
+  location: string | null;
+  /** for display; quantityMilli is exact */
+  quantity: number;
+  quantityMilli: number;
+  unit: string;
+  unitCostFen: number;
+  year: number;
+  amountFen: number;
+}
+
+export interface ActivityView {
+  id: string;
+  department: string | null;
+  name: string;
+  start: string;
+  end: string;
+}
+
+export interface PackageView {
+  id: string;
+  cycleId: string;
+  code: string;
+  title: string;
+  purpose: string;
+  objectives: string[];
+  leadDepartment: string;
+  departments: string[];
+  joint: boolean;
+  stage: PackageStage;
+  published: boolean;
+  contingencyBasisPoints: number;
+  costLines: CostLineView[];
+  activities: ActivityView[];
+  levels: EffortIncrement[];
+  kpis: Kpi[];
+  risks: Risk[];
+  alternatives: string[];
+  consequencesOfNotFunding: string;
+  costSplit: { department: string; basisPoints: number }[];
+  /** byDepartment keyed by department code */
+  totals: PackageTotals;
+  score: number | null;
+  tier: Tier | null;
+  version: number;
+  submittedAt: string | null;
+  updatedAt: string;
+}
