@@ -179,7 +179,7 @@ describe('inspectUpdate', () => {
     const update = Y.encodeStateAsUpdate(b, Y.encodeStateVector(server.doc));
     const liaison = { writeShared: true, writeDepartments: new Set(['power']) };
     expect(inspectUpdate(server.doc, update, liaison)).toEqual({
-      verdict: { ok: true, sections: new Set([power]) },
+      verdict: { ok: true, sections: new Set([power]), paths: new Set([`${power}/costLines/l-power-1.unitCostFen`]) },
       conflicts: detectConflicts(server.doc, update),
     });
     expect(inspectUpdate(server.doc, update, { writeShared: true, writeDepartments: new Set(['telecom']) })).toMatchObject({ verdict: { ok: false }, conflicts: [] });
