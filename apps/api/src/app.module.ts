@@ -12,6 +12,7 @@ import { HealthModule } from './core/health';
 import { PackagesModule } from './core/packages';
 import { UsersModule } from './core/users';
 import { CollabModule } from './core/collab';
+import { ConflictsModule } from './core/conflicts';
 import { EvaluationModule } from './core/evaluation';
 import { RealtimeModule } from './core/realtime';
 
@@ -33,6 +34,7 @@ export class AppModule {
         UsersModule,
         PackagesModule,
         CollabModule,
+        ConflictsModule,
         EvaluationModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { Who } from './conflict-types';
 
 const MAX_PACKAGES = 5_000;
@@ -8,25 +7,20 @@ const MAX_CLIENTS_PER_PACKAGE = 2_000;
  * Which user and department wrote with which Yjs client id, per package: learnt from the
  * connection (or server change) that sent each update, so that a conflict's previous value can
  * name its author. Kept in memory, bounded, and independent of document unloads; after a
- * restart earlier writers are unknown (the record then carries only their client id).
+ * restart earlier writers are unknown (the record then carries only their client id). Deletions
+ * carry no client id, so who deleted which row is remembered the same way, by row.
  */
 export class ClientAuthors {
   private readonly byPackage = new Map<string, Map<number, Omit<Who, 'department'>>>();
+  private readonly deleters = new Map<string, Omit<Who, 'department'>>();
 
-  /** Remember the authors of the structs in an update (call before it is merged). */
-  learn(packageId: string, update: Uint8Array, who: Omit<Who, 'department'>): void {
-    let clients: Map<number, bigint | number>;
-    try {
-      clients = Y.parseUpdateMeta(update).from;
-    } catch {
-      return;
-    }
-    if (clients.size === 0) return;
+  /** Remember the author of the structs these client ids wrote in an update (call before it is merged). */
+  learn(packageId: string, clientIds: Iterable<number>, who: Omit<Who, 'department'>): void {
     let known = this.byPackage.get(packageId);
     if (known) this.byPackage.delete(packageId); // most recently used last
     else known = new Map();
     this.byPackage.set(packageId, known);
-    for (const clientId of clients.keys()) {
+    for (const clientId of clientIds) {
       known.delete(clientId);
       known.set(clientId, who);
       if (known.size > MAX_CLIENTS_PER_PACKAGE) known.delete(known.keys().next().value as number);
@@ -36,5 +30,17 @@ export class ClientAuthors {
 
   get(packageId: string, clientId: number): Omit<Who, 'department'> | undefined {
     return this.byPackage.get(packageId)?.get(clientId);
+  }
+
+  /** Remember who deleted a row (by its edit-delete key), for a later edit of it. */
+  learnDeletion(packageId: string, rowKey: string, who: Omit<Who, 'department'>): void {
+    const key = `${packageId} ${rowKey}`;
+    this.deleters.delete(key);
+    this.deleters.set(key, who);
+    if (this.deleters.size > MAX_PACKAGES * 10) this.deleters.delete(this.deleters.keys().next().value as string);
+  }
+
+  deleter(packageId: string, rowKey: string): Omit<Who, 'department'> | undefined {
+    return this.deleters.get(`${packageId} ${rowKey}`);
   }
 }

@@ -35,8 +35,8 @@ export function overwriteDraft(conflict: ConcurrentOverwrite, previous: Who, inc
   };
 }
 
-/** An edit to a row that was deleted: the deleted row's last values and the incoming edits. */
-export function editDeleteDraft(conflict: EditDelete, incoming: Who, owners: readonly string[]): ConflictDraft {
+/** An edit to a row that was deleted: the deleted row's last values (and who deleted it, when known) and the incoming edits. */
+export function editDeleteDraft(conflict: EditDelete, deletedBy: Who, incoming: Who, owners: readonly string[]): ConflictDraft {
   const { path } = conflict;
   const from = conflict.deleted?.['fromDepartmentIds'];
   return {
@@ -44,10 +44,10 @@ export function editDeleteDraft(conflict: EditDelete, incoming: Who, owners: rea
     key: conflict.key,
     path: [path.section, path.collection ?? '?', path.rowId ?? '?'].join('/'),
     competing: [
-      { side: 'deleted', value: conflict.deleted, clientId: null, ...UNKNOWN },
+      { side: 'deleted', value: conflict.deleted, clientId: null, ...deletedBy },
       { side: 'incoming', value: conflict.incoming.fields, clientId: conflict.incoming.clientId, ...incoming },
     ],
-    departments: involved([sectionDepartment(path.section), incoming.department, ...(Array.isArray(from) ? from.map(String) : [])], owners),
+    departments: involved([sectionDepartment(path.section), deletedBy.department, incoming.department, ...(Array.isArray(from) ? from.map(String) : [])], owners),
     details: { path, lineId: conflict.lineId, deleted: conflict.deleted, incomingFields: conflict.incoming.fields, edits: conflict.incoming.edits },
   };
 }

@@ -102,6 +102,19 @@ export function checkFieldValue(path: FieldPath, value: unknown, field = 'value'
   }
 }
 
+/** The field's current value in a document (undefined when absent or its row is gone). */
+export function readField(doc: Y.Doc, path: FieldPath): unknown {
+  if (path.collection === null) return path.section === 'shared' ? sharedMap(doc).get(path.field) : undefined;
+  if (path.collection === 'costSplit') return costSplitMap(doc).get(path.field);
+  if (!isRowCollection(path.collection) || path.rowId === null) return undefined;
+  try {
+    const value = findRowMap(doc, path.section, path.collection, path.rowId)?.get(path.field);
+    return value instanceof Y.AbstractType ? NESTED : value;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Writes the field even when it already holds the value, so the resolution is a change of its own. */
 export function writeField(doc: Y.Doc, path: FieldPath, value: unknown): void {
   if (path.collection === null) {

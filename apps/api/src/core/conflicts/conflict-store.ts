@@ -45,6 +45,12 @@ interface RawRow {
   resolved_at: Date | null;
 }
 
+/** TypeORM answers an UPDATE … RETURNING with [rows, count], a SELECT or INSERT with the rows. */
+function returned<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}
+
 const SELECT = `SELECT c.*, p.code AS package_code FROM conflict c JOIN decision_package p ON p.id = c.package_id`;
 
 function toRow(raw: RawRow): ConflictRow {
@@ -137,9 +143,11 @@ export class ConflictStore {
         ]);
         return { type: 'updated' as const, row: (await this.byIds(em, [open.id]))[0]! };
       }
-      const [{ id }] = await em.query(
+      const [{ id }] = returned<{ id: string }>(
+        await em.query(
         `INSERT INTO conflict (cycle_id, package_id, kind, key, path, competing, details, department_ids) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::uuid[]) RETURNING id`,
-        [cycleId, packageId, draft.kind, draft.key, draft.path, JSON.stringify(draft.competing), JSON.stringify(draft.details), draft.departmentIds],
+          [cycleId, packageId, draft.kind, draft.key, draft.path, JSON.stringify(draft.competing), JSON.stringify(draft.details), draft.departmentIds],
+        ),
       );
       return { type: 'created' as const, row: (await this.byIds(em, [id]))[0]! };
     });
@@ -153,10 +161,12 @@ export class ConflictStore {
   async reconcileInvariants(cycleId: string, packageId: string, drafts: StoredDraft[]): Promise<Changes> {
     return this.inPackageLock(packageId, async (em) => {
       const keys = drafts.map((d) => d.key);
-      const cleared: { id: string }[] = await em.query(
+      const cleared = returned<{ id: string }>(
+        await em.query(
         `UPDATE conflict SET status = 'resolved', resolved_at = now(), updated_at = now(), resolution = jsonb_build_object('action', 'cleared', 'by', null, 'at', now(), 'comment', 'the invariant holds again')
           WHERE package_id = $1 AND status = 'open' AND kind = ANY($2::text[]) AND NOT (key = ANY($3::text[])) RETURNING id`,
-        [packageId, INVARIANT_KINDS, keys],
+          [packageId, INVARIANT_KINDS, keys],
+        ),
       );
       await em.query(
         `UPDATE conflict SET details = details || '{"rearmed": true}'::jsonb
@@ -171,13 +181,15 @@ export class ConflictStore {
           draft.key,
         ]);
         if (quiet) continue;
-        const rows: { id: string; inserted: boolean }[] = await em.query(
+        const rows = returned<{ id: string; inserted: boolean }>(
+          await em.query(
           `INSERT INTO conflict (cycle_id, package_id, kind, key, path, competing, details, department_ids) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::uuid[])
            ON CONFLICT (package_id, key) WHERE status = 'open'
            DO UPDATE SET competing = EXCLUDED.competing, details = EXCLUDED.details, department_ids = EXCLUDED.department_ids, path = EXCLUDED.path, updated_at = now()
              WHERE conflict.details IS DISTINCT FROM EXCLUDED.details OR conflict.department_ids IS DISTINCT FROM EXCLUDED.department_ids
            RETURNING id, (xmax = 0) AS inserted`,
-          [cycleId, packageId, draft.kind, draft.key, draft.path, JSON.stringify(draft.competing), JSON.stringify(draft.details), draft.departmentIds],
+            [cycleId, packageId, draft.kind, draft.key, draft.path, JSON.stringify(draft.competing), JSON.stringify(draft.details), draft.departmentIds],
+          ),
         );
         for (const row of rows) (row.inserted ? created : updated).push(row.id);
       }
@@ -188,10 +200,12 @@ export class ConflictStore {
 
   /** An envelope holds again: its open records on the cycle's other packages are cleared too. */
   async clearElsewhere(cycleId: string, exceptPackageId: string, key: string): Promise<ConflictRow[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
+    const rows = returned<{ id: string }>(
+      await this.dataSource.query(
       `UPDATE conflict SET status = 'resolved', resolved_at = now(), updated_at = now(), resolution = jsonb_build_object('action', 'cleared', 'by', null, 'at', now(), 'comment', 'the invariant holds again')
         WHERE cycle_id = $1 AND package_id <> $2 AND key = $3 AND status = 'open' RETURNING id`,
-      [cycleId, exceptPackageId, key],
+        [cycleId, exceptPackageId, key],
+      ),
     );
     return this.byIds(this.dataSource.manager, rows.map((r) => r.id));
   }
