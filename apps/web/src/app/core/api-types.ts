@@ -1,10 +1,10 @@
-import type { PackageTotals, Tier } from '@zerobase/domain';
+import type { AllocationMode, FundingReason, Membership, PackageTotals, Tier } from '@zerobase/domain';
 
 export interface SignedInUser {
   userId: string;
   email: string;
   displayName: string;
-  memberships: { cycleId: string; role: string; departmentId: string | null }[];
+  memberships: Membership[];
 }
 
 export interface CycleSummary {
@@ -69,4 +69,48 @@ export interface PackageSummary {
   score: number | null;
   tier: Tier | null;
   version: number;
+}
+
+export interface RankingCriterionPart {
+  key: string;
+  weight: number;
+  value: number | null;
+  contribution: number;
+  reviewers: number;
+}
+
+export interface RankingItem {
+  /** packageId, or packageId#level when increments are ranked */
+  id: string;
+  packageId: string;
+  code: string;
+  title: string;
+  level?: string;
+  rank: number;
+  score: number;
+  tier: Tier;
+  funded: boolean;
+  pinned: boolean;
+  costFen: number;
+  fundedFen: number;
+  cumulativeFen: number;
+  explanation: { composite: number | null; parts: RankingCriterionPart[]; unscored: boolean; funding: FundingReason };
+}
+
+export interface RankingView {
+  cycleId: string;
+  settings: { quotaFen: number; reserveBasisPoints: number; allocationMode: AllocationMode; method: string };
+  items: RankingItem[];
+  cutoff: { rank: number | null; firstUnfundedRank: number | null; shortfallFen: number; amountFen: number };
+  totals: { quotaFen: number; reserveFen: number; availableFen: number; requestedFen: number; allocatedFen: number; remainderFen: number };
+  perDepartment: { department: string; requestedFen: number; fundedFen: number; unfundedFen: number }[];
+  tierCounts: Record<Tier, number>;
+  computedAt: string;
+}
+
+/** The what-if overrides this client offers (POST /api/cycles/:id/ranking/what-if). */
+export interface WhatIfRequest {
+  quotaFen: number;
+  reserveBasisPoints: number;
+  allocationMode: AllocationMode;
 }

@@ -12,6 +12,7 @@ import { I18n } from '../core/i18n';
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './package-list.html',
   styles: `
+    .heading { display: flex; align-items: baseline; justify-content: space-between; gap: 1rem; }
     .filters { display: flex; gap: 0.6rem; align-items: center; margin-bottom: 0.8rem; }
     .title small { color: var(--muted); margin-left: 0.3rem; }
   `,
