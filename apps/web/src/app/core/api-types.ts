@@ -1,4 +1,4 @@
-import type { AllocationMode, FundingReason, Membership, PackageTotals, Tier } from '@zerobase/domain';
+import type { AllocationMode, CostLineView, FundingReason, Membership, PackageView, Tier } from '@zerobase/domain';
 
 export interface SignedInUser {
   userId: string;
@@ -25,51 +25,9 @@ export interface Department {
   parent: string | null;
 }
 
-export interface CostLine {
-  id: string;
-  department: string;
-  category: string;
-  description: string;
-  location: string | null;
-  quantity: number;
-  unit: string;
-  unitCostFen: number;
-  year: number;
-  amountFen: number;
-}
-
-export interface Kpi {
-  id: string;
-  name: string;
-  unit: string;
-  baseline: number;
-  target: number;
-  direction: 'increase' | 'decrease';
-}
-
-export interface PackageSummary {
-  id: string;
-  cycleId: string;
-  code: string;
-  title: string;
-  purpose: string;
-  objectives: string[];
-  leadDepartment: string;
-  departments: string[];
-  joint: boolean;
-  stage: string;
-  published: boolean;
-  contingencyBasisPoints: number;
-  costLines: CostLine[];
-  kpis: Kpi[];
-  levels: { level: string; description: string; costFen: number; outcome: string }[];
-  costSplit: { department: string; basisPoints: number }[];
-  consequencesOfNotFunding: string;
-  totals: PackageTotals;
-  score: number | null;
-  tier: Tier | null;
-  version: number;
-}
+/** packages as the API answers them: one definition shared with the server */
+export type PackageSummary = PackageView;
+export type CostLine = CostLineView;
 
 export interface RankingCriterionPart {
   key: string;
