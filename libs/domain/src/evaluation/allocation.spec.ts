@@ -3,6 +3,7 @@ import { wanYuanToFen } from '../money';
 import { allocate, availableAfterReserve } from './allocation';
 import { splitByShares, validateDepartmentShares } from './department-split';
 import type { RankingInput } from './model';
+import { parseInstant } from './package-index';
 import { rankAndAllocate } from './rank-and-allocate';
 import { ONE_CRITERION, pkg, scoresOf } from './spec-helpers';
 
@@ -140,5 +141,15 @@ describe('department split', () => {
     expect(() => rankAndAllocate({ settings: { quotaFen: 0 }, packages: [pkg('A', 1, { departmentShares: [] })] })).toThrow(
       /packages\[0\]\.departmentShares/,
     );
+  });
+});
+
+describe('submission times', () => {
+  it('reads a date-time without offset as UTC and rejects non-ISO text', () => {
+    expect(parseInstant('2025-03-01T09:00:00')).toBe(Date.UTC(2025, 2, 1, 9));
+    expect(parseInstant('2025-03-01T09:00:00+08:00')).toBe(Date.UTC(2025, 2, 1, 1));
+    expect(parseInstant('2025-03-01')).toBe(Date.UTC(2025, 2, 1));
+    expect(parseInstant('March 1, 2025')).toBeNaN();
+    expect(() => rankAndAllocate({ settings: { quotaFen: 0 }, packages: [pkg('A', 1, { submittedAt: 'yesterday' })] })).toThrow(/packages\[0\]\.submittedAt/);
   });
 });

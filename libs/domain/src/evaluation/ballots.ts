@@ -41,6 +41,7 @@ export function resolveBallots(
     if (typeof o.reviewerId !== 'string' || o.reviewerId === '') fail(`orderings[${b}].reviewerId`, 'is required');
     if (seenReviewers.has(o.reviewerId)) fail(`orderings[${b}].reviewerId`, `reviewer "${o.reviewerId}" submitted two orderings`);
     seenReviewers.add(o.reviewerId);
+    if (!Array.isArray(o.packageIds)) fail(`orderings[${b}].packageIds`, 'must be an array of package ids');
     let r = reviewerIndex.get(o.reviewerId);
     if (r === undefined) {
       r = reviewerIds.length;

@@ -12,6 +12,7 @@ function weightOf(s: DepartmentShare): number {
  */
 export function validateDepartmentShares(shares: readonly DepartmentShare[], costFen: Fen, path: string): InputIssue[] {
   if (!Array.isArray(shares) || shares.length === 0) return [{ path, message: 'at least one department share is required' }];
+  if (!shares.every((s) => typeof s === 'object' && s !== null)) return [{ path, message: 'each share must be an object' }];
   const issues: InputIssue[] = [];
   const seen = new Set<string>();
   const byBp = 'basisPoints' in shares[0]!;

@@ -1,3 +1,4 @@
+import type { EffortLevel } from '../types';
 import { SCORE_SCALE } from './scoring';
 
 export const DEFAULT_INCREMENT_DECAY = 10;
@@ -60,4 +61,51 @@ export function enforceLevelPrecedence(
   let w = 0;
   for (let e = 0; e < n; e++) for (let item = head[e]!; item !== -1; item = next[item]!) out[w++] = item;
   return { order: out, adjusted };
+}
+
+/** Item id: the package id for a whole package, `packageId#level` for an increment. */
+export function rankingItemId(packageId: string, level: EffortLevel | undefined): string {
+  return level === undefined ? packageId : `${packageId}#${level}`;
+}
+
+/** The things being ranked, one typed array per field, indexed by item. */
+export interface RankingItems {
+  length: number;
+  packageIndex: Int32Array;
+  /** position among the package's levels (0 for whole packages) */
+  ordinal: Int32Array;
+  level: (EffortLevel | undefined)[];
+  costFen: number[];
+}
+
+/**
+ * Whole packages, or with increments one item per level of effort (a package without levels stays
+ * whole). Items of one package are consecutive, in level order (enforceLevelPrecedence relies on it).
+ */
+export function buildItems(
+  levels: readonly (readonly { level: EffortLevel; costFen: number }[])[],
+  packageCost: readonly number[],
+  useIncrements: boolean,
+): RankingItems {
+  const packageIndex: number[] = [];
+  const ordinal: number[] = [];
+  const level: (EffortLevel | undefined)[] = [];
+  const costFen: number[] = [];
+  for (let p = 0; p < packageCost.length; p++) {
+    const lv = levels[p]!;
+    if (useIncrements && lv.length > 0) {
+      lv.forEach((l, o) => {
+        packageIndex.push(p);
+        ordinal.push(o);
+        level.push(l.level);
+        costFen.push(l.costFen);
+      });
+    } else {
+      packageIndex.push(p);
+      ordinal.push(0);
+      level.push(undefined);
+      costFen.push(packageCost[p]!);
+    }
+  }
+  return { length: costFen.length, packageIndex: Int32Array.from(packageIndex), ordinal: Int32Array.from(ordinal), level, costFen };
 }

@@ -1,22 +1,51 @@
-export * from './model';
-export * from './errors';
-export * from './criteria';
-export * from './conflict-of-interest';
-export * from './score-table';
-export * from './resolved-scores';
-export * from './normalization';
-export * from './public-input';
-export * from './scoring';
-export * from './tiers';
-export * from './tie-break';
-export * from './increments';
-export * from './ballots';
-export * from './borda';
-export * from './schulze';
-export * from './department-split';
-export * from './allocation';
-export * from './cost-effectiveness';
-export * from './demo-scores';
-export * from './settings';
-export * from './package-index';
-export * from './rank-and-allocate';
+// Public surface of the evaluation: scoring, ranking and allocation of decision packages.
+// Everything here is pure (no framework, no I/O, no clock) and deterministic.
+
+export type {
+  AllocationMode,
+  AllocationTotals,
+  CriterionPart,
+  CriterionWeight,
+  Cutoff,
+  DepartmentAmounts,
+  DepartmentShare,
+  FundingReason,
+  ItemExplanation,
+  Normalization,
+  PackageAllocation,
+  PublicInput,
+  PublicInputSettings,
+  RankedItem,
+  RankingInput,
+  RankingLevel,
+  RankingMethod,
+  RankingPackage,
+  RankingResult,
+  RankingSettings,
+  RawScore,
+  Reviewer,
+  ReviewerOrdering,
+  TieBreakReason,
+} from './model';
+export { RankingInputError, type InputIssue } from './errors';
+
+// the entry point
+export { rankAndAllocate, type RankingProfile } from './rank-and-allocate';
+export { toScoreTable, type ScoreTable } from './score-table';
+export { resolveSettings, ALLOCATION_MODES, NORMALIZATIONS, RANKING_METHODS, DEFAULT_MAX_SCHULZE_CANDIDATES, type ResolvedSettings } from './settings';
+
+// criteria, conflicts of interest, public input, composite, tiers
+export { CRITERIA_WEIGHT_TOTAL, DEFAULT_CRITERIA, assertValidCriteria, validateCriteria } from './criteria';
+export { conflictMatrix, hasConflictOfInterest } from './conflict-of-interest';
+export { DEFAULT_PUBLIC_INPUT, blendPublicBenefit, surveyWeight } from './public-input';
+export { SCORE_SCALE, roundScore, weightedComposite } from './scoring';
+export { DEFAULT_TIER_THRESHOLDS, countTiers, tierFor, validateTierThresholds } from './tiers';
+
+// increments, allocation, department split
+export { DEFAULT_INCREMENT_DECAY, incrementScoreKey } from './increments';
+export { DEFAULT_RESERVE_BASIS_POINTS, allocate, availableAfterReserve, type AllocationEntry, type AllocationOutcome } from './allocation';
+export { splitByShares, validateDepartmentShares } from './department-split';
+
+// cost-effectiveness and demo data
+export { costEffectiveness, kpiOutput, ratioRounded, type CostEffectiveness, type CostEffectivenessInput } from './cost-effectiveness';
+export { scoresForTargetComposite, type ReviewerCriterionScore } from './demo-scores';

@@ -90,7 +90,7 @@ export interface RankingSettings {
   publicInput?: Partial<PublicInputSettings>;
   /** the criterion used as first tie-break; default 'costEffectiveness' */
   costEffectivenessKey?: string;
-  /** refuse Schulze above this many candidates (it is O(n³)); default 1500 */
+  /** refuse Schulze above this many candidates (it is O(n³)); default 1000 */
   maxSchulzeCandidates?: number;
 }
 
@@ -135,12 +135,13 @@ export interface ItemExplanation {
   normalization: Normalization;
   /** the package's composite score from reviewer scores (null when no scores) */
   composite: number | null;
-  parts: CriterionPart[];
-  missingCriteria: string[];
+  /** shared by all increments of one package */
+  parts: readonly CriterionPart[];
+  missingCriteria: readonly string[];
   /** no score (or no ballot) reached this package */
   unscored: boolean;
   /** reviewers whose input on this package was ignored for conflict of interest */
-  conflictedReviewers: string[];
+  conflictedReviewers: readonly string[];
   borda?: { points: number; ballots: number; maxPoints: number };
   schulze?: { wins: number; opponents: number };
   increment?: { level: EffortLevel; ordinal: number; packageScore: number; decay: number; precedenceAdjusted: boolean };

@@ -1,5 +1,5 @@
 import type { Normalization } from './model';
-import { REVIEWER_SUM_SHIFT, type ResolvedScores } from './resolved-scores';
+import { CELL_COUNT, CELL_MAX, CELL_MIN, CELL_SUM, REVIEWER_SUM_SHIFT, type ResolvedScores } from './resolved-scores';
 
 /** Per package × criterion: the aggregated 0–100 value (NaN when nobody scored it). */
 export interface CriterionValues {
@@ -44,25 +44,26 @@ const SD_EPSILON = 1e-9;
 export function aggregateScores(scores: ResolvedScores, normalization: Normalization): CriterionValues {
   const C = scores.criterionCount;
   const cells = scores.packageCount * C;
-  let sum: Float64Array;
-  const count = Int32Array.from(scores.cellCount);
+  const { cellStats: st, cellStride: S } = scores;
+  const sum = new Float64Array(cells);
+  const count = new Int32Array(cells);
   const trimmed = new Uint8Array(cells);
+  for (let k = 0; k < cells; k++) {
+    sum[k] = st[k * S + CELL_SUM]!;
+    count[k] = st[k * S + CELL_COUNT]!;
+  }
 
   if (normalization === 'zscore') {
-    sum = zscoreSums(scores);
+    sum.set(zscoreSums(scores));
   } else if (normalization === 'trimmed') {
-    const { cellMin: min, cellMax: max } = scores;
-    if (min === null || max === null) throw new Error('trimmed normalization needs scores resolved with minMax');
-    sum = Float64Array.from(scores.cellSum);
+    if (S < 4) throw new Error('trimmed normalization needs scores resolved with minMax');
     for (let k = 0; k < cells; k++) {
       if (count[k]! >= 3) {
-        sum[k] -= min[k]! + max[k]!;
+        sum[k] -= st[k * S + CELL_MIN]! + st[k * S + CELL_MAX]!;
         count[k] -= 2;
         trimmed[k] = 1;
       }
     }
-  } else {
-    sum = scores.cellSum;
   }
 
   const out = new Float64Array(cells);

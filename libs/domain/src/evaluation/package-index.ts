@@ -5,6 +5,20 @@ import { validateDepartmentShares } from './department-split';
 
 const MAX_ISSUES = 100;
 
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * An ISO 8601 date or date-time as epoch milliseconds, NaN when it is not one. A date-time without
+ * an offset is read as UTC, so the order never depends on the server's time zone.
+ */
+export function parseInstant(text: string): number {
+  if (typeof text !== 'string') return NaN;
+  const m = ISO_DATE_TIME.exec(text.trim());
+  if (m === null) return NaN;
+  const hasTime = /[T ]/i.test(text.trim());
+  return Date.parse(hasTime && m[1] === undefined ? `${text.trim().replace(' ', 'T')}Z` : text.trim().replace(' ', 'T'));
+}
+
 /** The packages, checked and laid out for the ranking phases. */
 export interface PackageIndex {
   count: number;
@@ -46,8 +60,8 @@ export function indexPackages(packages: readonly RankingPackage[]): PackageIndex
     if (!(Number.isSafeInteger(pkg.costFen) && pkg.costFen >= 0)) add({ path: `${path}.costFen`, message: 'must be a whole number of fen ≥ 0' });
     if (pkg.submittedAt === null || pkg.submittedAt === undefined) submitted[p] = Infinity;
     else {
-      const t = Date.parse(pkg.submittedAt);
-      if (Number.isNaN(t)) add({ path: `${path}.submittedAt`, message: 'must be an ISO date-time or null' });
+      const t = parseInstant(pkg.submittedAt);
+      if (Number.isNaN(t)) add({ path: `${path}.submittedAt`, message: 'must be an ISO 8601 date or date-time, or null' });
       submitted[p] = t;
     }
     for (const issue of validateDepartmentShares(pkg.departmentShares, pkg.costFen, `${path}.departmentShares`)) add(issue);

@@ -25,16 +25,23 @@ export interface ResolvedScores {
   excluded: number;
   /** (reviewer, package) pairs left out, flattened: [r0, p0, r1, p1, ...] */
   conflictPairs: number[];
-  /** per cell (package × criterion) over the scores kept: sum, count, and min / max when asked for */
-  cellSum: Float64Array;
-  cellCount: Int32Array;
-  cellMin: Float64Array | null;
-  cellMax: Float64Array | null;
+  /**
+   * Per cell (package × criterion) over the scores kept, interleaved so one cell is one cache line:
+   * [sum, count] per cell, or [sum, count, min, max] with minMax. See CELL_* offsets.
+   */
+  cellStats: Float64Array;
+  /** 2, or 4 with minMax */
+  cellStride: number;
   /** per ranking reviewer over the scores kept: count, Σ(s − 50), Σ(s − 50)² (zeros unless reviewerSums) */
   reviewerCount: Int32Array;
   reviewerSum: Float64Array;
   reviewerSumSq: Float64Array;
 }
+
+export const CELL_SUM = 0;
+export const CELL_COUNT = 1;
+export const CELL_MIN = 2;
+export const CELL_MAX = 3;
 
 /** Reviewer sums are taken around this value, which keeps the variance computation accurate. */
 export const REVIEWER_SUM_SHIFT = 50;
@@ -89,21 +96,31 @@ export function resolveScores(
   const RD = reviewerOf.length;
   const CD = criterionOf.length;
   const cells = P * C;
-  const cellSum = new Float64Array(cells);
-  const cellCount = new Int32Array(cells);
-  const cellMin = options.minMax ? new Float64Array(cells).fill(Infinity) : null;
-  const cellMax = options.minMax ? new Float64Array(cells).fill(-Infinity) : null;
+  const minMax = options.minMax ?? false;
+  const stride = minMax ? 4 : 2;
+  const cellStats = new Float64Array(cells * stride);
+  if (minMax) {
+    for (let k = 0; k < cells; k++) {
+      cellStats[k * 4 + CELL_MIN] = Infinity;
+      cellStats[k * 4 + CELL_MAX] = -Infinity;
+    }
+  }
   // per table reviewer (folded into ranking reviewers at the end)
   const tn = new Int32Array(RD);
   const t1 = new Float64Array(RD);
   const t2 = new Float64Array(RD);
   const withReviewerSums = options.reviewerSums ?? true;
-  // duplicate detection: one byte per (table reviewer, cell); in one block when that is small enough
-  // (the dense case), else one block per reviewer, allocated when the reviewer first appears
-  const flat = RD * cells <= Math.max(4 * n, 1 << 24);
-  const seenAll = flat ? new Uint8Array(RD * cells) : null;
-  const seenBy: Uint8Array[] = [];
+  // duplicate detection: one byte per (cell, table reviewer) when that block is not much larger than
+  // the scores themselves (the dense case); a set of keys when the scores are sparse
+  const RR = idx.reviewerIds.length;
+  const dense = RR * cells <= Math.max(4 * n, 1 << 20);
+  const seenDense = dense ? new Uint8Array(RR * cells) : null;
+  const seenSparse = dense ? null : new Set<number>();
 
+  let runR = -1;
+  let runN = 0;
+  let runS1 = 0;
+  let runS2 = 0;
   for (let i = 0; i < n; i++) {
     const pi = tp[i]!;
     const ri = tr[i]!;
@@ -117,19 +134,19 @@ export function resolveScores(
     const v = score[i]!;
     if (!(v >= 0 && v <= 100)) fail(`${path}[${i}].score`, 'must be a number from 0 to 100');
     const k = p * C + c;
-    let mark: Uint8Array;
-    let at: number;
-    if (seenAll !== null) {
-      mark = seenAll;
-      at = ri * cells + k;
+    // cell-major, so scores that arrive grouped by package touch neighbouring bytes
+    const key = k * RR + r;
+    let duplicate: boolean;
+    if (seenDense !== null) {
+      duplicate = seenDense[key] !== 0;
+      seenDense[key] = 1;
     } else {
-      mark = seenBy[ri] ??= new Uint8Array(cells);
-      at = k;
+      duplicate = seenSparse!.has(key);
+      seenSparse!.add(key);
     }
-    if (mark[at] !== 0) {
+    if (duplicate) {
       fail(`${path}[${i}]`, `reviewer "${table.reviewerIds[ri]}" scored "${table.packageIds[pi]}" on "${table.criterionKeys[ci]}" twice`);
     }
-    mark[at] = 1;
     if (conflicts !== null) {
       const rp = r * P + p;
       if (rp < conflicts.length && conflicts[rp] === 1) {
@@ -143,20 +160,38 @@ export function resolveScores(
         continue;
       }
     }
-    cellSum[k] += v;
-    cellCount[k]++;
-    if (cellMin !== null) {
-      if (v < cellMin[k]!) cellMin[k] = v;
-      if (v > cellMax![k]!) cellMax![k] = v;
+    const at4 = k * stride;
+    cellStats[at4] += v;
+    cellStats[at4 + 1] += 1;
+    if (minMax) {
+      if (v < cellStats[at4 + 2]!) cellStats[at4 + 2] = v;
+      if (v > cellStats[at4 + 3]!) cellStats[at4 + 3] = v;
     }
     if (withReviewerSums) {
+      // kept in locals while the reviewer stays the same (scores usually come in runs per reviewer)
+      if (ri !== runR) {
+        if (runR >= 0) {
+          tn[runR] += runN;
+          t1[runR] += runS1;
+          t2[runR] += runS2;
+        }
+        runR = ri;
+        runN = 0;
+        runS1 = 0;
+        runS2 = 0;
+      }
       const d = v - REVIEWER_SUM_SHIFT;
-      tn[ri]++;
-      t1[ri] += d;
-      t2[ri] += d * d;
+      runN++;
+      runS1 += d;
+      runS2 += d * d;
     }
   }
 
+  if (runR >= 0) {
+    tn[runR] += runN;
+    t1[runR] += runS1;
+    t2[runR] += runS2;
+  }
   const R = idx.reviewerIds.length;
   const reviewerCount = new Int32Array(R);
   const reviewerSum = new Float64Array(R);
@@ -179,10 +214,8 @@ export function resolveScores(
     excludedMask,
     excluded,
     conflictPairs,
-    cellSum,
-    cellCount,
-    cellMin,
-    cellMax,
+    cellStats,
+    cellStride: stride,
     reviewerCount,
     reviewerSum,
     reviewerSumSq,

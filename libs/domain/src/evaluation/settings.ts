@@ -11,7 +11,7 @@ import { DEFAULT_TIER_THRESHOLDS, validateTierThresholds } from './tiers';
 export const NORMALIZATIONS: readonly Normalization[] = ['none', 'zscore', 'trimmed'];
 export const RANKING_METHODS: readonly RankingMethod[] = ['score', 'borda', 'schulze'];
 export const ALLOCATION_MODES: readonly AllocationMode[] = ['strict', 'skipAndContinue'];
-export const DEFAULT_MAX_SCHULZE_CANDIDATES = 1_500;
+export const DEFAULT_MAX_SCHULZE_CANDIDATES = 1_000;
 
 export interface ResolvedSettings {
   quotaFen: Fen;

@@ -54,3 +54,23 @@ export function sortByRank(k: RankKeys): Int32Array {
   for (let i = 0; i < k.length; i++) order[i] = i;
   return order.sort((a, b) => compareItems(k, a, b));
 }
+
+/**
+ * Why the item at `pos` of a final order sits where it does relative to a neighbour with the same
+ * score: the one above it, or else the one below. 'levelPrecedence' when the neighbour is another
+ * level of the same package or when precedence moved the item down. -1 / null when it is not tied.
+ */
+export function tieBreakAt(rk: RankKeys, order: Int32Array, pos: number): { reason: TieBreakReason | null; against: number } {
+  const cur = order[pos]!;
+  const between = (first: number, second: number): TieBreakReason =>
+    rk.packageIndex[first] === rk.packageIndex[second] || compareItems(rk, first, second) > 0 ? 'levelPrecedence' : tieBreakReason(rk, first, second);
+  if (pos > 0 && rk.score[order[pos - 1]!] === rk.score[cur]) {
+    const prev = order[pos - 1]!;
+    return { reason: between(prev, cur), against: prev };
+  }
+  if (pos + 1 < order.length && rk.score[order[pos + 1]!] === rk.score[cur]) {
+    const next = order[pos + 1]!;
+    return { reason: between(cur, next), against: next };
+  }
+  return { reason: null, against: -1 };
+}
