@@ -8,7 +8,11 @@ import { DocumentPipeline, type DocumentExtension } from './document-pipeline';
 import type { LiveDocument } from './live-document';
 import { rowsFromSnapshot } from './package-content';
 
-const DEBOUNCE_MS = 80;
+/**
+ * A projection runs at most this long after the first change it covers (a throttle, not a
+ * debounce: continuous typing cannot postpone it), so REST reads lag by well under a second.
+ */
+const THROTTLE_MS = 150;
 
 type ProjectionListener = (packageId: string, cycleId: string) => void;
 
@@ -41,9 +45,8 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
   }
 
   onCommitted(live: LiveDocument): void {
-    const pending = this.timers.get(live.packageId);
-    if (pending) clearTimeout(pending.timer);
-    this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), DEBOUNCE_MS) });
+    if (this.timers.has(live.packageId)) return; // the scheduled run will include this change
+    this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), THROTTLE_MS) });
   }
 
   /** Writes the projection now if one is due (REST edits answer with the projected state). */

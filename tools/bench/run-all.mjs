@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm run bench`: run every benchmark (each writes its own section), then assemble
+// docs/benchmarks.md from the sections. Benchmarks are measurements, not tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const SECTIONS = [
+  { script: 'tools/bench/collab-bench.mjs', out: 'docs/benchmarks-collab.md' },
+  { script: 'tools/bench/ranking-bench.mjs', out: 'docs/benchmarks-ranking.md' },
+];
+
+const only = process.argv.slice(2);
+if (!existsSync('dist/apps/api/apps/api/src/main.js')) {
+  const build = spawnSync(process.execPath, [require.resolve('nx/bin/nx.js'), 'run', 'api:build', '--outputStyle=static'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+for (const section of SECTIONS) {
+  if (only.length && !only.some((o) => section.script.includes(o))) continue;
+  console.log(`\n### ${section.script}`);
+  const run = spawnSync(process.execPath, [section.script, '--out', section.out], { stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
+
+const parts = SECTIONS.filter((s) => existsSync(s.out)).map((s) => readFileSync(s.out, 'utf8').replace(/^# /, '## '));
+writeFileSync(
+  'docs/benchmarks.md',
+  [
+    '# Benchmarks',
+    '',
+    'Measured with `npm run bench` on this project\'s 2-core machine; each section says when, with which',
+    'versions and under what load it ran. Peers are measured side by side in the same run. These are',
+    'measurements, not tests: no test asserts a wall-clock limit.',
+    '',
+    ...parts,
+  ].join('\n'),
+);
+console.log('\nwrote docs/benchmarks.md');
