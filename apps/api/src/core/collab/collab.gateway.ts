@@ -10,7 +10,7 @@ import { TokenBucket } from '../../base/concurrency';
 import { PrincipalService, TokenService, type Principal } from '../auth';
 import { DepartmentsService } from '../departments';
 import { accessFacts, PackagesService } from '../packages';
-import { CLOSE, closeReason, decodeMessage, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, MalformedMessage } from './collab-protocol';
+import { CLOSE, closeReason, decodeMessage, encodePermissionDenied, encodeSyncStep1, MalformedMessage } from './collab-protocol';
 import type { CollabPeer } from './collab-peer';
 import { DocumentRegistry } from './document-registry';
 import type { LiveDocument } from './live-document';
@@ -138,7 +138,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     }
     switch (message.kind) {
       case 'syncStep1':
-        peer.send(encodeSyncStep2(await live.stateFor(message.stateVector)));
+        await live.syncPeer(peer, message.stateVector);
         return;
       case 'update': {
         const result = await live.applyUpdate(message.update, peer, peer);

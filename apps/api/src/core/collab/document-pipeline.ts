@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { UpdateResolver } from '@zerobase/collab';
 import type * as Y from 'yjs';
 import type { ChangeAuthor } from './collab-peer';
 import { DocStore } from './doc-store';
@@ -12,8 +13,8 @@ export interface DocumentExtension {
   readonly name: string;
   /** a document was loaded into this instance */
   onLoaded?(live: LiveDocument): void | Promise<void>;
-  /** an authorized change, before it is merged; the result reaches onCommitted */
-  inspect?(doc: Y.Doc, update: Uint8Array, author: ChangeAuthor): unknown;
+  /** an authorized change, before it is merged (`decoded`: the update as authorization read it); the result reaches onCommitted */
+  inspect?(doc: Y.Doc, update: Uint8Array, author: ChangeAuthor, decoded: UpdateResolver): unknown;
   /** a change is committed and relayed to this instance's clients */
   onCommitted?(live: LiveDocument, update: Uint8Array, inspection: unknown, author: ChangeAuthor): void;
   /** before a document unloads: finish pending work for it */
@@ -44,9 +45,9 @@ export class DocumentPipeline {
         const stored = await this.store.load(live.packageId);
         return [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)];
       },
-      inspect: (doc, update, author) => {
+      inspect: (doc, update, author, decoded) => {
         const out: Record<string, unknown> = {};
-        for (const e of this.extensions) if (e.inspect) out[e.name] = e.inspect(doc, update, author);
+        for (const e of this.extensions) if (e.inspect) out[e.name] = e.inspect(doc, update, author, decoded);
         return out;
       },
       committed: (live, update, inspection, author) => {

@@ -98,6 +98,8 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
       }
     }
     await this.pipeline.loaded(live);
+    // a long log left by a crash or a read-only period is folded now, not at the next edit
+    this.maybeCompact(live);
     return live;
   }
 

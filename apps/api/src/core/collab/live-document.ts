@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { authorizeUpdate, createPackageDoc, type SectionName } from '@zerobase/collab';
+import { createPackageDoc, malformedVerdict, scopeOfUpdate, UpdateResolver, verdictOf, type AuthorizationResult, type SectionName, type WriteRights } from '@zerobase/collab';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { SerialQueue } from '../../base/concurrency';
-import { encodeAwareness, encodeUpdate } from './collab-protocol';
+import { encodeAwareness, encodeSyncStep2, encodeUpdate } from './collab-protocol';
 import type { ChangeAuthor, CollabPeer } from './collab-peer';
 import type { LoggedUpdate } from './doc-store';
 
@@ -18,7 +18,7 @@ export interface LiveDocumentHooks {
    * Looks at an authorized change against the document as it was before it (conflict
    * detection); whatever it returns is handed to `committed`.
    */
-  inspect?(doc: Y.Doc, update: Uint8Array, author: ChangeAuthor): unknown;
+  inspect?(doc: Y.Doc, update: Uint8Array, author: ChangeAuthor, decoded: UpdateResolver): unknown;
   /** after an accepted change is committed and relayed: projection, conflicts, fan-out */
   committed(live: LiveDocument, update: Uint8Array, inspection: unknown, author: ChangeAuthor): void;
   /**
@@ -40,6 +40,11 @@ export class LiveDocument {
   readonly doc = createPackageDoc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<CollabPeer>();
+  /**
+   * Peers that have been sent the document (sync step 2). Changes are relayed only to them, so a
+   * reconnecting client gets its state before any later change, never changes it cannot place.
+   */
+  private readonly synced = new Set<CollabPeer>();
   private readonly queue = new SerialQueue();
   private lastCommit: Promise<void> = Promise.resolve();
   private awarenessChanged = new Set<number>();
@@ -81,17 +86,17 @@ export class LiveDocument {
       } catch (error) {
         return { status: 'malformed' as const, reason: `cannot decode the update: ${error instanceof Error ? error.message : String(error)}` };
       }
-      let verdict = authorizeUpdate(this.doc, diff, author.rights);
+      let { verdict, decoded } = judge(this.doc, diff, author.rights);
       if (!verdict.ok && verdict.code === 'unresolved' && this.hooks.storedState) {
         // another instance may have committed what this update builds on: catch up, then judge again
         for (const stored of await this.hooks.storedState(this)) this.integrate(stored);
         diff = Y.diffUpdate(update, Y.encodeStateVector(this.doc));
-        verdict = authorizeUpdate(this.doc, diff, author.rights);
+        ({ verdict, decoded } = judge(this.doc, diff, author.rights));
       }
       if (!verdict.ok) return { status: verdict.code === 'malformed' ? ('malformed' as const) : ('refused' as const), reason: verdict.reason };
       let inspection: unknown = null;
       try {
-        inspection = this.hooks.inspect?.(this.doc, diff, author) ?? null;
+        inspection = (decoded && this.hooks.inspect?.(this.doc, diff, author, decoded)) ?? null;
       } catch (error) {
         this.logger.warn(`inspection failed: ${String(error)}`);
       }
@@ -142,11 +147,17 @@ export class LiveDocument {
     return this.applyUpdate(update, author);
   }
 
-  /** Sync step 2 for a client: only committed state, so nothing unlogged ever leaves the server. */
-  stateFor(stateVector: Uint8Array): Promise<Uint8Array> {
+  /**
+   * Sync step 2 for a client: only committed state, so nothing unlogged ever leaves the server.
+   * From then on the peer receives every change relayed after it.
+   */
+  syncPeer(peer: CollabPeer, stateVector: Uint8Array): Promise<void> {
     return this.queue.run(async () => {
       await this.lastCommit;
-      return Y.encodeStateAsUpdate(this.doc, stateVector);
+      if (!this.peers.has(peer)) return;
+      // sent inside the queue: no relayed change can overtake it
+      peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
+      this.synced.add(peer);
     });
   }
 
@@ -191,13 +202,20 @@ export class LiveDocument {
   }
 
   removePeer(peer: CollabPeer): void {
+    this.synced.delete(peer);
     if (!this.peers.delete(peer)) return;
     this.lastActivity = Date.now();
     if (peer.awarenessIds.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
   }
 
+  /** Document changes go to synced peers only. */
   broadcast(message: Uint8Array, except: CollabPeer | null): void {
-    for (const peer of this.peers) if (peer !== except) peer.send(message);
+    for (const peer of this.synced) if (peer !== except) peer.send(message);
+  }
+
+  /** Awareness (presence) goes to everyone connected. */
+  private broadcastAwareness(message: Uint8Array): void {
+    for (const peer of this.peers) peer.send(message);
   }
 
   destroy(): void {
@@ -213,10 +231,20 @@ export class LiveDocument {
     this.awarenessChanged.clear();
     if (ids.length === 0 || this.closed) return;
     try {
-      this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)), null);
+      this.broadcastAwareness(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
     } catch (error) {
       this.logger.warn(`awareness broadcast failed: ${String(error)}`);
     }
+  }
+}
+
+/** Decodes an update once against the document; authorization and inspection share the result. */
+function judge(doc: Y.Doc, update: Uint8Array, rights: WriteRights): { verdict: AuthorizationResult; decoded: UpdateResolver | null } {
+  try {
+    const decoded = new UpdateResolver(doc, update);
+    return { verdict: verdictOf(scopeOfUpdate(decoded), rights), decoded };
+  } catch (error) {
+    return { verdict: malformedVerdict(error), decoded: null };
   }
 }
 

@@ -95,7 +95,7 @@ export class ConflictDetector implements DocumentExtension, OnModuleInit {
     void this.scheduleCheck(live.packageId, false);
   }
 
-  inspect(doc: Y.Doc, update: Uint8Array, author: ChangeAuthor): Inspection | null {
+  inspect(doc: Y.Doc, _update: Uint8Array, author: ChangeAuthor, resolver: UpdateResolver): Inspection | null {
     const live = this.lives.get(doc);
     if (!live) return null;
     const incoming: Author = { userId: author.userId, departmentId: author.departmentId, origin: author.origin, at: new Date().toISOString() };
@@ -103,7 +103,6 @@ export class ConflictDetector implements DocumentExtension, OnModuleInit {
     let deleted: string[] = [];
     let writers = new Set<number>();
     try {
-      const resolver = new UpdateResolver(doc, update);
       conflicts = conflictsOfUpdate(resolver);
       deleted = deletedRowKeys(resolver);
       writers = new Set(resolver.structs.filter((s) => s instanceof Y.Item).map((s) => s.id.client));

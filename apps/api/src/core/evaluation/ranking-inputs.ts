@@ -26,9 +26,12 @@ export class RankingInputs {
   constructor(private readonly dataSource: DataSource) {}
 
   async settings(cycleId: string): Promise<EvaluationSettingsRow> {
-    const [row] = await this.dataSource.query(
+    return this.settingsFrom((sql) => this.dataSource.query(sql, [cycleId]));
+  }
+
+  private async settingsFrom(q: <T>(sql: string) => Promise<T[]>): Promise<EvaluationSettingsRow> {
+    const [row] = await q<{ scoring_closed: boolean; normalization: EvaluationSettingsRow['normalization']; method: EvaluationSettingsRow['method']; allocation_mode: EvaluationSettingsRow['allocationMode']; use_increments: boolean; pinned_package_ids: string[] }>(
       `SELECT scoring_closed, normalization, method, allocation_mode, use_increments, pinned_package_ids FROM evaluation_settings WHERE cycle_id = $1`,
-      [cycleId],
     );
     if (!row) return { ...DEFAULT_SETTINGS };
     return {
@@ -41,11 +44,18 @@ export class RankingInputs {
     };
   }
 
+  /** One consistent read (a repeatable-read transaction): a package created meanwhile is seen whole or not at all. */
   async load(cycleId: string): Promise<CycleRankingData> {
-    const q = <T>(sql: string) => this.dataSource.query(sql, [cycleId]) as Promise<T[]>;
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const q = <T>(sql: string) => em.query(sql, [cycleId]) as Promise<T[]>;
+      return this.assemble(cycleId, q);
+    });
+  }
+
+  private async assemble(cycleId: string, q: <T>(sql: string) => Promise<T[]>): Promise<CycleRankingData> {
     const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings] = await Promise.all([
       q<{ total_quota_fen: string; reserve_bp: number; tier_high: number; tier_medium: number }>(`SELECT total_quota_fen, reserve_bp, tier_high, tier_medium FROM budget_cycle WHERE id = $1`),
-      this.settings(cycleId),
+      this.settingsFrom(q),
       q<{ key: string; weight: number; name_en: string }>(`SELECT key, weight, name_en FROM evaluation_criterion WHERE cycle_id = $1 ORDER BY position`),
       q<{ id: string; code: string; title: string; published: boolean; contingency_bp: number; submitted_at: Date | null; details: { levels: EffortIncrement[] } }>(
         `SELECT id, code, title, published, contingency_bp, submitted_at, details FROM decision_package WHERE cycle_id = $1 ORDER BY code`,

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rankAndAllocate, RankingInputError, type RankingInput, type RankingResult, type RankingSettings } from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
@@ -34,6 +34,7 @@ export interface RankingView {
 @Injectable()
 export class RankingService implements OnModuleInit {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly logger = new Logger('ranking');
 
   constructor(
     private readonly inputs: RankingInputs,
@@ -103,9 +104,13 @@ export class RankingService implements OnModuleInit {
     return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString(), overrides: r.settings, cutoff: r.result.cutoff, totals: r.result.totals }));
   }
 
-  /** Score and tier per package, for package lists. */
+  /** Score and tier per package, for package lists (which still answer, without scores, if ranking fails). */
   async scores(cycleId: string): Promise<Map<string, { score: number | null; tier: 'high' | 'medium' | 'low' | null }>> {
-    const view = await this.compute(cycleId);
+    const view = await this.compute(cycleId).catch((error: unknown) => {
+      this.logger.warn(`scores of cycle ${cycleId} unavailable: ${String(error)}`);
+      return null;
+    });
+    if (!view) return new Map();
     const out = new Map<string, { score: number | null; tier: 'high' | 'medium' | 'low' | null }>();
     for (const item of view.items) {
       if (out.has(item.packageId)) continue;
