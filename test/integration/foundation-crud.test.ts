@@ -105,6 +105,18 @@ describe('foundation: migrations, demo data and CRUD round trips', () => {
     expect(submitted.body.submittedAt).not.toBeNull();
   });
 
+  it('should create packages concurrently without failing any request', async () => {
+    const coordinator = await server.as('coordinator');
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        coordinator.post('/api/packages', { cycleId: server.cycleId, code: `PAR-${i}`, title: `并发 ${i}`, leadDepartment: 'water', departments: ['water'], costLines: [{ department: 'water', category: 'services', description: 'x', quantity: 1, unit: '项', unitCostFen: 100, year: 2027 }] }),
+      ),
+    );
+    expect(created.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const list = (await coordinator.get(`/api/cycles/${server.cycleId}/packages?department=water`)).body;
+    expect(list.filter((p: { code: string }) => p.code.startsWith('PAR-'))).toHaveLength(20);
+  });
+
   it('should manage departments, users and memberships as a coordinator', async () => {
     const coordinator = await server.as('coordinator');
     const department = await coordinator.post('/api/departments', { code: 'forestry', nameZh: '林业局', nameEn: 'Forestry' });
