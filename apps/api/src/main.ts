@@ -17,18 +17,20 @@ import { RedisIoAdapter } from './core/realtime';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('zerobase');
+  // start-up lines go to the console; Nest's own chatter (route maps) stays at warn and above
+  const say = (message: string) => console.log(`[zerobase] ${message}`);
   const config = loadConfig();
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedDatabase(config.dataDir, (m) => logger.log(m));
+    embedded = await startEmbeddedDatabase(config.dataDir, say);
     databaseUrl = embedded.url;
-    logger.log(`embedded PostgreSQL running for ${config.dataDir}`);
+    say(`embedded PostgreSQL running for ${config.dataDir}`);
   }
   const applied = await migrate(databaseUrl);
-  if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
+  if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), { bodyParser: false, logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), { bodyParser: false, logger: process.env['LOG_LEVEL'] === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'] });
   app.use(express.json({ limit: '2mb' }));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
@@ -36,7 +38,7 @@ async function bootstrap(): Promise<void> {
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
   app.set('trust proxy', 'loopback');
 
-  if (config.seedDemo) await seedDemo(app.get(DataSource), (m) => logger.log(m));
+  if (config.seedDemo) await seedDemo(app.get(DataSource), say);
 
   const openApi = new DocumentBuilder().setTitle('Zerobase API').setDescription('Zero-based budgeting across departments').setVersion('0.1').addBearerAuth().build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
@@ -61,7 +63,7 @@ async function bootstrap(): Promise<void> {
   }
 
   await app.listen(config.port, config.host);
-  logger.log(`Zerobase listening on http://localhost:${config.port} (API docs at /api/docs)`);
+  say(`listening on http://localhost:${config.port} (API docs at /api/docs)`);
 }
 
 bootstrap().catch((error: unknown) => {

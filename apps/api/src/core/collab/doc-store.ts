@@ -39,17 +39,12 @@ export function docLockKey(docId: string): number {
 export class DocStore {
   private readonly logger = new Logger('doc-store');
   private readonly commits = new GroupCommit<LoggedUpdate>((batch) => this.appendBatch(batch));
-  appended = 0;
 
   constructor(private readonly dataSource: DataSource) {}
 
   /** Resolves once the update and its edit-log row are committed. */
   append(entry: LoggedUpdate): Promise<void> {
     return this.commits.submit(entry);
-  }
-
-  get commitCount(): number {
-    return this.commits.flushes;
   }
 
   private async appendBatch(batch: LoggedUpdate[]): Promise<void> {
@@ -71,7 +66,6 @@ export class DocStore {
         ],
       );
     });
-    this.appended += batch.length;
   }
 
   /** Snapshot and log tail, read in one repeatable-read transaction so a compaction cannot fall between. */

@@ -107,16 +107,13 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
   maybeCompact(live: LiveDocument): void {
     if (live.loggedUpdates < this.config.collab.compactEvery || this.compacting.has(live.packageId)) return;
     this.compacting.add(live.packageId);
-    void this.compactNow(live.packageId)
+    void this.store
+      .compact(live.packageId)
       .then((result) => {
         if (result) live.loggedUpdates = Math.max(0, live.loggedUpdates - result.compacted);
       })
       .catch((error: unknown) => this.logger.error(`compaction of ${live.packageId} failed: ${String(error)}`))
       .finally(() => this.compacting.delete(live.packageId));
-  }
-
-  compactNow(packageId: string) {
-    return this.store.compact(packageId);
   }
 
   /** Drops a document whose in-memory state can no longer be trusted (a commit failed). */
