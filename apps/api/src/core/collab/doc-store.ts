@@ -23,6 +23,8 @@ export interface LoggedUpdate {
 
 export interface StoredState {
   snapshot: Uint8Array | null;
+  /** how many logged updates the snapshot holds */
+  compactedUpdates: number;
   updates: { seq: string; update: Uint8Array }[];
 }
 
@@ -71,9 +73,13 @@ export class DocStore {
   /** Snapshot and log tail, read in one repeatable-read transaction so a compaction cannot fall between. */
   async load(docId: string): Promise<StoredState> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const [snapshot] = await em.query(`SELECT state FROM doc_snapshot WHERE doc_id = $1`, [docId]);
+      const [snapshot] = await em.query(`SELECT state, compacted_updates FROM doc_snapshot WHERE doc_id = $1`, [docId]);
       const updates: { seq: string; update: Buffer }[] = await em.query(`SELECT seq, update FROM doc_update WHERE doc_id = $1 ORDER BY seq`, [docId]);
-      return { snapshot: snapshot ? new Uint8Array(snapshot.state) : null, updates: updates.map((u) => ({ seq: u.seq, update: new Uint8Array(u.update) })) };
+      return {
+        snapshot: snapshot ? new Uint8Array(snapshot.state) : null,
+        compactedUpdates: snapshot ? Number(snapshot.compacted_updates) : 0,
+        updates: updates.map((u) => ({ seq: u.seq, update: new Uint8Array(u.update) })),
+      };
     });
   }
 

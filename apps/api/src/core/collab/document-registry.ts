@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
 import { DepartmentsService } from '../departments';
 import { PackagesService } from '../packages';
 import { CLOSE } from './collab-protocol';
+import { compactionDue } from './compaction-policy';
 import type { ChangeAuthor } from './collab-peer';
 import { DocStore } from './doc-store';
 import { DocumentPipeline } from './document-pipeline';
@@ -79,6 +80,7 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
       for (const u of stored.updates) Y.applyUpdate(live.doc, u.update);
     });
     live.loggedUpdates = stored.updates.length;
+    live.compactedUpdates = stored.compactedUpdates;
     if (!isPopulated(live.doc)) {
       // first open: convert the relational package into its document, once across instances
       const converted = new Y.Doc();
@@ -105,12 +107,14 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
 
   /** Schedules a background compaction when the log tail has grown long. */
   maybeCompact(live: LiveDocument): void {
-    if (live.loggedUpdates < this.config.collab.compactEvery || this.compacting.has(live.packageId)) return;
+    if (!compactionDue(live.loggedUpdates, live.compactedUpdates, this.config.collab.compactEvery) || this.compacting.has(live.packageId)) return;
     this.compacting.add(live.packageId);
     void this.store
       .compact(live.packageId)
       .then((result) => {
-        if (result) live.loggedUpdates = Math.max(0, live.loggedUpdates - result.compacted);
+        if (!result) return;
+        live.loggedUpdates = Math.max(0, live.loggedUpdates - result.compacted);
+        live.compactedUpdates += result.compacted;
       })
       .catch((error: unknown) => this.logger.error(`compaction of ${live.packageId} failed: ${String(error)}`))
       .finally(() => this.compacting.delete(live.packageId));

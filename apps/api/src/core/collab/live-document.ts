@@ -50,7 +50,9 @@ export class LiveDocument {
   private awarenessChanged = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
   private readonly logger = new Logger('live-document');
+  /** updates in the log tail, and how many the snapshot already holds (compaction policy) */
   loggedUpdates = 0;
+  compactedUpdates = 0;
   lastActivity = Date.now();
   closed = false;
 
