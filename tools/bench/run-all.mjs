@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: run every benchmark (each writes its own section), then assemble
-// docs/benchmarks.md from the sections. Benchmarks are measurements, not tests.
+// docs/benchmarks.md from the sections (`--assemble-only` skips the runs). Benchmarks are
+// measurements, not tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,19 +12,22 @@ const SECTIONS = [
   { script: 'tools/bench/ranking-bench.mjs', out: 'docs/benchmarks-ranking.md' },
 ];
 
-const only = process.argv.slice(2);
-if (!existsSync('dist/apps/api/apps/api/src/main.js')) {
+const args = process.argv.slice(2);
+const assembleOnly = args.includes('--assemble-only');
+const only = args.filter((a) => !a.startsWith('--'));
+if (!assembleOnly && !existsSync('dist/apps/api/apps/api/src/main.js')) {
   const build = spawnSync(process.execPath, [require.resolve('nx/bin/nx.js'), 'run', 'api:build', '--outputStyle=static'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-for (const section of SECTIONS) {
+for (const section of assembleOnly ? [] : SECTIONS) {
   if (only.length && !only.some((o) => section.script.includes(o))) continue;
   console.log(`\n### ${section.script}`);
   const run = spawnSync(process.execPath, [section.script, '--out', section.out], { stdio: 'inherit' });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 
-const parts = SECTIONS.filter((s) => existsSync(s.out)).map((s) => readFileSync(s.out, 'utf8').replace(/^# /, '## '));
+// each section's headings move one level down under the page title
+const parts = SECTIONS.filter((s) => existsSync(s.out)).map((s) => readFileSync(s.out, 'utf8').replace(/^(#+) /gm, '#$1 '));
 writeFileSync(
   'docs/benchmarks.md',
   [
