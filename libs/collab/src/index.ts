@@ -1,7 +1,7 @@
 export * from './schema';
 export * from './row-types';
 export { valuesEqual, readRowTombstone } from './rows';
-export { replaceText, replaceList } from './text';
+export { diffSplice, replaceText, replaceList, type Splice } from './text';
 export * from './shared-fields';
 export * from './row-access';
 export * from './apportion';

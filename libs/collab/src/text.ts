@@ -11,14 +11,18 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-/** Call inside a transaction. */
-export function replaceText(text: Y.Text, next: string): void {
-  const prev = text.toString();
-  if (prev === next) return;
+/** A change of a string as one splice: at `index`, remove `remove` characters and insert `insert`. */
+export interface Splice {
+  index: number;
+  remove: number;
+  insert: string;
+}
+
+/** The smallest splice turning `prev` into `next` (common prefix and suffix kept; surrogate pairs never split). */
+export function diffSplice(prev: string, next: string): Splice {
   let start = 0;
   const max = Math.min(prev.length, next.length);
   while (start < max && prev.charCodeAt(start) === next.charCodeAt(start)) start++;
-  // never split a surrogate pair
   if (start > 0 && isHighSurrogate(prev.charCodeAt(start - 1))) start--;
   let endPrev = prev.length;
   let endNext = next.length;
@@ -30,8 +34,16 @@ export function replaceText(text: Y.Text, next: string): void {
     endPrev++;
     endNext++;
   }
-  if (endPrev > start) text.delete(start, endPrev - start);
-  if (endNext > start) text.insert(start, next.slice(start, endNext));
+  return { index: start, remove: endPrev - start, insert: next.slice(start, endNext) };
+}
+
+/** Call inside a transaction. */
+export function replaceText(text: Y.Text, next: string): void {
+  const prev = text.toString();
+  if (prev === next) return;
+  const { index, remove, insert } = diffSplice(prev, next);
+  if (remove > 0) text.delete(index, remove);
+  if (insert) text.insert(index, insert);
 }
 
 /** Call inside a transaction. */

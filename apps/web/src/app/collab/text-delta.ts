@@ -33,31 +33,10 @@ export function transformIndex(index: number, delta: readonly DeltaOp[]): number
   return index + shift;
 }
 
-/** A change as one splice: at `index`, remove `remove` characters and insert `insert`. */
-export interface Splice {
-  index: number;
-  remove: number;
-  insert: string;
-}
+import type { Splice } from '@zerobase/collab';
 
-/** The smallest splice turning `prev` into `next` (common prefix and suffix kept; surrogate pairs never split). */
-export function diffSplice(prev: string, next: string): Splice {
-  let start = 0;
-  const max = Math.min(prev.length, next.length);
-  while (start < max && prev.charCodeAt(start) === next.charCodeAt(start)) start++;
-  if (start > 0 && isHighSurrogate(prev.charCodeAt(start - 1))) start--;
-  let endPrev = prev.length;
-  let endNext = next.length;
-  while (endPrev > start && endNext > start && prev.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)) {
-    endPrev--;
-    endNext--;
-  }
-  if (endPrev < prev.length && isLowSurrogate(prev.charCodeAt(endPrev))) {
-    endPrev++;
-    endNext++;
-  }
-  return { index: start, remove: endPrev - start, insert: next.slice(start, endNext) };
-}
+// the one implementation of the minimal splice lives with the Y.Text helpers
+export { diffSplice, type Splice } from '@zerobase/collab';
 
 /** The splice as a delta, to move positions through it. */
 export function spliceDelta(splice: Splice): DeltaOp[] {
@@ -83,9 +62,3 @@ export function rebaseSplice(splice: Splice, remote: readonly DeltaOp[][]): Spli
   return { index: start, remove: Math.max(0, end - start), insert: splice.insert };
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
