@@ -59,44 +59,38 @@ export function decodeMessage(data: Uint8Array): IncomingMessage {
   }
 }
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+function message(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  encoding.writeVarUint(e, SYNC_STEP_1);
-  encoding.writeVarUint8Array(e, stateVector);
+  write(e);
   return encoding.toUint8Array(e);
 }
 
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  encoding.writeVarUint(e, SYNC_STEP_2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
+function syncMessage(step: number, payload: Uint8Array): Uint8Array {
+  return message((e) => {
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    encoding.writeVarUint(e, step);
+    encoding.writeVarUint8Array(e, payload);
+  });
 }
 
-export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  encoding.writeVarUint(e, SYNC_UPDATE);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
+export const encodeSyncStep1 = (stateVector: Uint8Array): Uint8Array => syncMessage(SYNC_STEP_1, stateVector);
+export const encodeSyncStep2 = (update: Uint8Array): Uint8Array => syncMessage(SYNC_STEP_2, update);
+export const encodeUpdate = (update: Uint8Array): Uint8Array => syncMessage(SYNC_UPDATE, update);
 
 export function encodeAwareness(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
+  return message((e) => {
+    encoding.writeVarUint(e, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(e, update);
+  });
 }
 
 /** y-protocols/auth "permission denied": the standard client logs the reason. */
 export function encodePermissionDenied(reason: string): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_AUTH);
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarString(e, reason);
-  return encoding.toUint8Array(e);
+  return message((e) => {
+    encoding.writeVarUint(e, MESSAGE_AUTH);
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarString(e, reason);
+  });
 }
 
 /** A close reason must fit in 123 bytes of UTF-8. */

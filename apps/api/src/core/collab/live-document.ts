@@ -102,21 +102,13 @@ export class LiveDocument {
       } catch (error) {
         this.logger.warn(`inspection failed: ${String(error)}`);
       }
-      const token = {};
-      let applied: Uint8Array | null = null;
-      const capture = (u: Uint8Array, origin: unknown) => {
-        if (origin === token) applied = u;
-      };
-      this.doc.on('update', capture);
+      let change: Uint8Array | null;
       try {
-        Y.applyUpdate(this.doc, diff, token);
+        change = this.merge(diff);
       } catch (error) {
         return { status: 'malformed' as const, reason: `cannot apply the update: ${error instanceof Error ? error.message : String(error)}` };
-      } finally {
-        this.doc.off('update', capture);
       }
-      if (!applied) return { status: 'unchanged' as const };
-      const change: Uint8Array = applied;
+      if (!change) return { status: 'unchanged' as const };
       const sections = [...verdict.sections];
       const paths = [...verdict.paths];
       const committed = this.hooks
@@ -175,6 +167,12 @@ export class LiveDocument {
 
   /** Merges already-committed content and relays whatever was new here. */
   private integrate(update: Uint8Array): void {
+    const applied = this.merge(update);
+    if (applied) this.broadcast(encodeUpdate(applied), null);
+  }
+
+  /** Applies an update; returns what it changed (Yjs's own update event), or null if nothing. */
+  private merge(update: Uint8Array): Uint8Array | null {
     const token = {};
     let applied: Uint8Array | null = null;
     const capture = (u: Uint8Array, origin: unknown) => {
@@ -186,7 +184,7 @@ export class LiveDocument {
     } finally {
       this.doc.off('update', capture);
     }
-    if (applied) this.broadcast(encodeUpdate(applied), null);
+    return applied;
   }
 
   applyAwareness(update: Uint8Array, peer: CollabPeer): void {

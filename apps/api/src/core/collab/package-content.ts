@@ -1,7 +1,7 @@
 import type { PackageContent, PackageSnapshot } from '@zerobase/collab';
 import type { DecisionPackageEntity, PackageDetails } from '../../models';
 import type { DepartmentDirectory } from '../departments';
-import type { PackageParts } from '../packages';
+import { documentLine, type PackageParts } from '../packages';
 
 /**
  * Between relational rows (department ids) and documents (department codes: readable, and
@@ -11,17 +11,7 @@ export function contentFromRows(parts: PackageParts, directory: DepartmentDirect
   const { pkg, owners, lines } = parts;
   const code = (id: string) => directory.codeOf(id);
   const sorted = [...lines].sort((a, b) => a.position - b.position);
-  const line = (l: (typeof lines)[number]) => ({
-    id: l.id,
-    departmentId: l.departmentId ? code(l.departmentId) : '',
-    category: l.category,
-    description: l.description,
-    quantityMilli: l.quantityMilli,
-    unit: l.unit,
-    unitCostFen: l.unitCostFen,
-    year: l.year,
-    ...(l.location ? { location: l.location } : {}),
-  });
+  const line = (l: (typeof lines)[number]) => documentLine(l, code);
   return {
     title: pkg.title,
     purpose: pkg.purpose,

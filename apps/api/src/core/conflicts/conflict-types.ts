@@ -92,20 +92,9 @@ export interface ConflictRow {
   resolvedAt: Date | null;
 }
 
-/** What REST and Socket.IO clients see. */
-export interface ConflictView {
-  id: string;
-  cycleId: string;
-  packageId: string;
-  packageCode: string;
-  kind: ConflictKind;
-  key: string;
-  path: string;
-  competing: CompetingValue[];
-  details: Record<string, unknown>;
+/** What REST and Socket.IO clients see: a record with department codes and ISO times. */
+export interface ConflictView extends Omit<ConflictRow, 'departmentIds' | 'createdAt' | 'updatedAt' | 'resolvedAt'> {
   departments: string[];
-  status: ConflictStatus;
-  resolution: Resolution | null;
   /** the actions that settle this kind */
   actions: readonly ResolutionAction[];
   createdAt: string;

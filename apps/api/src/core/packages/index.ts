@@ -15,6 +15,7 @@ export class PackagesModule {}
 
 export { accessFacts, PackagesService } from './packages.service';
 export { PackageScoresService } from './package-scores.service';
+export { documentLine } from './document-line';
 export { SHARED_PART, type PackageParts } from './package-view';
 export type { PackageContentWriter } from './package-content-writer';
 export type { StageGate } from './stage-gate';

@@ -23,6 +23,7 @@ import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
 import { DepartmentsService, type DepartmentDirectory } from '../departments';
 import { PackageScoresService } from './package-scores.service';
+import { documentLine } from './document-line';
 import type { PackageContentWriter } from './package-content-writer';
 import type { StageGate } from './stage-gate';
 import { toPackageView, type PackageParts } from './package-view';
@@ -234,19 +235,7 @@ function contentPatch(dto: UpdatePackageDto, content: ContentRows, directory: De
     ...(content.split ? { costSplit: content.split.map((s) => ({ departmentId: code(s.departmentId), basisPoints: s.basisPoints })) } : {}),
     ...(content.lines
       ? {
-          costLines: content.lines
-            .filter((l) => l.departmentId)
-            .map((l) => ({
-              id: l.id,
-              departmentId: code(l.departmentId as string),
-              category: l.category,
-              description: l.description,
-              quantityMilli: l.quantityMilli,
-              unit: l.unit,
-              unitCostFen: l.unitCostFen,
-              year: l.year,
-              ...(l.location ? { location: l.location } : {}),
-            })),
+          costLines: content.lines.filter((l) => l.departmentId).map((l) => documentLine(l, code)),
         }
       : {}),
   };
