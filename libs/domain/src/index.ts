@@ -2,6 +2,7 @@ export * from './money';
 export * from './types';
 export * from './totals';
 export * from './access';
+export * from './visibility';
 export * from './validation';
 export * from './evaluation';
 export * from './api-views';

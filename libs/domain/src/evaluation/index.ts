@@ -36,7 +36,7 @@ export { resolveSettings, ALLOCATION_MODES, NORMALIZATIONS, RANKING_METHODS, DEF
 
 // criteria, conflicts of interest, public input, composite, tiers
 export { CRITERIA_WEIGHT_TOTAL, DEFAULT_CRITERIA, assertValidCriteria, validateCriteria } from './criteria';
-export { conflictMatrix, hasConflictOfInterest } from './conflict-of-interest';
+export { conflictingUnits, conflictMatrix, hasConflictOfInterest, type UnitParent } from './conflict-of-interest';
 export { DEFAULT_PUBLIC_INPUT, blendPublicBenefit, surveyWeight } from './public-input';
 export { SCORE_SCALE, roundScore, weightedComposite } from './scoring';
 export { DEFAULT_TIER_THRESHOLDS, countTiers, tierFor, validateTierThresholds } from './tiers';

@@ -3,8 +3,11 @@ import { Global, Injectable, Logger, Module } from '@nestjs/common';
 /** Something changed that derived views of a cycle (ranking, metrics) must recompute from. */
 export interface CycleChange {
   cycleId: string;
-  cause: 'cycle' | 'package' | 'scores' | 'criteria' | 'settings';
+  /** 'access': who may read or write changed (membership, publication, stage); open connections are re-checked */
+  cause: 'cycle' | 'package' | 'scores' | 'criteria' | 'settings' | 'access';
   packageId?: string;
+  /** for 'access' after a membership change: whose rights changed */
+  userId?: string;
 }
 
 type Listener = (change: CycleChange) => void;

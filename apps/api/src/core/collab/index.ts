@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PackagesModule } from '../packages';
+import { CollabAccess } from './collab-access';
 import { CollabController } from './collab.controller';
 import { CollabGateway } from './collab.gateway';
 import { DocStore } from './doc-store';
@@ -8,12 +9,13 @@ import { DocumentRegistry } from './document-registry';
 import { DocumentVersions } from './document-versions';
 import { PackageDocumentWriter } from './package-document-writer';
 import { PackageProjection } from './package-projection';
+import { PresenceGuard } from './presence-guard';
 import { RedisFanout } from './redis-fanout';
 
 @Module({
   imports: [PackagesModule],
   controllers: [CollabController],
-  providers: [DocStore, DocumentPipeline, DocumentRegistry, PackageProjection, CollabGateway, PackageDocumentWriter, DocumentVersions, RedisFanout],
+  providers: [DocStore, DocumentPipeline, DocumentRegistry, PackageProjection, CollabGateway, PackageDocumentWriter, DocumentVersions, RedisFanout, CollabAccess, PresenceGuard],
   exports: [DocumentRegistry, DocumentPipeline, PackageProjection, DocStore, DocumentVersions],
 })
 export class CollabModule {}

@@ -104,6 +104,7 @@ export class CyclesService {
       throw new StaleVersion('cycle', dto.version, current.version);
     }
     this.events.changed({ cycleId: id, cause: 'cycle' });
+    if (dto.stage !== undefined && dto.stage !== cycle.stage) this.events.changed({ cycleId: id, cause: 'access' });
     return this.view(await this.cycles.findOneByOrFail({ id }), user);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { evenSplit, packageTotals, type EffortIncrement, type RankingInput, type RankingSettings } from '@zerobase/domain';
+import { conflictingUnits, evenSplit, packageTotals, type CycleStage, type EffortIncrement, type RankingInput, type RankingSettings, type UnitParent } from '@zerobase/domain';
 import { NotFound } from '../../base/errors';
 
 export interface EvaluationSettingsRow {
@@ -15,6 +15,7 @@ export interface EvaluationSettingsRow {
 export interface CycleRankingData {
   input: RankingInput;
   settingsRow: EvaluationSettingsRow;
+  stage: CycleStage;
   packages: Map<string, { code: string; title: string; published: boolean }>;
 }
 
@@ -53,8 +54,10 @@ export class RankingInputs {
   }
 
   private async assemble(cycleId: string, q: <T>(sql: string) => Promise<T[]>): Promise<CycleRankingData> {
-    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings] = await Promise.all([
-      q<{ total_quota_fen: string; reserve_bp: number; tier_high: number; tier_medium: number }>(`SELECT total_quota_fen, reserve_bp, tier_high, tier_medium FROM budget_cycle WHERE id = $1`),
+    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings, units] = await Promise.all([
+      q<{ total_quota_fen: string; reserve_bp: number; tier_high: number; tier_medium: number; stage: CycleStage }>(
+        `SELECT total_quota_fen, reserve_bp, tier_high, tier_medium, stage FROM budget_cycle WHERE id = $1`,
+      ),
       this.settingsFrom(q),
       q<{ key: string; weight: number; name_en: string }>(`SELECT key, weight, name_en FROM evaluation_criterion WHERE cycle_id = $1 ORDER BY position`),
       q<{ id: string; code: string; title: string; published: boolean; contingency_bp: number; submitted_at: Date | null; details: { levels: EffortIncrement[] } }>(
@@ -66,9 +69,17 @@ export class RankingInputs {
       q<{ package_id: string; department_id: string; share_bp: number }>(`SELECT o.package_id, o.department_id, o.share_bp FROM package_department o JOIN decision_package p ON p.id = o.package_id WHERE p.cycle_id = $1`),
       q<{ reviewer_id: string; package_id: string; criterion_key: string; score: number }>(`SELECT reviewer_id, package_id, criterion_key, score FROM reviewer_score WHERE cycle_id = $1`),
       q<{ package_id: string; support_bp: number; responses: number }>(`SELECT i.package_id, i.support_bp, i.responses FROM public_input i JOIN decision_package p ON p.id = i.package_id WHERE p.cycle_id = $1`),
-      q<{ user_id: string; department_id: string | null }>(`SELECT DISTINCT m.user_id, u.department_id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.cycle_id = $1 AND m.role = 'reviewer'`),
+      // a reviewer's departments: their own and those they are liaison for in this cycle (conflict of interest)
+      q<{ user_id: string; department_ids: (string | null)[] }>(
+        `SELECT m.user_id, array_remove(array_agg(DISTINCT u.department_id) || array_agg(DISTINCT l.department_id), NULL) AS department_ids
+           FROM membership m JOIN app_user u ON u.id = m.user_id
+           LEFT JOIN membership l ON l.user_id = m.user_id AND l.cycle_id = m.cycle_id AND l.role = 'liaison'
+          WHERE m.cycle_id = $1 AND m.role = 'reviewer' GROUP BY m.user_id`,
+      ),
       q<{ reviewer_id: string; package_ids: string[] }>(`SELECT reviewer_id, package_ids FROM reviewer_ordering WHERE cycle_id = $1`),
+      q<{ id: string; parent_id: string | null }>(`SELECT id, parent_id FROM department WHERE $1::uuid IS NOT NULL`),
     ]);
+    const unitParents: UnitParent[] = units.map((u) => ({ id: u.id, parentId: u.parent_id }));
     if (cycles.length === 0) throw new NotFound('cycle', cycleId);
     const cycle = cycles[0];
     const linesOf = groupBy(lines, (l) => l.package_id);
@@ -86,6 +97,7 @@ export class RankingInputs {
     };
     return {
       settingsRow,
+      stage: cycle.stage,
       packages: new Map(packages.map((p) => [p.id, { code: p.code, title: p.title, published: p.published }])),
       input: {
         settings,
@@ -113,7 +125,7 @@ export class RankingInputs {
         }),
         scores: scores.map((s) => ({ reviewerId: s.reviewer_id, packageId: s.package_id, criterionKey: s.criterion_key, score: s.score })),
         publicInput: publicInput.map((i) => ({ packageId: i.package_id, supportBasisPoints: i.support_bp, responses: i.responses })),
-        reviewers: reviewers.map((r) => ({ id: r.user_id, departmentIds: r.department_id ? [r.department_id] : [] })),
+        reviewers: reviewers.map((r) => ({ id: r.user_id, departmentIds: conflictingUnits(r.department_ids.filter((d): d is string => !!d), unitParents) })),
         orderings: orderings.map((o) => ({ reviewerId: o.reviewer_id, packageIds: o.package_ids })),
       },
     };

@@ -1,6 +1,18 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { rankAndAllocate, RankingInputError, type RankingInput, type RankingResult, type RankingSettings } from '@zerobase/domain';
+import {
+  audienceOf,
+  audienceReadsRanking,
+  AUDIENCES,
+  rankAndAllocate,
+  rankingFor,
+  RankingInputError,
+  rankingVisibility,
+  type Audience,
+  type RankingInput,
+  type RankingResult,
+  type RankingSettings,
+} from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
@@ -29,7 +41,7 @@ export interface RankingView {
 
 /**
  * Ranks the cycle's packages and allocates its quota with the pure evaluation in libs/domain,
- * from what is stored; pushes the new result to the cycle's room after every change.
+ * from what is stored; pushes the new result after every change, one payload per audience (libs/domain visibility).
  */
 @Injectable()
 export class RankingService implements OnModuleInit {
@@ -51,21 +63,41 @@ export class RankingService implements OnModuleInit {
     this.packageScores.useProvider((cycleId) => this.scores(cycleId));
   }
 
-  /** Coordinators, reviewers and liaisons follow the ranking; observers once allocation is published. */
-  async readable(user: Principal, cycleId: string): Promise<void> {
+  /** Coordinators, reviewers and liaisons follow the ranking; observers once allocation is published (libs/domain visibility). */
+  async readable(user: Principal, cycleId: string): Promise<Audience> {
     const cycle = await this.cycles.readable(user, cycleId);
-    const roles = new Set(user.memberships.filter((m) => m.cycleId === cycleId).map((m) => m.role));
-    const onlyObserver = roles.size === 1 && roles.has('observer');
-    if (onlyObserver && !['allocation', 'execution', 'evaluation'].includes(cycle.stage)) throw new Forbidden('The ranking is published at the allocation stage');
+    const audience = audienceOf(user.memberships, cycleId);
+    if (!audience || !audienceReadsRanking(audience, cycle.stage)) throw new Forbidden('The ranking is published at the allocation stage');
+    return audience;
   }
 
+  /** The ranking as this user's audience may read it. */
   async current(user: Principal, cycleId: string): Promise<RankingView> {
-    await this.readable(user, cycleId);
-    return this.compute(cycleId);
+    const audience = await this.readable(user, cycleId);
+    const data = await this.inputs.load(cycleId);
+    return this.forAudience(this.computeFrom(cycleId, data, await this.departments.directory()), data, audience);
   }
 
-  async compute(cycleId: string, overrides?: WhatIfDto): Promise<RankingView> {
+  private forAudience(view: RankingView, data: CycleRankingData, audience: Audience): RankingView {
+    return rankingFor(view, rankingVisibility(audience, data.settingsRow.scoringClosed), (id) => data.packages.get(id)?.published === true);
+  }
+
+  /** One push per audience that may read the ranking now, each built from the visibility rules. */
+  private async push(cycleId: string): Promise<void> {
     const data = await this.inputs.load(cycleId);
+    const view = this.computeFrom(cycleId, data, await this.departments.directory());
+    for (const audience of AUDIENCES) {
+      if (!audienceReadsRanking(audience, data.stage)) continue;
+      this.realtime.emit(rooms.audience(cycleId, audience), 'ranking', this.forAudience(view, data, audience));
+    }
+  }
+
+  /** The whole ranking, for coordinators and internal use (scores of package lists, scenarios). */
+  async compute(cycleId: string, overrides?: WhatIfDto): Promise<RankingView> {
+    return this.computeFrom(cycleId, await this.inputs.load(cycleId), await this.departments.directory(), overrides);
+  }
+
+  private computeFrom(cycleId: string, data: CycleRankingData, directory: DepartmentDirectory, overrides?: WhatIfDto): RankingView {
     const input = overrides ? withOverrides(data.input, overrides) : data.input;
     let result: RankingResult;
     try {
@@ -74,7 +106,7 @@ export class RankingService implements OnModuleInit {
       if (error instanceof RankingInputError) throw new ValidationFailed(error.issues.map((i) => ({ field: i.path, reason: i.message })));
       throw error;
     }
-    return this.view(cycleId, input, result, data, await this.departments.directory());
+    return this.view(cycleId, input, result, data, directory);
   }
 
   async whatIf(user: Principal, cycleId: string, overrides: WhatIfDto): Promise<RankingView> {
@@ -127,9 +159,7 @@ export class RankingService implements OnModuleInit {
       cycleId,
       setTimeout(() => {
         this.timers.delete(cycleId);
-        void this.compute(cycleId)
-          .then((view) => this.realtime.emit(rooms.cycle(cycleId), 'ranking', view))
-          .catch(() => undefined);
+        void this.push(cycleId).catch((error: unknown) => this.logger.warn(`ranking push for ${cycleId} failed: ${String(error)}`));
       }, PUSH_DEBOUNCE_MS),
     );
   }

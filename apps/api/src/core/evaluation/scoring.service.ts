@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { hasConflictOfInterest, isCoordinator, validateCriteria } from '@zerobase/domain';
+import { conflictingUnits, hasConflictOfInterest, isCoordinator, liaisonDepartments, scoreAccess, validateCriteria } from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, StateConflict, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
+import { DepartmentsService } from '../departments';
 import { PackagesService } from '../packages';
 import type { EvaluationSettingsDto, OrderingDto, PublicInputDto, SetCriteriaDto, SubmitScoresDto } from './evaluation.dto';
 import { RankingInputs } from './ranking-inputs';
@@ -22,6 +23,7 @@ export class ScoringService {
     private readonly inputs: RankingInputs,
     private readonly events: CycleEvents,
     private readonly dataSource: DataSource,
+    private readonly departments: DepartmentsService,
   ) {}
 
   async criteria(user: Principal, cycleId: string) {
@@ -48,9 +50,11 @@ export class ScoringService {
     const parts = await this.packages.readableParts(user, packageId);
     const cycleId = parts.pkg.cycleId;
     if (!isReviewer(user, cycleId)) throw new Forbidden('Only reviewers of this cycle score packages');
-    const reviewerDepartments = user.departmentId ? [user.departmentId] : [];
-    if (hasConflictOfInterest(reviewerDepartments, parts.owners.map((o) => o.departmentId))) {
-      throw new Forbidden('You belong to a department that owns this package (conflict of interest)');
+    // their own department and any they are liaison for, widened to the whole bureau (libs/domain conflict-of-interest)
+    const own = [...(user.departmentId ? [user.departmentId] : []), ...liaisonDepartments(user.memberships, cycleId)];
+    const units = (await this.departments.directory()).entries.map((d) => ({ id: d.id, parentId: d.parentId }));
+    if (hasConflictOfInterest(conflictingUnits(own, units), parts.owners.map((o) => o.departmentId))) {
+      throw new Forbidden('You belong to or speak for a department (or its bureau) that owns this package (conflict of interest)');
     }
     if ((await this.inputs.settings(cycleId)).scoringClosed) throw new StateConflict('Scoring of this cycle is closed');
     const known = new Set<string>((await this.dataSource.query(`SELECT key FROM evaluation_criterion WHERE cycle_id = $1`, [cycleId])).map((r: { key: string }) => r.key));
@@ -75,13 +79,14 @@ export class ScoringService {
     return this.scoresOf(user, packageId);
   }
 
-  /** A reviewer sees their own scores; everyone's once scoring is closed; coordinators always. */
+  /** Who reads individual scores: libs/domain visibility (scoreAccess); observers never do. */
   async scoresOf(user: Principal, packageId: string) {
     const parts = await this.packages.readableParts(user, packageId);
     const cycleId = parts.pkg.cycleId;
     const closed = (await this.inputs.settings(cycleId)).scoringClosed;
-    const all = closed || isCoordinator(user.memberships, cycleId);
-    if (!all && !isReviewer(user, cycleId)) throw new Forbidden('Scores are visible to reviewers and coordinators until scoring closes');
+    const access = scoreAccess(user.memberships, cycleId, closed);
+    if (access === 'none') throw new Forbidden(closed ? 'Individual scores are not published to observers' : 'Scores are visible to reviewers and coordinators until scoring closes');
+    const all = access === 'all';
     const rows: { reviewer_id: string; email: string; criterion_key: string; score: number; comment: string }[] = await this.dataSource.query(
       `SELECT s.reviewer_id, u.email, s.criterion_key, s.score, s.comment FROM reviewer_score s JOIN app_user u ON u.id = s.reviewer_id
         WHERE s.package_id = $1 ${all ? '' : 'AND s.reviewer_id = $2'} ORDER BY u.email, s.criterion_key`,

@@ -191,6 +191,8 @@ export class PackagesService {
     });
     if (dto.stage && dto.stage !== current.pkg.stage) await this.contentWriter?.stageChanged(id, current.pkg.stage, dto.stage);
     this.events.changed({ cycleId: current.pkg.cycleId, cause: 'package', packageId: id });
+    const accessChanged = (dto.published !== undefined && dto.published !== current.pkg.published) || (dto.stage !== undefined && dto.stage !== current.pkg.stage);
+    if (accessChanged) this.events.changed({ cycleId: current.pkg.cycleId, cause: 'access', packageId: id });
     return this.view(await this.parts(id), directory);
   }
 
