@@ -90,6 +90,13 @@ describe('the ranking board in the browser', () => {
     await page.waitForSelector('[data-testid=ranking-row]');
     expect(await page.locator('[data-testid=what-if]').count()).toBe(0);
     expect(await page.locator('[data-testid=cutoff-line]').count()).toBe(1);
+    // before scoring closes a liaison sees the composite, not the per-criterion breakdown
+    await page.locator('[data-testid=ranking-row] button.why').first().click();
+    expect(await page.locator('[data-testid=breakdown-withheld]').textContent()).toContain('评分结束后公布');
+    for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: `${shots}/ranking-liaison-breakdown-withheld-${width}.png` });
+    }
     await page.context().close();
   });
 });

@@ -27,6 +27,14 @@ export function audienceOf(memberships: readonly Membership[], cycleId: string):
   return null;
 }
 
+const ROLE_ORDER: readonly Role[] = ['coordinator', 'liaison', 'reviewer', 'observer'];
+
+/** The role a user is shown with (presence): the broadest they hold in the cycle. */
+export function broadestRole(memberships: readonly Membership[], cycleId: string): Role | null {
+  const roles = new Set(memberships.filter((m) => m.cycleId === cycleId).map((m) => m.role));
+  return ROLE_ORDER.find((r) => roles.has(r)) ?? null;
+}
+
 /** A membership of the audience, to ask the package rules on the audience's behalf. */
 export function audienceMemberships(audience: Audience, cycleId: string): Membership[] {
   const role: Role = audience === 'coordinator' ? 'coordinator' : audience === 'member' ? 'reviewer' : 'observer';

@@ -2,7 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { canReadPackage, type Role } from '@zerobase/domain';
+import { broadestRole, canReadPackage } from '@zerobase/domain';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
@@ -91,7 +91,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       if (ws.readyState !== WebSocket.OPEN) return;
       const peer = this.createPeer(ws, principal, rights, departmentId);
       const department = departmentId ?? principal.departmentId;
-      this.presence.register(peer, { id: principal.userId, name: principal.displayName, department: department ? directory.codeOf(department) : null, role: roleIn(principal, parts.pkg.cycleId) });
+      this.presence.register(peer, { id: principal.userId, name: principal.displayName, department: department ? directory.codeOf(department) : null, role: broadestRole(principal.memberships, parts.pkg.cycleId) });
       live.addPeer(peer);
       ws.off('message', buffer);
       const bucket = new TokenBucket(this.config.collab.messagesPerSecond);
@@ -172,12 +172,4 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       }
     }
   }
-}
-
-const ROLE_ORDER: readonly Role[] = ['coordinator', 'liaison', 'reviewer', 'observer'];
-
-/** The role shown in presence: the broadest the user holds in the cycle. */
-function roleIn(principal: Principal, cycleId: string): Role | null {
-  const roles = new Set(principal.memberships.filter((m) => m.cycleId === cycleId).map((m) => m.role));
-  return ROLE_ORDER.find((r) => roles.has(r)) ?? null;
 }
