@@ -3,8 +3,10 @@ import { Global, Injectable, Logger, Module } from '@nestjs/common';
 /** Something changed that derived views of a cycle (ranking, metrics) must recompute from. */
 export interface CycleChange {
   cycleId: string;
-  cause: 'cycle' | 'package' | 'scores' | 'criteria' | 'settings';
+  cause: 'cycle' | 'package' | 'scores' | 'criteria' | 'settings' | 'conflict';
   packageId?: string;
+  /** for 'conflict': the record and the departments it involves */
+  conflict?: { id: string; departmentIds: string[] };
 }
 
 type Listener = (change: CycleChange) => void;
