@@ -3,11 +3,11 @@ import PDFDocument from 'pdfkit';
 import type { MinutesDocument } from '@zerobase/domain';
 import { AppError } from '../../base/errors';
 
-/** CJK fonts looked for, in order; MINUTES_FONT (a .ttf/.otf/.ttc path) comes first. */
+/** CJK fonts looked for, in order (family: the PostScript name inside a .ttc collection); MINUTES_FONT (+ MINUTES_FONT_FAMILY for a .ttc) comes first. */
 const CANDIDATES: { path: string; family?: string }[] = [
-  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', family: 'WenQuanYi Zen Hei' },
-  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'Noto Sans CJK SC' },
-  { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYi Micro Hei' },
+  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', family: 'WenQuanYiZenHei' },
+  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
+  { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' },
 ];
 
 export function minutesFont(env: NodeJS.ProcessEnv = process.env): { path: string; family?: string } | null {
