@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type * as Y from 'yjs';
 import { CycleEvents, type CycleChange } from '../../base/events/cycle-events';
 import { DocumentPipeline, type ChangeAuthor, type DocumentExtension } from '../collab';
+import { DepartmentsService } from '../departments';
 import { RankingService } from '../evaluation';
 import { NotificationsService } from './notifications.service';
 
@@ -16,6 +17,16 @@ interface CycleState {
 }
 
 const CHECK_DELAY_MS = 150;
+/** edits by one person to one package within this long are told as one batch */
+const EDIT_BATCH_MS = 250;
+
+interface PendingEdit {
+  cycleId: string;
+  packageId: string;
+  author: ChangeAuthor;
+  sections: Set<string>;
+  count: number;
+}
 
 /**
  * Turns what happens elsewhere into notifications: accepted document changes (the merge path's
@@ -28,6 +39,7 @@ export class NotificationTriggers implements DocumentExtension, OnModuleInit, On
   private readonly logger = new Logger('notifications');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly checks = new Map<string, Promise<void>>();
+  private readonly pendingEdits = new Map<string, PendingEdit>();
 
   constructor(
     private readonly pipeline: DocumentPipeline,
@@ -35,6 +47,7 @@ export class NotificationTriggers implements DocumentExtension, OnModuleInit, On
     private readonly ranking: RankingService,
     private readonly notifications: NotificationsService,
     private readonly dataSource: DataSource,
+    private readonly departments: DepartmentsService,
   ) {}
 
   onModuleInit(): void {
@@ -59,17 +72,42 @@ export class NotificationTriggers implements DocumentExtension, OnModuleInit, On
   onCommitted(live: { packageId: string; cycleId: string }, _update: Uint8Array, inspection: unknown, author: ChangeAuthor): void {
     const sections = (inspection as string[] | null) ?? [];
     if (!author.userId || sections.length === 0) return;
-    void this.notifyEdit(live.cycleId, live.packageId, author, sections).catch((error: unknown) => this.logger.warn(`edit notification failed: ${String(error)}`));
+    const key = `${live.packageId}|${author.userId}|${author.departmentId ?? ''}`;
+    const pending = this.pendingEdits.get(key);
+    if (pending) {
+      pending.count++;
+      for (const s of sections) pending.sections.add(s);
+      return;
+    }
+    this.pendingEdits.set(key, { cycleId: live.cycleId, packageId: live.packageId, author, sections: new Set(sections), count: 1 });
+    setTimeout(() => {
+      const batch = this.pendingEdits.get(key)!;
+      this.pendingEdits.delete(key);
+      void this.notifyEdit(batch).catch((error: unknown) => this.logger.warn(`edit notification failed: ${String(error)}`));
+    }, EDIT_BATCH_MS).unref();
   }
 
-  private async notifyEdit(cycleId: string, packageId: string, author: ChangeAuthor, sections: string[]): Promise<void> {
+  async onFlush(live: { packageId: string }): Promise<void> {
+    // edits still batched for an unloading document are told now
+    for (const [key, batch] of [...this.pendingEdits]) {
+      if (batch.packageId !== live.packageId) continue;
+      this.pendingEdits.delete(key);
+      await this.notifyEdit(batch).catch((error: unknown) => this.logger.warn(`edit notification failed: ${String(error)}`));
+    }
+  }
+
+  private async notifyEdit({ cycleId, packageId, author, sections: touched, count }: PendingEdit): Promise<void> {
+    const sections = [...touched];
     const pkg = await this.packageFacts(packageId);
     if (!pkg) return;
+    // document sections name departments by code; the rules speak of ids
+    const directory = await this.departments.directory();
+    const sectionIds = sections.map((s) => (s.startsWith('dept:') ? `dept:${directory.byCode(s.slice(5))?.id ?? s.slice(5)}` : s));
     const recipients = editRecipients(await this.notifications.members(cycleId), {
       packageDepartmentIds: pkg.departmentIds,
       editorUserId: author.userId,
       editorDepartmentId: author.departmentId,
-      sections,
+      sections: sectionIds,
     });
     await this.notifications.notify(recipients, {
       kind: 'sectionEdited',
@@ -77,7 +115,7 @@ export class NotificationTriggers implements DocumentExtension, OnModuleInit, On
       subjectKey: packageId,
       params: { packageId, packageCode: pkg.code, packageTitle: pkg.title, editorDepartmentId: author.departmentId, sections },
       link: `/packages/${packageId}`,
-    });
+    }, count);
   }
 
   // ---- cycle events ----

@@ -76,8 +76,11 @@ export class NotificationsService {
     return rows.map((r) => ({ userId: r.user_id, role: r.role, departmentId: r.department_id }));
   }
 
-  /** Stores and pushes one notification per recipient, unless muted or folded into a recent one. */
-  async notify(recipients: readonly Recipient[], draft: NotificationDraft): Promise<void> {
+  /**
+   * Stores and pushes one notification per recipient, unless muted or folded into a recent one.
+   * `events`: how many happenings this stands for (edits batched by the caller).
+   */
+  async notify(recipients: readonly Recipient[], draft: NotificationDraft, events = 1): Promise<void> {
     if (recipients.length === 0) return;
     const userIds = recipients.map((r) => r.userId);
     const muted = new Set<string>(
@@ -85,13 +88,13 @@ export class NotificationsService {
     );
     for (const userId of userIds) {
       if (muted.has(userId)) continue;
-      const created = await this.store(userId, draft);
+      const created = await this.store(userId, draft, events);
       if (created) this.realtime.emit(rooms.user(userId), 'notification', created);
     }
   }
 
   /** The new notification, or null when it was folded into an earlier one. */
-  private store(userId: string, draft: NotificationDraft): Promise<NotificationView | null> {
+  private store(userId: string, draft: NotificationDraft, events: number): Promise<NotificationView | null> {
     return this.dataSource.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_NAMESPACE, `${userId}|${draft.kind}|${draft.subjectKey}`]);
       const [last]: { id: string; at: Date }[] = await em.query(
@@ -99,12 +102,12 @@ export class NotificationsService {
         [userId, draft.kind, draft.subjectKey],
       );
       if (last && shouldCoalesce(last.at.getTime(), Date.now(), this.config.notifications.coalesceMs)) {
-        await em.query(`UPDATE notification SET count = count + 1, params = $2::jsonb, updated_at = now() WHERE id = $1`, [last.id, JSON.stringify(draft.params)]);
+        await em.query(`UPDATE notification SET count = count + $3, params = $2::jsonb, updated_at = now() WHERE id = $1`, [last.id, JSON.stringify(draft.params), events]);
         return null;
       }
       const [row]: Row[] = await em.query(
-        `INSERT INTO notification (user_id, kind, cycle_id, subject_key, params, link) VALUES ($1, $2, $3, $4, $5::jsonb, $6) RETURNING *`,
-        [userId, draft.kind, draft.cycleId, draft.subjectKey, JSON.stringify(draft.params), draft.link],
+        `INSERT INTO notification (user_id, kind, cycle_id, subject_key, params, link, count) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) RETURNING *`,
+        [userId, draft.kind, draft.cycleId, draft.subjectKey, JSON.stringify(draft.params), draft.link, events],
       );
       return toView(row!);
     });
