@@ -23,9 +23,10 @@ import { NotificationsStore } from './notifications-store';
         <h1>{{ i18n.t('notifications.title') }}</h1>
         <button type="button" data-testid="mark-all-read" (click)="store.markAllRead()">{{ i18n.t('notifications.markAll') }}</button>
       </div>
-      <div class="mutes">
+      <div class="mutes" data-testid="notification-mutes">
+        <span class="muted">{{ i18n.t('notifications.receive') }}</span>
         @for (kind of kinds; track kind) {
-          <label><input type="checkbox" [checked]="!store.muted().includes(kind)" (change)="store.setMuted(kind, !$any($event.target).checked)" /> {{ i18n.t('notifications.kind.' + kind, { code: '…', to: '…', title: '…', description: '…', dept: '…' }) }}</label>
+          <label><input type="checkbox" [checked]="!store.muted().includes(kind)" (change)="store.setMuted(kind, !$any($event.target).checked)" /> {{ i18n.t('notifications.label.' + kind) }}</label>
         }
       </div>
       @if (store.items().length === 0) {
