@@ -7,7 +7,7 @@ import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
 import { DepartmentsService } from '../departments';
 import { NotificationsService } from '../notifications';
-import { FOLLOW_UP_SELECT, followUpView, today } from './meeting-store';
+import { FOLLOW_UP_SELECT, followUpView, today, type FollowUpRow } from './meeting-store';
 import type { FollowUpView } from './meeting-views';
 
 /** Follow-up actions decided in meetings: listed per department, marked done, overdue ones flagged and notified once. */
@@ -37,13 +37,13 @@ export class FollowUpsService implements OnModuleInit, OnApplicationShutdown {
     await this.cycles.readable(user, cycleId);
     const directory = await this.departments.directory();
     const departmentId = department ? directory.idOf(department, 'department') : null;
-    const rows = await this.dataSource.query(`${FOLLOW_UP_SELECT} WHERE f.cycle_id = $1 AND ($2::uuid IS NULL OR f.department_id = $2) ORDER BY f.due_date, f.created_at`, [cycleId, departmentId]);
-    return rows.map((r: Record<string, unknown>) => followUpView(r, directory));
+    const rows: FollowUpRow[] = await this.dataSource.query(`${FOLLOW_UP_SELECT} WHERE f.cycle_id = $1 AND ($2::uuid IS NULL OR f.department_id = $2) ORDER BY f.due_date, f.created_at`, [cycleId, departmentId]);
+    return rows.map((r) => followUpView(r, directory));
   }
 
   /** The owner department's liaisons, or a coordinator, mark an action done. */
   async markDone(user: Principal, id: string): Promise<FollowUpView> {
-    const [row] = await this.dataSource.query(`${FOLLOW_UP_SELECT} WHERE f.id = $1`, [id]);
+    const [row]: (FollowUpRow | undefined)[] = await this.dataSource.query(`${FOLLOW_UP_SELECT} WHERE f.id = $1`, [id]);
     if (!row) throw new NotFound('follow-up action', id);
     await this.cycles.readable(user, row.cycle_id);
     if (!isCoordinator(user.memberships, row.cycle_id) && !liaisonDepartments(user.memberships, row.cycle_id).has(row.department_id)) {
@@ -51,8 +51,8 @@ export class FollowUpsService implements OnModuleInit, OnApplicationShutdown {
     }
     if (row.done_at) throw new StateConflict('This action is already done');
     await this.dataSource.query(`UPDATE follow_up_action SET done_at = now(), done_by = $2 WHERE id = $1`, [id, user.userId]);
-    const [updated] = await this.dataSource.query(`${FOLLOW_UP_SELECT} WHERE f.id = $1`, [id]);
-    return followUpView(updated, await this.departments.directory());
+    const [updated]: FollowUpRow[] = await this.dataSource.query(`${FOLLOW_UP_SELECT} WHERE f.id = $1`, [id]);
+    return followUpView(updated!, await this.departments.directory());
   }
 
   /** Each overdue action is notified once to its department. */
