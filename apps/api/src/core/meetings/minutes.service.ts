@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { canRunMeeting, layoutMinutes, type MinutesDocument } from '@zerobase/domain';
+import { layoutMinutes, type MinutesDocument } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
 import { StateConflict } from '../../base/errors';
 import type { Principal } from '../auth';
@@ -33,7 +33,6 @@ export class MinutesService {
 
   async close(user: Principal, id: string) {
     const row = await this.meetings.runnable(user, id);
-    if (!canRunMeeting(user.memberships, row.cycle_id)) throw new StateConflict('Only coordinators close minutes');
     if (row.status !== 'ended') throw new StateConflict('End the meeting before closing its minutes');
     if (row.minutes_closed_at) throw new StateConflict('The minutes are already closed');
     const [[closed]] = await this.dataSource.query(`UPDATE meeting SET minutes_closed_at = now() WHERE id = $1 AND minutes_closed_at IS NULL RETURNING minutes_closed_at`, [id]);
