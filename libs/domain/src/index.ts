@@ -6,3 +6,4 @@ export * from './visibility';
 export * from './validation';
 export * from './evaluation';
 export * from './api-views';
+export * from './meetings';

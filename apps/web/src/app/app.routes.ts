@@ -7,5 +7,9 @@ export const routes: Routes = [
   { path: 'cycles/:cycleId', canActivate: [signedIn], loadComponent: () => import('./packages/package-list').then((m) => m.PackageList) },
   { path: 'cycles/:cycleId/ranking', canActivate: [signedIn], loadComponent: () => import('./ranking/ranking-board').then((m) => m.RankingBoard) },
   { path: 'packages/:packageId', canActivate: [signedIn], loadComponent: () => import('./packages/package-detail').then((m) => m.PackageDetail) },
+  { path: 'cycles/:cycleId/meetings', canActivate: [signedIn], loadComponent: () => import('./meetings/meeting-list').then((m) => m.MeetingList) },
+  { path: 'cycles/:cycleId/follow-ups', canActivate: [signedIn], loadComponent: () => import('./meetings/follow-up-list').then((m) => m.FollowUpList) },
+  { path: 'meetings/:meetingId', canActivate: [signedIn], loadComponent: () => import('./meetings/meeting-room').then((m) => m.MeetingRoom) },
+  { path: 'notifications', canActivate: [signedIn], loadComponent: () => import('./notifications/notification-inbox').then((m) => m.NotificationInbox) },
   { path: '**', redirectTo: '' },
 ];

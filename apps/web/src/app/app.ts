@@ -2,10 +2,11 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router, RouterLink, RouterOutlet } from '@angular/router';
 import { I18n } from './core/i18n';
 import { Session } from './core/session';
+import { NotificationBell } from './notifications/notification-bell';
 
 @Component({
   selector: 'zb-root',
-  imports: [RouterOutlet, RouterLink],
+  imports: [RouterOutlet, RouterLink, NotificationBell],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     header { display: flex; align-items: center; gap: 1rem; padding: 0.6rem 1.2rem; background: #1d2733; color: white; }
@@ -17,6 +18,7 @@ import { Session } from './core/session';
     <header>
       <a routerLink="/">{{ i18n.t('app.name') }}</a>
       <span class="spacer"></span>
+      <zb-notification-bell />
       @if (session.user(); as user) {
         <span data-testid="current-user">{{ user.displayName }}</span>
         <button type="button" (click)="logout()">{{ i18n.t('nav.logout') }}</button>

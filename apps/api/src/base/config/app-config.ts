@@ -19,6 +19,12 @@ export interface AppConfig {
     idleUnloadMs: number;
     compactEvery: number;
   };
+  notifications: {
+    /** a burst about the same thing for the same person within this window is one notification */
+    coalesceMs: number;
+    /** how often overdue follow-up actions are looked for */
+    overdueSweepMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       messagesPerSecond: intFrom(env, 'COLLAB_MESSAGES_PER_SECOND', 200, 1),
       idleUnloadMs: intFrom(env, 'COLLAB_IDLE_UNLOAD_MS', 30_000, 100),
       compactEvery: intFrom(env, 'COLLAB_COMPACT_EVERY', 500, 10),
+    },
+    notifications: {
+      coalesceMs: intFrom(env, 'NOTIFY_COALESCE_MS', 10 * 60_000),
+      overdueSweepMs: intFrom(env, 'NOTIFY_OVERDUE_SWEEP_MS', 60 * 60_000, 100),
     },
   };
 }

@@ -4,10 +4,12 @@ import { Global, Injectable, Logger, Module } from '@nestjs/common';
 export interface CycleChange {
   cycleId: string;
   /** 'access': who may read or write changed (membership, publication, stage); open connections are re-checked */
-  cause: 'cycle' | 'package' | 'scores' | 'criteria' | 'settings' | 'access';
+  cause: 'cycle' | 'package' | 'scores' | 'criteria' | 'settings' | 'access' | 'conflict';
   packageId?: string;
   /** for 'access' after a membership change: whose rights changed */
   userId?: string;
+  /** for 'conflict': the record and the departments it involves */
+  conflict?: { id: string; departmentIds: string[] };
 }
 
 type Listener = (change: CycleChange) => void;

@@ -14,3 +14,4 @@ import { ScoringService } from './scoring.service';
 export class EvaluationModule {}
 
 export { RankingService, type RankingView } from './ranking.service';
+export { WhatIfDto } from './evaluation.dto';

@@ -1,5 +1,6 @@
 import { computed, Injectable, signal } from '@angular/core';
 import { VISIBILITY_MESSAGES } from '../ranking/visibility.messages';
+import { MEETINGS_MESSAGES } from '../meetings/meetings.messages';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -168,6 +169,7 @@ const MESSAGES = {
   'common.loading': ['加载中…', 'Loading…'],
   'common.language': ['English', '中文'],
   ...VISIBILITY_MESSAGES,
+  ...MEETINGS_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;
