@@ -1,7 +1,7 @@
 import { isForced, type FundingState } from './funding-state';
 import type { OptimizerReport } from './model';
 
-export const DEFAULT_OPTIMIZER_NODE_LIMIT = 1;
+export const DEFAULT_OPTIMIZER_NODE_LIMIT = 200_000;
 
 /** One way to fund a choice set: a package's levels up to some level (a prefix), with its cost and value. */
 interface Option {
