@@ -58,7 +58,7 @@ export function allocate(entries: readonly AllocationEntry[], availableFen: Fen,
     if (isForced(e)) continue;
     if (mode === 'optimal') {
       if (st.funded[i] === 1) continue;
-      const reason: FundingReason = st.excludedBy(e) >= 0 ? 'alternativeFunded' : !st.levelReady(e) ? 'lowerLevelUnfunded' : e.costFen <= st.remaining ? 'notChosen' : 'doesNotFit';
+      const reason: FundingReason = st.excludedBy(e) >= 0 ? 'alternativeFunded' : !st.levelReady(e) ? 'lowerLevelUnfunded' : 'notChosen';
       st.reasons[i] = reason;
       if (firstUnfunded < 0 && reason !== 'alternativeFunded') {
         firstUnfunded = i;

@@ -129,7 +129,7 @@ export type FundingReason =
   | 'mandated' // mandated (non-discretionary), funded before everything else
   | 'mandatedDoesNotFit' // mandated, but did not fit
   | 'alternativeFunded' // another package of its alternatives group is funded
-  | 'notChosen'; // optimal mode: fits, but the optimum leaves it out
+  | 'notChosen'; // optimal mode: the optimum leaves it out
 
 export interface CriterionPart {
   key: string;
