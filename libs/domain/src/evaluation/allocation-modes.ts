@@ -62,8 +62,12 @@ function reweighted(criteria: RankingInput['settings']['criteria'] & object, key
  * for cycles of modest size.
  */
 export function addWeightSensitivity(input: RankingInput, result: RankingResult): void {
-  const targets = result.items.filter((i) => !i.funded && i.explanation.belowLine !== undefined);
-  if (targets.length === 0) return;
+  const unfunded = result.items.filter((i) => !i.funded && i.explanation.belowLine !== undefined);
+  if (unfunded.length === 0) return;
+  // an item that costs more (with its lower levels) than all the money available is funded by no weight
+  const withLower = (item: RankingResult['items'][number]): number =>
+    result.items.filter((x) => x.packageId === item.packageId && (x.explanation.increment?.ordinal ?? 0) <= (item.explanation.increment?.ordinal ?? 0)).reduce((s, x) => s + x.costFen, 0);
+  const targets = unfunded.filter((i) => withLower(i) <= result.totals.availableFen);
   const criteria = input.settings.criteria ?? DEFAULT_CRITERIA;
   const found = new Map<string, Map<string, number>>(targets.map((t) => [t.id, new Map()]));
   for (const c of criteria) {
@@ -74,6 +78,7 @@ export function addWeightSensitivity(input: RankingInput, result: RankingResult)
       if (c.weight - d >= 0) deltas.push(-d);
     }
     let open = targets.length;
+    if (open === 0) break;
     for (const d of deltas) {
       if (open === 0) break;
       const r = rankAndAllocate({ ...input, settings: { ...input.settings, criteria: reweighted(criteria, c.key, c.weight + d) } });
@@ -87,8 +92,8 @@ export function addWeightSensitivity(input: RankingInput, result: RankingResult)
       }
     }
   }
-  for (const t of targets) {
-    const per = found.get(t.id)!;
+  for (const t of unfunded) {
+    const per = found.get(t.id) ?? new Map<string, number>();
     const sensitivity: WeightSensitivity[] = criteria.map((c) => ({ criterionKey: c.key, weight: c.weight, change: per.get(c.key) ?? null }));
     t.explanation.belowLine!.sensitivity = sensitivity;
   }

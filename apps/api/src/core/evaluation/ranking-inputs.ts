@@ -7,9 +7,15 @@ export interface EvaluationSettingsRow {
   scoringClosed: boolean;
   normalization: 'none' | 'zscore' | 'trimmed';
   method: 'score' | 'borda' | 'schulze';
-  allocationMode: 'strict' | 'skipAndContinue';
+  allocationMode: 'strict' | 'skipAndContinue' | 'optimal';
   useIncrements: boolean;
   pinnedPackageIds: string[];
+}
+
+/** Mandated packages and alternatives groups of a cycle, as stored. */
+export interface AllocationRules {
+  mandated: { packageId: string; basis: string }[];
+  alternativeGroups: { name: string; packageIds: string[] }[];
 }
 
 export interface CycleRankingData {
@@ -44,6 +50,21 @@ export class RankingInputs {
     };
   }
 
+  async rules(cycleId: string): Promise<AllocationRules> {
+    return this.rulesFrom((sql) => this.dataSource.query(sql, [cycleId]));
+  }
+
+  private async rulesFrom(q: <T>(sql: string) => Promise<T[]>): Promise<AllocationRules> {
+    const [mandated, groups] = await Promise.all([
+      q<{ package_id: string; basis: string }>(`SELECT m.package_id, m.basis FROM mandated_package m JOIN decision_package p ON p.id = m.package_id WHERE m.cycle_id = $1 ORDER BY p.code`),
+      q<{ name: string; package_ids: string[] }>(`SELECT name, package_ids FROM alternative_group WHERE cycle_id = $1 ORDER BY position`),
+    ]);
+    return {
+      mandated: mandated.map((m) => ({ packageId: m.package_id, basis: m.basis })),
+      alternativeGroups: groups.map((g) => ({ name: g.name, packageIds: g.package_ids })),
+    };
+  }
+
   /** One consistent read (a repeatable-read transaction): a package created meanwhile is seen whole or not at all. */
   async load(cycleId: string): Promise<CycleRankingData> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
@@ -53,7 +74,7 @@ export class RankingInputs {
   }
 
   private async assemble(cycleId: string, q: <T>(sql: string) => Promise<T[]>): Promise<CycleRankingData> {
-    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings] = await Promise.all([
+    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings, rules] = await Promise.all([
       q<{ total_quota_fen: string; reserve_bp: number; tier_high: number; tier_medium: number }>(`SELECT total_quota_fen, reserve_bp, tier_high, tier_medium FROM budget_cycle WHERE id = $1`),
       this.settingsFrom(q),
       q<{ key: string; weight: number; name_en: string }>(`SELECT key, weight, name_en FROM evaluation_criterion WHERE cycle_id = $1 ORDER BY position`),
@@ -68,6 +89,7 @@ export class RankingInputs {
       q<{ package_id: string; support_bp: number; responses: number }>(`SELECT i.package_id, i.support_bp, i.responses FROM public_input i JOIN decision_package p ON p.id = i.package_id WHERE p.cycle_id = $1`),
       q<{ user_id: string; department_id: string | null }>(`SELECT DISTINCT m.user_id, u.department_id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.cycle_id = $1 AND m.role = 'reviewer'`),
       q<{ reviewer_id: string; package_ids: string[] }>(`SELECT reviewer_id, package_ids FROM reviewer_ordering WHERE cycle_id = $1`),
+      this.rulesFrom(q),
     ]);
     if (cycles.length === 0) throw new NotFound('cycle', cycleId);
     const cycle = cycles[0];
@@ -83,6 +105,8 @@ export class RankingInputs {
       allocationMode: settingsRow.allocationMode,
       useIncrements: settingsRow.useIncrements,
       pinnedPackageIds: settingsRow.pinnedPackageIds.filter((id) => packages.some((p) => p.id === id)),
+      mandatedPackageIds: rules.mandated.map((m) => m.packageId),
+      alternativeGroups: rules.alternativeGroups.map((g) => ({ id: g.name, packageIds: g.packageIds })),
     };
     return {
       settingsRow,

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { rankAndAllocate, RankingInputError, type RankingInput, type RankingResult, type RankingSettings } from '@zerobase/domain';
+import { addWeightSensitivity, compareAllocationModes, rankAndAllocate, RankingInputError, type ModeComparison, type RankingInput, type RankingResult, type RankingSettings } from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
@@ -24,7 +24,19 @@ export interface RankingView {
   perDepartment: (RankingResult['perDepartment'][number] & { department: string })[];
   tierCounts: RankingResult['tierCounts'];
   excludedForConflict: number;
+  /** Σ score × cost / 100 over funded items: what the optimal mode maximizes */
+  allocationValue: RankingResult['allocationValue'];
+  optimizer?: RankingResult['optimizer'];
   computedAt: string;
+}
+
+/** Weight sensitivity re-ranks the cycle up to ~100 times per criterion: only for cycles up to this size. */
+const SENSITIVITY_MAX_PACKAGES = 200;
+
+/** The ranking of a cycle allocated in every mode, with package codes. */
+export interface ModeComparisonView extends ModeComparison {
+  cycleId: string;
+  codes: Record<string, string>;
 }
 
 /**
@@ -61,25 +73,35 @@ export class RankingService implements OnModuleInit {
 
   async current(user: Principal, cycleId: string): Promise<RankingView> {
     await this.readable(user, cycleId);
-    return this.compute(cycleId);
+    return this.compute(cycleId, undefined, { sensitivity: true });
   }
 
-  async compute(cycleId: string, overrides?: WhatIfDto): Promise<RankingView> {
+  /** `sensitivity`: add each below-the-line package's weight sensitivity (re-ranks many times; small cycles only). */
+  async compute(cycleId: string, overrides?: WhatIfDto, options: { sensitivity?: boolean } = {}): Promise<RankingView> {
     const data = await this.inputs.load(cycleId);
     const input = overrides ? withOverrides(data.input, overrides) : data.input;
-    let result: RankingResult;
-    try {
-      result = rankAndAllocate(input);
-    } catch (error) {
-      if (error instanceof RankingInputError) throw new ValidationFailed(error.issues.map((i) => ({ field: i.path, reason: i.message })));
-      throw error;
-    }
+    const result = rankingOrFieldErrors(() => {
+      const r = rankAndAllocate(input);
+      if (options.sensitivity && input.packages.length <= SENSITIVITY_MAX_PACKAGES) addWeightSensitivity(input, r);
+      return r;
+    });
     return this.view(cycleId, input, result, data, await this.departments.directory());
   }
 
   async whatIf(user: Principal, cycleId: string, overrides: WhatIfDto): Promise<RankingView> {
     await this.cycles.coordinated(user, cycleId);
-    return this.compute(cycleId, overrides);
+    return this.compute(cycleId, overrides, { sensitivity: true });
+  }
+
+  /** Strict, skip-and-continue and optimal allocation of the same ranking, and where they differ. */
+  async modes(user: Principal, cycleId: string, overrides?: WhatIfDto): Promise<ModeComparisonView> {
+    await this.readable(user, cycleId);
+    const data = await this.inputs.load(cycleId);
+    const input = overrides ? withOverrides(data.input, overrides) : data.input;
+    const comparison = rankingOrFieldErrors(() => compareAllocationModes(input));
+    const codes: Record<string, string> = {};
+    for (const [id, p] of data.packages) codes[id] = p.code;
+    return { cycleId, codes, ...comparison };
   }
 
   async saveScenario(user: Principal, cycleId: string, name: string, overrides: WhatIfDto) {
@@ -146,8 +168,20 @@ export class RankingService implements OnModuleInit {
       perDepartment: result.perDepartment.map((d) => ({ ...d, department: directory.codeOf(d.departmentId) })),
       tierCounts: result.tierCounts,
       excludedForConflict: result.excludedForConflict,
+      allocationValue: result.allocationValue,
+      ...(result.optimizer ? { optimizer: result.optimizer } : {}),
       computedAt: new Date().toISOString(),
     };
+  }
+}
+
+/** Bad ranking input (e.g. settings that do not add up) answers 400 with the fields. */
+function rankingOrFieldErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RankingInputError) throw new ValidationFailed(error.issues.map((i) => ({ field: i.path, reason: i.message })));
+    throw error;
   }
 }
 
