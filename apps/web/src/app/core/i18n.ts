@@ -1,8 +1,10 @@
 import { computed, Injectable, signal } from '@angular/core';
+import { ALLOCATOR_MESSAGES } from '../ranking/allocator.messages';
 
 export type Language = 'zh-CN' | 'en';
 
 const MESSAGES = {
+  ...ALLOCATOR_MESSAGES,
   'app.name': ['零基预算协同平台', 'Zerobase'],
   'nav.cycles': ['预算周期', 'Budget cycles'],
   'nav.logout': ['退出', 'Sign out'],
