@@ -30,7 +30,7 @@ interface Item {
     belowLine?: {
       extraQuotaFen: number | null;
       extraAvailableFen: number | null;
-      alternativeFundedItemId?: string;
+      alternative?: { itemId: string; funded: boolean };
       beat: { itemId: string; byPoints: number } | null;
       sensitivity?: { criterionKey: string; change: number | null }[];
     };
@@ -65,7 +65,7 @@ describe('allocator on the demo cycle through the API', () => {
     expect(below.length).toBeGreaterThan(0);
     for (const item of below) {
       const why = item.explanation.belowLine!;
-      expect(why.extraQuotaFen !== null || why.alternativeFundedItemId !== undefined).toBe(true);
+      expect(why.extraQuotaFen !== null || why.alternative !== undefined).toBe(true);
       expect(why.sensitivity).toHaveLength(5);
     }
     // "needs +Y" is exact through the what-if: Y more funds the bridge (DP-07), Y − 1 fen does not

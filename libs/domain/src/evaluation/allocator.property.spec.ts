@@ -170,7 +170,7 @@ describe('allocator properties (alternatives, mandates, optimal mode, below the 
             const below = item.explanation.belowLine!;
             expect(below).toBeDefined();
             if (below.extraQuotaFen === null) {
-              expect(below.alternativeFundedItemId).toBeDefined();
+              expect(below.alternative).toBeDefined();
               continue;
             }
             expect(below.extraQuotaFen).toBeGreaterThan(0);

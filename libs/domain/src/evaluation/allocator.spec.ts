@@ -22,7 +22,7 @@ describe('alternatives and mandates', () => {
     const c = r.items.find((i) => i.id === 'C')!;
     expect(c.explanation.funding).toBe('alternativeFunded');
     expect(c.explanation.alternativeGroup).toBe('route');
-    expect(c.explanation.belowLine).toMatchObject({ extraQuotaFen: null, alternativeFundedItemId: 'A' });
+    expect(c.explanation.belowLine).toMatchObject({ extraQuotaFen: null, alternative: { itemId: 'A', funded: true } });
   });
 
   it('funds mandated packages first, before higher-ranked discretionary ones, and shows them as such', () => {

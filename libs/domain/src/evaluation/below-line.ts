@@ -88,16 +88,17 @@ export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowL
     }
     const explanation: BelowLineExplanation = { extraAvailableFen: null, extraQuotaFen: null, beat: null };
     if (outcome.reasons[i] === 'alternativeFunded' && e.alternative !== undefined && actualAlternative.has(e.alternative)) {
-      explanation.alternativeFundedItemId = ctx.idAt(actualAlternative.get(e.alternative)!);
+      explanation.alternative = { itemId: ctx.idAt(actualAlternative.get(e.alternative)!), funded: true };
     } else if (excludedBy[i] >= 0) {
-      explanation.alternativeFundedItemId = ctx.idAt(unlimitedPositionOfGroup.get(excludedBy[i]!)!);
+      const at = unlimitedPositionOfGroup.get(excludedBy[i]!)!;
+      explanation.alternative = { itemId: ctx.idAt(at), funded: outcome.funded[at] === 1 };
     } else {
       const needed = before[i]! + e.costFen;
       explanation.extraAvailableFen = needed - ctx.availableFen;
       const quota = quotaForAvailable(needed, ctx.reserveBasisPoints);
       explanation.extraQuotaFen = quota === null ? null : Math.max(0, quota - ctx.quotaFen);
     }
-    if (lastFlow >= 0 && explanation.alternativeFundedItemId === undefined) {
+    if (lastFlow >= 0 && explanation.alternative === undefined) {
       const score = ctx.scoreAt(lastFlow);
       explanation.beat = {
         itemId: ctx.idAt(lastFlow),

@@ -183,8 +183,11 @@ export interface BelowLineExplanation {
   extraAvailableFen: number | null;
   /** the same as more quota (the reserve grows with the quota): exact to the fen, null as above */
   extraQuotaFen: number | null;
-  /** the funded alternative that excludes it */
-  alternativeFundedItemId?: string;
+  /**
+   * the alternative that excludes it: funded now, or (when not funded now) ranked above it, so that it
+   * would be funded first with more money
+   */
+  alternative?: { itemId: string; funded: boolean };
   /**
    * the lowest-ranked item funded in the flow above it: the score it must beat, by how many points
    * (ties are broken as in the ranking) and whether its cost fits in that item's money plus the remainder

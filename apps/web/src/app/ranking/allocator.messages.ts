@@ -13,6 +13,7 @@ export const ALLOCATOR_MESSAGES = {
   'allocator.beatFits': ['顶替后放得下', 'fits in its place'],
   'allocator.beatDoesNotFit': ['顶替后仍放不下', 'would not fit in its place'],
   'allocator.alternativeFunded': ['同组替代方案 {code} 已安排', 'its alternative {code} is funded'],
+  'allocator.alternativeAbove': ['同组替代方案 {code} 排名更前，增加额度也会先安排它', 'its alternative {code} ranks higher and would be funded first with more money'],
   'allocator.why': ['为何在分配线以下', 'Why it is below the line'],
   'allocator.sensitivity': ['权重敏感性：使其获得安排的最小权重调整', 'Weight sensitivity: the smallest weight change that funds it'],
   'allocator.sensitivityNone': ['任何权重（0–100）都不足以安排', 'no weight from 0 to 100 funds it'],

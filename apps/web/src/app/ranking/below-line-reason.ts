@@ -13,8 +13,8 @@ import { I18n } from '../core/i18n';
   template: `
     @if (item().explanation.belowLine; as why) {
       <div class="why-below" data-testid="below-line-reason">
-        @if (why.alternativeFundedItemId) {
-          <span>{{ i18n.t('allocator.alternativeFunded', { code: label(why.alternativeFundedItemId) }) }}</span>
+        @if (why.alternative; as alt) {
+          <span>{{ i18n.t(alt.funded ? 'allocator.alternativeFunded' : 'allocator.alternativeAbove', { code: label(alt.itemId) }) }}</span>
         } @else if (why.extraQuotaFen !== null) {
           <span data-testid="needs-more">{{ i18n.t(detail() ? 'allocator.needsDetail' : 'allocator.needs', { amount: yuan(why.extraQuotaFen) }) }}</span>
         }
