@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
 import type { HttpClient } from '../support/http-client';
@@ -113,4 +117,39 @@ describe('allocator on the demo cycle through the API', () => {
     expect((await coordinator.put(`/api/cycles/${cycleId}/evaluation-settings`, { allocationMode: 'greedy' })).status).toBe(400);
     await coordinator.put(`/api/cycles/${cycleId}/evaluation-settings`, { allocationMode: 'strict' });
   });
+});
+
+describe('reproducible ranking run', () => {
+  const recompute = (run: unknown) => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-'));
+    const file = join(dir, 'run.json');
+    writeFileSync(file, JSON.stringify(run, null, 2));
+    const r = spawnSync(process.execPath, ['tools/recompute.mjs', file], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    return { status: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+
+  it('should export the run as one JSON document that the documented command recomputes, confirming the hash', async () => {
+    const response = await coordinator.get(`/api/cycles/${cycleId}/ranking/run`);
+    expect(response.status).toBe(200);
+    const run = response.body;
+    expect(run).toMatchObject({ format: 'zerobase.ranking-run/1', cycleId, output: { allocationMode: 'strict' } });
+    expect(run.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.input.settings.mandatedPackageIds).toEqual([ids.get('DP-10')]);
+    // only coordinators get the run (it carries every score) until scoring closes
+    expect((await (await server.as('power')).get(`/api/cycles/${cycleId}/ranking/run`)).status).toBe(403);
+    const ok = recompute(run);
+    expect(ok.out).toContain(`hash ${run.hash}`);
+    expect(ok.status).toBe(0);
+
+    // a funding decision rewritten afterwards: the hash no longer matches and the recomputation names the item
+    const unfunded = run.output.items.findIndex((i: { funded: boolean }) => !i.funded);
+    const forged = structuredClone(run);
+    forged.output.items[unfunded].funded = true;
+    const bad = recompute(forged);
+    expect(bad.status).toBe(1);
+    expect(bad.out).toContain('HASH MISMATCH');
+    expect(bad.out).toContain(`output.items[${unfunded}].funded`);
+
+  }, 60_000);
 });

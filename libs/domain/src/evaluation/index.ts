@@ -52,6 +52,16 @@ export { validateAllocationRules } from './allocation-rules';
 export { DEFAULT_OPTIMIZER_NODE_LIMIT } from './optimizer';
 export { quotaForAvailable } from './below-line';
 export { addWeightSensitivity, compareAllocationModes, type ModeComparison, type ModeOutcome } from './allocation-modes';
+export {
+  RANKING_RUN_FORMAT,
+  canonicalJson,
+  firstOutputDifference,
+  rankingRunBody,
+  rankingRunOutput,
+  type RankingRun,
+  type RankingRunBody,
+  type RankingRunOutput,
+} from './ranking-run';
 export { splitByShares, validateDepartmentShares } from './department-split';
 
 // cost-effectiveness and demo data

@@ -19,6 +19,12 @@ export class EvaluationController {
     private readonly rules: AllocationRulesService,
   ) {}
 
+  /** The ranking run (inputs, rule, mode, output, content hash) as one JSON document, for offline recomputation. */
+  @Get('cycles/:cycleId/ranking/run')
+  run(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.ranking.run(user, cycleId);
+  }
+
   /** The same ranking allocated in every mode (strict, skip-and-continue, optimal) and the differences. */
   @Get('cycles/:cycleId/ranking/modes')
   modes(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {

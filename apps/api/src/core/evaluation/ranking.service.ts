@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { addWeightSensitivity, compareAllocationModes, rankAndAllocate, RankingInputError, type ModeComparison, type RankingInput, type RankingResult, type RankingSettings } from '@zerobase/domain';
+import { addWeightSensitivity, canonicalJson, compareAllocationModes, isCoordinator, rankAndAllocate, rankingRunBody, type RankingRun, RankingInputError, type ModeComparison, type RankingInput, type RankingResult, type RankingSettings } from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
@@ -91,6 +92,19 @@ export class RankingService implements OnModuleInit {
   async whatIf(user: Principal, cycleId: string, overrides: WhatIfDto): Promise<RankingView> {
     await this.cycles.coordinated(user, cycleId);
     return this.compute(cycleId, overrides, { sensitivity: true });
+  }
+
+  /**
+   * The ranking run as one JSON document: every input, the output and a SHA-256 over its canonical
+   * JSON, to be recomputed offline (tools/recompute.mjs). It carries every reviewer's scores, so
+   * others than coordinators get it once scoring is closed (when scores are open to all).
+   */
+  async run(user: Principal, cycleId: string): Promise<RankingRun> {
+    await this.readable(user, cycleId);
+    const data = await this.inputs.load(cycleId);
+    if (!isCoordinator(user.memberships, cycleId) && !data.settingsRow.scoringClosed) throw new Forbidden('The ranking run is exported to all once scoring is closed');
+    const body = rankingOrFieldErrors(() => rankingRunBody(cycleId, data.input));
+    return { ...body, hash: createHash('sha256').update(canonicalJson(body)).digest('hex'), exportedAt: new Date().toISOString() };
   }
 
   /** Strict, skip-and-continue and optimal allocation of the same ranking, and where they differ. */
