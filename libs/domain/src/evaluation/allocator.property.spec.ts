@@ -186,3 +186,18 @@ describe('allocator properties (alternatives, mandates, optimal mode, below the 
     );
   });
 });
+
+describe('quota for an available amount', () => {
+  it('is the smallest quota whose available amount (quota − rounded reserve) reaches it', async () => {
+    const { quotaForAvailable } = await import('./below-line');
+    const { availableAfterReserve } = await import('./allocation');
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e13 }), fc.integer({ min: 0, max: 5_000 }), (needed, bp) => {
+        const q = quotaForAvailable(needed, bp)!;
+        expect(availableAfterReserve(q, bp).availableFen).toBeGreaterThanOrEqual(needed);
+        expect(availableAfterReserve(q - 1, bp).availableFen).toBeLessThan(needed);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});

@@ -17,17 +17,23 @@ export interface BelowLineContext {
 
 /**
  * The smallest quota whose available amount (quota − reserve) is at least `neededFen`; null when no
- * quota gives it (a 100 % reserve). Available grows by 0 or 1 fen per fen of quota, so this is exact.
+ * quota gives it (a 100 % reserve, or a quota beyond safe integers). Available grows by 0 or 1 fen per fen of quota, so this is exact.
  */
 export function quotaForAvailable(neededFen: Fen, reserveBasisPoints: number): Fen | null {
   if (neededFen <= 0) return 0;
   if (reserveBasisPoints >= 10_000) return null;
-  let lo = neededFen;
-  let hi = Math.ceil((neededFen * 10_000) / (10_000 - reserveBasisPoints)) + 2;
-  while (availableAfterReserve(hi, reserveBasisPoints).availableFen < neededFen) hi *= 2;
+  // beyond safe integers no quota can be stated to the fen
+  if (neededFen / (1 - reserveBasisPoints / 10_000) > Number.MAX_SAFE_INTEGER / 4) return null;
+  const available = (q: number): number => availableAfterReserve(q, reserveBasisPoints).availableFen;
+  // available(q) is within a fen of q × (1 − reserve): start just below the answer and step up
+  let lo = Math.max(0, Math.floor((neededFen - 1) / (1 - reserveBasisPoints / 10_000)) - 2);
+  if (available(lo) >= neededFen) lo = 0;
+  for (let step = 0; step < 64; step++, lo++) if (available(lo) >= neededFen) return lo;
+  let hi = Math.ceil(neededFen / (1 - reserveBasisPoints / 10_000)) + 2;
+  while (available(hi) < neededFen) hi *= 2;
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
-    if (availableAfterReserve(mid, reserveBasisPoints).availableFen >= neededFen) hi = mid;
+    if (available(mid) >= neededFen) hi = mid;
     else lo = mid + 1;
   }
   return lo;
