@@ -45,6 +45,9 @@ describe('the allocator in the ranking board', () => {
     expect(await page.locator('[data-testid=ranking-row][data-code="DP-10"] [data-testid=mandated-badge]').textContent()).toContain('法定');
     expect(await page.locator('[data-testid=ranking-row][data-code="DP-10"]').textContent()).toContain('法定保障');
 
+    // DP-13 is excluded by its alternative DP-14, which ranks above it: money alone does not fund it
+    expect(await page.locator('[data-testid=ranking-row][data-code="DP-13"] [data-testid=below-line-reason]').textContent()).toContain('同组替代方案 DP-14 排名更前');
+
     // the bridge: the exact extra quota, in yuan to the fen, and the weight sensitivity in its explanation
     const bridge = ranking.items.find((i) => i.code === 'DP-07')!;
     const yuan = (bridge.explanation.belowLine!.extraQuotaFen! / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
