@@ -149,7 +149,11 @@ function explanationFor(explanation: ItemExplanation, visibility: RankingVisibil
     out.conflictedReviewers = [];
     delete out.borda;
     delete out.schulze;
+    // weight sensitivity is read off per-criterion scores: withheld with the breakdown
+    if (out.belowLine) out.belowLine = { ...out.belowLine, sensitivity: undefined };
   }
+  // what would move an item names other items and amounts computed over all of them: only for those who see every package
+  if (visibility.packages !== 'all') delete out.belowLine;
   return out;
 }
 

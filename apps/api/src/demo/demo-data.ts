@@ -147,3 +147,9 @@ export const DEMO_PACKAGES: DemoPackage[] = [
     lines: [line('city', 'equipment', 'LED 路灯', 500), line('power', 'services', '供电线路改接', 200)],
   },
 ];
+
+/** Allocation rules of the demo cycle: a mandated package and one alternatives group (by package code). */
+export const DEMO_ALLOCATION_RULES = {
+  mandated: [{ code: 'DP-10', basis: '《水污染防治法》：城镇污水处理设施出水须达到国家标准' }],
+  alternativeGroups: [{ name: '产业扶持二选一', codes: ['DP-13', 'DP-14'] }],
+};

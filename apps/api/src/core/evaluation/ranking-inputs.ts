@@ -7,9 +7,15 @@ export interface EvaluationSettingsRow {
   scoringClosed: boolean;
   normalization: 'none' | 'zscore' | 'trimmed';
   method: 'score' | 'borda' | 'schulze';
-  allocationMode: 'strict' | 'skipAndContinue';
+  allocationMode: 'strict' | 'skipAndContinue' | 'optimal';
   useIncrements: boolean;
   pinnedPackageIds: string[];
+}
+
+/** Mandated packages and alternatives groups of a cycle, as stored. */
+export interface AllocationRules {
+  mandated: { packageId: string; basis: string }[];
+  alternativeGroups: { name: string; packageIds: string[] }[];
 }
 
 export interface CycleRankingData {
@@ -45,6 +51,21 @@ export class RankingInputs {
     };
   }
 
+  async rules(cycleId: string): Promise<AllocationRules> {
+    return this.rulesFrom((sql) => this.dataSource.query(sql, [cycleId]));
+  }
+
+  private async rulesFrom(q: <T>(sql: string) => Promise<T[]>): Promise<AllocationRules> {
+    const [mandated, groups] = await Promise.all([
+      q<{ package_id: string; basis: string }>(`SELECT m.package_id, m.basis FROM mandated_package m JOIN decision_package p ON p.id = m.package_id WHERE m.cycle_id = $1 ORDER BY p.code`),
+      q<{ name: string; package_ids: string[] }>(`SELECT name, package_ids FROM alternative_group WHERE cycle_id = $1 ORDER BY position`),
+    ]);
+    return {
+      mandated: mandated.map((m) => ({ packageId: m.package_id, basis: m.basis })),
+      alternativeGroups: groups.map((g) => ({ name: g.name, packageIds: g.package_ids })),
+    };
+  }
+
   /** One consistent read (a repeatable-read transaction): a package created meanwhile is seen whole or not at all. */
   async load(cycleId: string): Promise<CycleRankingData> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
@@ -54,7 +75,7 @@ export class RankingInputs {
   }
 
   private async assemble(cycleId: string, q: <T>(sql: string) => Promise<T[]>): Promise<CycleRankingData> {
-    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings, units] = await Promise.all([
+    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings, units, rules] = await Promise.all([
       q<{ total_quota_fen: string; reserve_bp: number; tier_high: number; tier_medium: number; stage: CycleStage }>(
         `SELECT total_quota_fen, reserve_bp, tier_high, tier_medium, stage FROM budget_cycle WHERE id = $1`,
       ),
@@ -78,6 +99,7 @@ export class RankingInputs {
       ),
       q<{ reviewer_id: string; package_ids: string[] }>(`SELECT reviewer_id, package_ids FROM reviewer_ordering WHERE cycle_id = $1`),
       q<{ id: string; parent_id: string | null }>(`SELECT id, parent_id FROM department WHERE $1::uuid IS NOT NULL`),
+      this.rulesFrom(q),
     ]);
     const unitParents: UnitParent[] = units.map((u) => ({ id: u.id, parentId: u.parent_id }));
     if (cycles.length === 0) throw new NotFound('cycle', cycleId);
@@ -94,6 +116,8 @@ export class RankingInputs {
       allocationMode: settingsRow.allocationMode,
       useIncrements: settingsRow.useIncrements,
       pinnedPackageIds: settingsRow.pinnedPackageIds.filter((id) => packages.some((p) => p.id === id)),
+      mandatedPackageIds: rules.mandated.map((m) => m.packageId),
+      alternativeGroups: rules.alternativeGroups.map((g) => ({ id: g.name, packageIds: g.packageIds })),
     };
     return {
       settingsRow,

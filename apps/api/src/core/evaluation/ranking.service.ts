@@ -1,16 +1,24 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  addWeightSensitivity,
   audienceOf,
   audienceReadsRanking,
   AUDIENCES,
+  canonicalJson,
+  compareAllocationModes,
+  isCoordinator,
   rankAndAllocate,
   rankingFor,
   RankingInputError,
+  rankingRunBody,
   rankingVisibility,
   type Audience,
+  type ModeComparison,
   type RankingInput,
   type RankingResult,
+  type RankingRun,
   type RankingSettings,
 } from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
@@ -36,7 +44,19 @@ export interface RankingView {
   perDepartment: (RankingResult['perDepartment'][number] & { department: string })[];
   tierCounts: RankingResult['tierCounts'];
   excludedForConflict: number;
+  /** Σ score × cost / 100 over funded items: what the optimal mode maximizes */
+  allocationValue: RankingResult['allocationValue'];
+  optimizer?: RankingResult['optimizer'];
   computedAt: string;
+}
+
+/** Weight sensitivity re-ranks the cycle up to ~100 times per criterion: only for cycles up to this size. */
+const SENSITIVITY_MAX_PACKAGES = 200;
+
+/** The ranking of a cycle allocated in every mode, with package codes. */
+export interface ModeComparisonView extends ModeComparison {
+  cycleId: string;
+  codes: Record<string, string>;
 }
 
 /**
@@ -75,7 +95,7 @@ export class RankingService implements OnModuleInit {
   async current(user: Principal, cycleId: string): Promise<RankingView> {
     const audience = await this.readable(user, cycleId);
     const data = await this.inputs.load(cycleId);
-    return this.forAudience(this.computeFrom(cycleId, data, await this.departments.directory()), data, audience);
+    return this.forAudience(this.computeFrom(cycleId, data, await this.departments.directory(), undefined, { sensitivity: true }), data, audience);
   }
 
   private forAudience(view: RankingView, data: CycleRankingData, audience: Audience): RankingView {
@@ -93,25 +113,49 @@ export class RankingService implements OnModuleInit {
   }
 
   /** The whole ranking, for coordinators and internal use (scores of package lists, scenarios). */
-  async compute(cycleId: string, overrides?: WhatIfDto): Promise<RankingView> {
-    return this.computeFrom(cycleId, await this.inputs.load(cycleId), await this.departments.directory(), overrides);
+  async compute(cycleId: string, overrides?: WhatIfDto, options: { sensitivity?: boolean } = {}): Promise<RankingView> {
+    return this.computeFrom(cycleId, await this.inputs.load(cycleId), await this.departments.directory(), overrides, options);
   }
 
-  private computeFrom(cycleId: string, data: CycleRankingData, directory: DepartmentDirectory, overrides?: WhatIfDto): RankingView {
+  /** `sensitivity`: add each below-the-line package's weight sensitivity (re-ranks many times; small cycles only). */
+  private computeFrom(cycleId: string, data: CycleRankingData, directory: DepartmentDirectory, overrides?: WhatIfDto, options: { sensitivity?: boolean } = {}): RankingView {
     const input = overrides ? withOverrides(data.input, overrides) : data.input;
-    let result: RankingResult;
-    try {
-      result = rankAndAllocate(input);
-    } catch (error) {
-      if (error instanceof RankingInputError) throw new ValidationFailed(error.issues.map((i) => ({ field: i.path, reason: i.message })));
-      throw error;
-    }
+    const result = rankingOrFieldErrors(() => {
+      const r = rankAndAllocate(input);
+      if (options.sensitivity && input.packages.length <= SENSITIVITY_MAX_PACKAGES) addWeightSensitivity(input, r);
+      return r;
+    });
     return this.view(cycleId, input, result, data, directory);
   }
 
   async whatIf(user: Principal, cycleId: string, overrides: WhatIfDto): Promise<RankingView> {
     await this.cycles.coordinated(user, cycleId);
-    return this.compute(cycleId, overrides);
+    return this.compute(cycleId, overrides, { sensitivity: true });
+  }
+
+  /**
+   * The ranking run as one JSON document: every input, the output and a SHA-256 over its canonical
+   * JSON, to be recomputed offline (tools/recompute.mjs). It carries every reviewer's scores, so
+   * others than coordinators get it once scoring is closed (when scores are open to all).
+   */
+  async run(user: Principal, cycleId: string): Promise<RankingRun> {
+    await this.readable(user, cycleId);
+    const data = await this.inputs.load(cycleId);
+    if (!isCoordinator(user.memberships, cycleId) && !data.settingsRow.scoringClosed) throw new Forbidden('The ranking run is exported to all once scoring is closed');
+    const body = rankingOrFieldErrors(() => rankingRunBody(cycleId, data.input));
+    return { ...body, hash: createHash('sha256').update(canonicalJson(body)).digest('hex'), exportedAt: new Date().toISOString() };
+  }
+
+  /** Strict, skip-and-continue and optimal allocation of the same ranking, and where they differ. */
+  async modes(user: Principal, cycleId: string, overrides?: WhatIfDto): Promise<ModeComparisonView> {
+    // every mode's funded items over every package: the coordinator's view (libs/domain visibility)
+    await this.cycles.coordinated(user, cycleId);
+    const data = await this.inputs.load(cycleId);
+    const input = overrides ? withOverrides(data.input, overrides) : data.input;
+    const comparison = rankingOrFieldErrors(() => compareAllocationModes(input));
+    const codes: Record<string, string> = {};
+    for (const [id, p] of data.packages) codes[id] = p.code;
+    return { cycleId, codes, ...comparison };
   }
 
   async saveScenario(user: Principal, cycleId: string, name: string, overrides: WhatIfDto) {
@@ -176,8 +220,20 @@ export class RankingService implements OnModuleInit {
       perDepartment: result.perDepartment.map((d) => ({ ...d, department: directory.codeOf(d.departmentId) })),
       tierCounts: result.tierCounts,
       excludedForConflict: result.excludedForConflict,
+      allocationValue: result.allocationValue,
+      ...(result.optimizer ? { optimizer: result.optimizer } : {}),
       computedAt: new Date().toISOString(),
     };
+  }
+}
+
+/** Bad ranking input (e.g. settings that do not add up) answers 400 with the fields. */
+function rankingOrFieldErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RankingInputError) throw new ValidationFailed(error.issues.map((i) => ({ field: i.path, reason: i.message })));
+    throw error;
   }
 }
 

@@ -5,6 +5,7 @@ import type { WhatIfRequest } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { Session } from '../core/session';
+import { AllocationModes } from './allocation-modes';
 import { DepartmentFunding } from './department-funding';
 import { RankingStore } from './ranking-store';
 import { RankingSummary } from './ranking-summary';
@@ -14,7 +15,7 @@ import { WhatIfForm } from './what-if-form';
 /** /cycles/:cycleId/ranking — the live ranking board, with a what-if preview for coordinators. */
 @Component({
   selector: 'zb-ranking-board',
-  imports: [RouterLink, RankingSummary, RankingTable, DepartmentFunding, WhatIfForm],
+  imports: [RouterLink, RankingSummary, RankingTable, DepartmentFunding, WhatIfForm, AllocationModes],
   providers: [RankingStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ranking-board.html',
@@ -32,6 +33,7 @@ import { WhatIfForm } from './what-if-form';
     .preview strong { color: var(--medium); }
     .board.previewing { outline: 2px dashed var(--medium); outline-offset: 6px; border-radius: 2px; }
     .board section { margin-bottom: 0; }
+    .board section + section { margin-top: 1rem; }
   `,
 })
 export class RankingBoard {
