@@ -3,5 +3,8 @@ export * from './types';
 export * from './totals';
 export * from './access';
 export * from './validation';
+export * from './limits';
+export * from './stage-locks';
+export * from './password-policy';
 export * from './evaluation';
 export * from './api-views';

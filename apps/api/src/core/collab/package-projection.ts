@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { projectSnapshot } from '@zerobase/collab';
 import { DataSource } from 'typeorm';
+import * as Y from 'yjs';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { CostLineEntity, PackageDepartmentEntity } from '../../models';
 import { DepartmentsService } from '../departments';
@@ -39,6 +40,18 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
     this.pipeline.register(this);
   }
 
+  /**
+   * A document loaded after a crash may hold changes its projection never saw (the process died
+   * between committing a change and projecting it): the projection stores the state vector it
+   * was computed from, and a document whose state differs is projected again now.
+   */
+  async onLoaded(live: LiveDocument): Promise<void> {
+    const [row]: { state_vector: Buffer }[] = await this.dataSource.query(`SELECT state_vector FROM doc_projection WHERE doc_id = $1`, [live.packageId]);
+    const current = Y.encodeStateVector(live.doc);
+    if (row && Buffer.from(current).equals(row.state_vector)) return;
+    this.onCommitted(live);
+  }
+
   /** Called after each projection write (ranking and metrics recompute from it). */
   onProjected(listener: ProjectionListener): void {
     this.listeners.push(listener);
@@ -74,8 +87,10 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
 
   private async write(live: LiveDocument): Promise<void> {
     if (live.closed) return;
+    const stateVector = Y.encodeStateVector(live.doc);
     const snapshot = projectSnapshot(live.doc, { departmentIds: live.departmentCodes });
-    const rows = rowsFromSnapshot(snapshot, await this.departments.directory());
+    // PostgreSQL stores no NUL in text: a stray one (written before collab edits were checked) must not stop the projection
+    const rows = withoutNul(rowsFromSnapshot(snapshot, await this.departments.directory()));
     const id = live.packageId;
     await this.dataSource.transaction(async (em) => {
       // a raw update: co-edits do not bump the REST version (that guards workflow fields)
@@ -89,8 +104,21 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
       await em.delete(CostLineEntity, { packageId: id });
       if (rows.lines.length) await em.insert(CostLineEntity, rows.lines.map((l) => ({ ...l, packageId: id })) as CostLineEntity[]);
       for (const share of rows.shares) await em.update(PackageDepartmentEntity, { packageId: id, departmentId: share.departmentId }, { shareBasisPoints: share.basisPoints });
+      await em.query(
+        `INSERT INTO doc_projection (doc_id, state_vector, projected_at) VALUES ($1, $2, now())
+         ON CONFLICT (doc_id) DO UPDATE SET state_vector = EXCLUDED.state_vector, projected_at = now()`,
+        [id, Buffer.from(stateVector)],
+      );
     });
     for (const listener of this.listeners) listener(id, live.cycleId);
     this.events.changed({ cycleId: live.cycleId, cause: 'package', packageId: id });
   }
+}
+
+/** A copy with NUL characters removed from every string (plain data: objects, arrays, scalars). */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
+  if (Array.isArray(value)) return value.map((v) => withoutNul(v)) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
+  return value;
 }
