@@ -28,6 +28,10 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        test: { name: 'security', include: ['test/security/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
+      },
+      {
+        resolve: { alias },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

@@ -30,6 +30,8 @@ export interface AppConfig {
     messagesPerSecond: number;
     idleUnloadMs: number;
     compactEvery: number;
+    /** a projection runs at most this long after the first change it covers */
+    projectionDelayMs: number;
   };
 }
 
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       messagesPerSecond: intFrom(env, 'COLLAB_MESSAGES_PER_SECOND', 200, 1),
       idleUnloadMs: intFrom(env, 'COLLAB_IDLE_UNLOAD_MS', 30_000, 100),
       compactEvery: intFrom(env, 'COLLAB_COMPACT_EVERY', 500, 10),
+      projectionDelayMs: intFrom(env, 'COLLAB_PROJECTION_DELAY_MS', 150, 0),
     },
   };
 }

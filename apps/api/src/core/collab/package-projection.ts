@@ -1,7 +1,8 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { projectSnapshot } from '@zerobase/collab';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
+import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { CostLineEntity, PackageDepartmentEntity } from '../../models';
 import { DepartmentsService } from '../departments';
@@ -9,11 +10,6 @@ import { DocumentPipeline, type DocumentExtension } from './document-pipeline';
 import type { LiveDocument } from './live-document';
 import { rowsFromSnapshot } from './package-content';
 
-/**
- * A projection runs at most this long after the first change it covers (a throttle, not a
- * debounce: continuous typing cannot postpone it), so REST reads lag by well under a second.
- */
-const THROTTLE_MS = 150;
 
 type ProjectionListener = (packageId: string, cycleId: string) => void;
 
@@ -34,6 +30,12 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
     private readonly departments: DepartmentsService,
     private readonly dataSource: DataSource,
     private readonly events: CycleEvents,
+    /**
+     * `collab.projectionDelayMs` (150 ms): a projection runs at most this long after the first
+     * change it covers (a throttle, not a debounce: continuous typing cannot postpone it), so
+     * REST reads lag by well under a second.
+     */
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -59,7 +61,7 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
 
   onCommitted(live: LiveDocument): void {
     if (this.timers.has(live.packageId)) return; // the scheduled run will include this change
-    this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), THROTTLE_MS) });
+    this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), this.config.collab.projectionDelayMs) });
   }
 
   /** Writes the projection now if one is due (REST edits answer with the projected state). */
