@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { applyContent, createPackageDoc, projectSnapshot, type PackageSnapshot } from '@zerobase/collab';
-import { canEditPackage } from '@zerobase/domain';
+import { canEditPackage, stageLockReason } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import { Forbidden, NotFound, ValidationFailed } from '../../base/errors';
@@ -83,6 +83,8 @@ export class DocumentVersions {
   async restore(user: Principal, packageId: string, versionId: string) {
     const parts = await this.packages.readableParts(user, packageId);
     if (!canEditPackage(user.memberships, accessFacts(parts))) throw new Forbidden('You may not change this package');
+    const locked = stageLockReason(user.memberships, parts.pkg.cycleId, parts.pkg.stage);
+    if (locked) throw new Forbidden(`You may not restore a version: ${locked}`);
     const { summary, snapshot } = await this.snapshotOf(packageId, versionId);
     const directory = await this.departments.directory();
     const { rights, departmentId } = writeRightsFor(user, parts.pkg.cycleId, parts.owners.map((o) => o.departmentId), directory);

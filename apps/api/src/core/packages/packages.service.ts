@@ -193,8 +193,7 @@ export class PackagesService {
     if (content.lines || dto.contingencyBasisPoints !== undefined) assertAmounts(content.lines ?? current.lines, dto.contingencyBasisPoints ?? current.pkg.contingencyBasisPoints);
     // before anything is written, so a refused move changes nothing
     if (dto.stage && dto.stage !== current.pkg.stage) for (const gate of this.stageGates) await gate.check(current, current.pkg.stage, dto.stage);
-    const claimed: unknown[] = await this.dataSource.query(`UPDATE decision_package SET version = version + 1 WHERE id = $1 AND version = $2 RETURNING id`, [id, dto.version]);
-    if (claimed.length !== 1) throw new StaleVersion('package', dto.version, dto.version + 1);
+    if (!(await claimVersion(this.dataSource.manager, id, dto.version))) throw new StaleVersion('package', dto.version, dto.version + 1);
     const claim = dto.version + 1;
     if (hasContent && this.contentWriter) {
       try {
@@ -257,8 +256,7 @@ export class PackagesService {
         if (!isCoordinator(user.memberships, pkg.cycleId)) throw new Forbidden('Only coordinators reopen packages');
         if (pkg.version !== dto.version) throw new StaleVersion('package', dto.version, pkg.version);
         if (!canReopenPackage(user.memberships, pkg.cycleId, pkg.stage)) throw new StateConflict(`A package at the ${pkg.stage} stage is not locked; move it instead`);
-        const moved: unknown[] = await em.query(`UPDATE decision_package SET stage = 'drafting', version = version + 1, updated_at = now() WHERE id = $1 AND version = $2 RETURNING id`, [id, dto.version]);
-        if (moved.length !== 1) throw new StaleVersion('package', dto.version, dto.version + 1);
+        if (!(await claimVersion(em, id, dto.version, `stage = 'drafting', updated_at = now(),`))) throw new StaleVersion('package', dto.version, dto.version + 1);
         await em.query(`INSERT INTO package_reopening (package_id, cycle_id, from_stage, to_stage, reason, reopened_by) VALUES ($1, $2, $3, 'drafting', $4, $5)`, [
           id,
           pkg.cycleId,
@@ -416,4 +414,13 @@ function assertOwnSections(user: Principal, cycleId: string, content: ContentRow
   });
   if (content.split && content.split.some((s) => !mine.has(s.departmentId))) fields.push({ field: 'costSplit', reason: 'only coordinators set the split of a joint package when creating it' });
   if (fields.length) throw new Forbidden(`You may not create this package: ${fields.map((f) => `${f.field}: ${f.reason}`).join('; ')}`);
+}
+
+/** Compare-and-set of a package's version (plus `also`, fixed SQL assignments); true when this caller won. */
+async function claimVersion(em: EntityManager, id: string, version: number, also = ''): Promise<boolean> {
+  const [{ n }]: { n: number }[] = await em.query(`WITH claimed AS (UPDATE decision_package SET ${also} version = version + 1 WHERE id = $1 AND version = $2 RETURNING id) SELECT count(*)::int AS n FROM claimed`, [
+    id,
+    version,
+  ]);
+  return n === 1;
 }
