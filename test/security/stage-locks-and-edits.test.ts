@@ -17,7 +17,7 @@ const storedPackage = async (id: string) => ({
   lines: await server.db.query(`SELECT * FROM cost_line WHERE package_id = $1 ORDER BY id`, [id]),
   owners: await server.db.query(`SELECT * FROM package_department WHERE package_id = $1 ORDER BY department_id`, [id]),
   log: await server.db.query(`SELECT seq, encode(update, 'hex') AS update FROM doc_update WHERE doc_id = $1 ORDER BY seq`, [id]),
-  versions: await server.db.query(`SELECT id, kind FROM doc_version WHERE doc_id = $1 ORDER BY created_at, id`, [id]),
+  versions: await server.db.query<{ id: string; kind: string }>(`SELECT id, kind FROM doc_version WHERE doc_id = $1 ORDER BY created_at, id`, [id]),
 });
 const idOf = async (code: string) => (await coordinator.get(`/api/cycles/${server.cycleId}/packages`)).body.find((p: { code: string }) => p.code === code).id as string;
 const read = async (id: string) => (await coordinator.get(`/api/packages/${id}`)).body;
