@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiProcess } from '../support/api-process';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
@@ -10,7 +11,7 @@ let power: HttpClient;
 
 beforeAll(async () => {
   // the shipped login defaults (the test harness raises them for other suites), a small creation limit
-  server = await startDemoServer({ LOGIN_ATTEMPTS_PER_MINUTE: '10', LOGIN_CONCURRENT_CHECKS: '8', PACKAGE_CREATIONS_PER_MINUTE: '3' });
+  server = await startDemoServer({ LOGIN_ATTEMPTS_PER_MINUTE: '10', LOGIN_CONCURRENT_CHECKS: '8', PACKAGE_CREATIONS_PER_MINUTE: '3', STATEMENT_TIMEOUT_MS: '1500' });
   coordinator = await server.as('coordinator');
   power = await server.as('power');
 });
@@ -52,6 +53,24 @@ describe('abuse limits', () => {
     expect((await server.db.query(`SELECT count(*)::int AS n FROM decision_package WHERE code LIKE 'SEC-R%'`))[0].n).toBe(3);
     // another user is not affected
     expect((await coordinator.post('/api/packages', { cycleId: server.cycleId, code: 'SEC-RC', title: '协调人', leadDepartment: 'power', departments: ['power'] })).status).toBe(201);
+  });
+
+  it('should answer 503 instead of waiting on a locked table, and keep /api/health answering', async () => {
+    const id = (await coordinator.get(`/api/cycles/${server.cycleId}/packages`)).body[0].id;
+    const locker = new pg.Client({ connectionString: server.db.url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE decision_package IN ACCESS EXCLUSIVE MODE');
+      const blocked = await coordinator.get(`/api/packages/${id}`);
+      expect(blocked.status).toBe(503);
+      expect(blocked.body.error).toBe('busy');
+      expect((await server.anonymous.get('/api/health')).status).toBe(200);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    expect((await coordinator.get(`/api/packages/${id}`)).status).toBe(200);
   });
 
   // last in this file: the flood spends this address's login allowance for a minute
