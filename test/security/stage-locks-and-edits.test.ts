@@ -93,6 +93,7 @@ describe('version restore', () => {
     expect((await power.post(`/api/packages/${id}/versions`, { name: 'power draft' })).status).toBe(201);
     const draft = (await power.get(`/api/packages/${id}/versions`)).body.find((v: { name: string }) => v.name === 'power draft');
     expect(await collabEdit(server, id, housing.token!, (doc) => setUnitCost(doc, departmentSection('housing'), 'DP-02-l1', 15_000_000_00))).toBeNull();
+    await eventually(() => read(id), (p) => p.costLines.find((l: { id: string }) => l.id === 'DP-02-l1').unitCostFen === 15_000_000_00, 5_000, 'the housing edit projected');
     const before = await storedPackage(id);
     // restoring would undo the housing edit: not the power liaison's section
     const refused = await power.post(`/api/packages/${id}/versions/${draft.id}/restore`, {});

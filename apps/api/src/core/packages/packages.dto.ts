@@ -17,6 +17,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -31,6 +32,7 @@ import {
   MILLI_PER_UNIT,
   MIN_YEAR,
   PACKAGE_STAGES,
+  quantityToMilli,
   TEXT_LIMITS,
   type CostCategory,
   type EffortLevel,
@@ -42,6 +44,17 @@ const TEXT = TEXT_LIMITS.item;
 const LONG_TEXT = TEXT_LIMITS.long;
 const ITEM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** A finite number with at most 3 decimals (class-validator's maxDecimalPlaces throws on 1e-7). */
+function IsQuantity(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isQuantity',
+    validator: {
+      validate: (value: unknown) => typeof value === 'number' && quantityToMilli(value) !== null,
+      defaultMessage: () => '$property must be a number with at most 3 decimals',
+    },
+  });
+}
+
 export class CostLineDto {
   @ApiPropertyOptional({ description: 'stable id; generated when omitted' }) @IsOptional() @Matches(ITEM_ID, { message: 'must be 1–64 letters, digits, _ or -' }) id?: string;
   @ApiProperty({ description: 'department code' }) @IsString() @MaxLength(40) department: string;
@@ -49,7 +62,7 @@ export class CostLineDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(TEXT) description: string;
   @ApiPropertyOptional({ description: 'street or site, used to spot the same work budgeted twice' }) @IsOptional() @IsString() @MaxLength(TEXT_LIMITS.location) location?: string;
   @ApiProperty({ description: 'quantity, up to 3 decimals' })
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false }, { message: 'must be a number with at most 3 decimals' })
+  @IsQuantity()
   @Min(0)
   @Max(MAX_QUANTITY_MILLI / MILLI_PER_UNIT)
   quantity: number;
