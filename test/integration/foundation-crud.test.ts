@@ -61,7 +61,8 @@ describe('foundation: migrations, demo data and CRUD round trips', () => {
 
   it('should create, read and update a joint package with an optimistic version', async () => {
     const power = await server.as('power');
-    const created = await power.post('/api/packages', {
+    // a joint package with both departments' sections filled: a coordinator creates it (a liaison fills only their own)
+    const created = await (await server.as('coordinator')).post('/api/packages', {
       cycleId: server.cycleId,
       code: 'DP-T1',
       title: '配网自动化改造',

@@ -26,7 +26,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.statementTimeoutMs)),
         CycleEventsModule,
         AuthModule,
         RealtimeModule,

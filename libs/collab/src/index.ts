@@ -17,3 +17,4 @@ export * from './inspect';
 export * from './apply-content';
 export * from './close-codes';
 export * from './presence';
+export * from './content-check';

@@ -52,6 +52,8 @@ export interface PackageView {
   costSplit: { department: string; basisPoints: number }[];
   /** byDepartment keyed by department code */
   totals: PackageTotals;
+  /** set when stored amounts are out of range: totals read as zero and the package is left out of allocation */
+  amountProblem?: string;
   score: number | null;
   tier: Tier | null;
   version: number;

@@ -1,4 +1,4 @@
-import bcrypt from 'bcryptjs';
+import { hashPassword } from '../core/auth';
 import type { DataSource, EntityManager } from 'typeorm';
 import { evenSplit, wanYuanToFen } from '@zerobase/domain';
 import {
@@ -63,7 +63,7 @@ async function seedInto(em: EntityManager): Promise<void> {
   }
   await em.insert(EvaluationCriterionEntity, DEMO_CRITERIA.map((c, position) => ({ ...c, cycleId: cycle.id, position })));
 
-  const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const reviewers: string[] = [];
   for (const u of DEMO_USERS) {
     const existing = await em.findOne(UserEntity, { where: { email: u.email } });

@@ -7,7 +7,7 @@ import type { LiveDocument, LiveDocumentHooks } from './live-document';
 
 /**
  * A module that plugs into the merge path. Every hook is optional; the steps run in this
- * order for each change: authorize → inspect → merge → log (commit) → relay → committed.
+ * order for each change: authorize → check → inspect → merge → log (commit) → relay → committed.
  */
 export interface DocumentExtension {
   readonly name: string;
@@ -15,6 +15,8 @@ export interface DocumentExtension {
   onLoaded?(live: LiveDocument): void | Promise<void>;
   /** an authorized change, before it is merged (`decoded`: the update as authorization read it); the result reaches onCommitted */
   inspect?(doc: Y.Doc, update: Uint8Array, author: ChangeAuthor, decoded: UpdateResolver): unknown;
+  /** an authorized change, before it is merged: a returned reason refuses it whole (nothing stored) */
+  check?(live: LiveDocument, update: Uint8Array, author: ChangeAuthor): Promise<string | null> | string | null;
   /** a change is committed and relayed to this instance's clients */
   onCommitted?(live: LiveDocument, update: Uint8Array, inspection: unknown, author: ChangeAuthor): void;
   /** before a document unloads: finish pending work for it */
@@ -44,6 +46,13 @@ export class DocumentPipeline {
       storedState: async (live) => {
         const stored = await this.store.load(live.packageId);
         return [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)];
+      },
+      check: async (live, update, author) => {
+        for (const e of this.extensions) {
+          const reason = await e.check?.(live, update, author);
+          if (reason) return reason;
+        }
+        return null;
       },
       inspect: (doc, update, author, decoded) => {
         const out: Record<string, unknown> = {};

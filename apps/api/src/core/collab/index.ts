@@ -4,18 +4,20 @@ import { CollabAccess } from './collab-access';
 import { CollabController } from './collab.controller';
 import { CollabGateway } from './collab.gateway';
 import { DocStore } from './doc-store';
+import { DocumentIntegrity } from './document-integrity';
 import { DocumentPipeline } from './document-pipeline';
 import { DocumentRegistry } from './document-registry';
 import { DocumentVersions } from './document-versions';
 import { PackageDocumentWriter } from './package-document-writer';
 import { PackageProjection } from './package-projection';
 import { PresenceGuard } from './presence-guard';
+import { ProjectionRecovery } from './projection-recovery';
 import { RedisFanout } from './redis-fanout';
 
 @Module({
   imports: [PackagesModule],
   controllers: [CollabController],
-  providers: [DocStore, DocumentPipeline, DocumentRegistry, PackageProjection, CollabGateway, PackageDocumentWriter, DocumentVersions, RedisFanout, CollabAccess, PresenceGuard],
+  providers: [DocStore, DocumentPipeline, DocumentIntegrity, DocumentRegistry, PackageProjection, CollabGateway, PackageDocumentWriter, DocumentVersions, RedisFanout, CollabAccess, PresenceGuard, ProjectionRecovery],
   exports: [DocumentRegistry, DocumentPipeline, PackageProjection, DocStore, DocumentVersions],
 })
 export class CollabModule {}

@@ -19,6 +19,8 @@ export interface LiveDocumentHooks {
    * detection); whatever it returns is handed to `committed`.
    */
   inspect?(doc: Y.Doc, update: Uint8Array, author: ChangeAuthor, decoded: UpdateResolver): unknown;
+  /** content rules (field bounds, stage locks) on an authorized change: a reason refuses it whole */
+  check?(live: LiveDocument, update: Uint8Array, author: ChangeAuthor): Promise<string | null>;
   /** after an accepted change is committed and relayed: projection, conflicts, fan-out */
   committed(live: LiveDocument, update: Uint8Array, inspection: unknown, author: ChangeAuthor): void;
   /**
@@ -96,6 +98,8 @@ export class LiveDocument {
         ({ verdict, decoded } = judge(this.doc, diff, author.rights));
       }
       if (!verdict.ok) return { status: verdict.code === 'malformed' ? ('malformed' as const) : ('refused' as const), reason: verdict.reason };
+      const broken = await this.hooks.check?.(this, diff, author);
+      if (broken) return { status: 'refused' as const, reason: broken };
       let inspection: unknown = null;
       try {
         inspection = (decoded && this.hooks.inspect?.(this.doc, diff, author, decoded)) ?? null;

@@ -1,6 +1,8 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { projectSnapshot } from '@zerobase/collab';
 import { DataSource } from 'typeorm';
+import * as Y from 'yjs';
+import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { CostLineEntity, PackageDepartmentEntity } from '../../models';
 import { DepartmentsService } from '../departments';
@@ -8,11 +10,6 @@ import { DocumentPipeline, type DocumentExtension } from './document-pipeline';
 import type { LiveDocument } from './live-document';
 import { rowsFromSnapshot } from './package-content';
 
-/**
- * A projection runs at most this long after the first change it covers (a throttle, not a
- * debounce: continuous typing cannot postpone it), so REST reads lag by well under a second.
- */
-const THROTTLE_MS = 150;
 
 type ProjectionListener = (packageId: string, cycleId: string) => void;
 
@@ -33,10 +30,28 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
     private readonly departments: DepartmentsService,
     private readonly dataSource: DataSource,
     private readonly events: CycleEvents,
+    /**
+     * `collab.projectionDelayMs` (150 ms): a projection runs at most this long after the first
+     * change it covers (a throttle, not a debounce: continuous typing cannot postpone it), so
+     * REST reads lag by well under a second.
+     */
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     this.pipeline.register(this);
+  }
+
+  /**
+   * A document loaded after a crash may hold changes its projection never saw (the process died
+   * between committing a change and projecting it): the projection stores the state vector it
+   * was computed from, and a document whose state differs is projected again now.
+   */
+  async onLoaded(live: LiveDocument): Promise<void> {
+    const [row]: { state_vector: Buffer }[] = await this.dataSource.query(`SELECT state_vector FROM doc_projection WHERE doc_id = $1`, [live.packageId]);
+    const current = Y.encodeStateVector(live.doc);
+    if (row && Buffer.from(current).equals(row.state_vector)) return;
+    this.onCommitted(live);
   }
 
   /** Called after each projection write (ranking and metrics recompute from it). */
@@ -46,7 +61,7 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
 
   onCommitted(live: LiveDocument): void {
     if (this.timers.has(live.packageId)) return; // the scheduled run will include this change
-    this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), THROTTLE_MS) });
+    this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), this.config.collab.projectionDelayMs) });
   }
 
   /** Writes the projection now if one is due (REST edits answer with the projected state). */
@@ -74,8 +89,10 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
 
   private async write(live: LiveDocument): Promise<void> {
     if (live.closed) return;
+    const stateVector = Y.encodeStateVector(live.doc);
     const snapshot = projectSnapshot(live.doc, { departmentIds: live.departmentCodes });
-    const rows = rowsFromSnapshot(snapshot, await this.departments.directory());
+    // PostgreSQL stores no NUL in text: a stray one (written before collab edits were checked) must not stop the projection
+    const rows = withoutNul(rowsFromSnapshot(snapshot, await this.departments.directory()));
     const id = live.packageId;
     await this.dataSource.transaction(async (em) => {
       // a raw update: co-edits do not bump the REST version (that guards workflow fields)
@@ -89,8 +106,21 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
       await em.delete(CostLineEntity, { packageId: id });
       if (rows.lines.length) await em.insert(CostLineEntity, rows.lines.map((l) => ({ ...l, packageId: id })) as CostLineEntity[]);
       for (const share of rows.shares) await em.update(PackageDepartmentEntity, { packageId: id, departmentId: share.departmentId }, { shareBasisPoints: share.basisPoints });
+      await em.query(
+        `INSERT INTO doc_projection (doc_id, state_vector, projected_at) VALUES ($1, $2, now())
+         ON CONFLICT (doc_id) DO UPDATE SET state_vector = EXCLUDED.state_vector, projected_at = now()`,
+        [id, Buffer.from(stateVector)],
+      );
     });
     for (const listener of this.listeners) listener(id, live.cycleId);
     this.events.changed({ cycleId: live.cycleId, cause: 'package', packageId: id });
   }
+}
+
+/** A copy with NUL characters removed from every string (plain data: objects, arrays, scalars). */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
+  if (Array.isArray(value)) return value.map((v) => withoutNul(v)) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
+  return value;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { conflictingUnits, evenSplit, packageTotals, type CycleStage, type EffortIncrement, type RankingInput, type RankingSettings, type UnitParent } from '@zerobase/domain';
+import { boundedPackageTotals, conflictingUnits, evenSplit, type CycleStage, type EffortIncrement, type RankingInput, type RankingSettings, type UnitParent } from '@zerobase/domain';
 import { NotFound } from '../../base/errors';
 
 export interface EvaluationSettingsRow {
@@ -106,6 +106,8 @@ export class RankingInputs {
     const cycle = cycles[0];
     const linesOf = groupBy(lines, (l) => l.package_id);
     const ownersOf = groupBy(owners, (o) => o.package_id);
+    // a package whose stored amounts are out of range cannot be costed exactly: it is left out of the ranking and allocation
+    const costable = new Set(packages.filter((p) => !boundedPackageTotals(costInputs(linesOf.get(p.id) ?? []), p.contingency_bp).problem).map((p) => p.id));
     const settings: RankingSettings = {
       quotaFen: Number(cycle.total_quota_fen),
       reserveBasisPoints: cycle.reserve_bp,
@@ -115,9 +117,9 @@ export class RankingInputs {
       method: settingsRow.method,
       allocationMode: settingsRow.allocationMode,
       useIncrements: settingsRow.useIncrements,
-      pinnedPackageIds: settingsRow.pinnedPackageIds.filter((id) => packages.some((p) => p.id === id)),
-      mandatedPackageIds: rules.mandated.map((m) => m.packageId),
-      alternativeGroups: rules.alternativeGroups.map((g) => ({ id: g.name, packageIds: g.packageIds })),
+      pinnedPackageIds: settingsRow.pinnedPackageIds.filter((id) => costable.has(id)),
+      mandatedPackageIds: rules.mandated.map((m) => m.packageId).filter((id) => costable.has(id)),
+      alternativeGroups: rules.alternativeGroups.map((g) => ({ id: g.name, packageIds: g.packageIds.filter((id) => costable.has(id)) })),
     };
     return {
       settingsRow,
@@ -125,35 +127,37 @@ export class RankingInputs {
       packages: new Map(packages.map((p) => [p.id, { code: p.code, title: p.title, published: p.published }])),
       input: {
         settings,
-        packages: packages.map((p) => {
-          const totals = packageTotals(
-            (linesOf.get(p.id) ?? []).map((l) => ({
-              departmentId: l.department_id ?? 'shared',
-              category: l.category as never,
-              year: l.year,
-              quantityMilli: Number(l.quantity_milli),
-              unitCostFen: Number(l.unit_cost_fen),
-            })),
-            p.contingency_bp,
-          );
+        packages: packages.flatMap((p) => {
+          const { totals, problem } = boundedPackageTotals(costInputs(linesOf.get(p.id) ?? []), p.contingency_bp);
+          if (problem) return [];
           const shares = (ownersOf.get(p.id) ?? []).map((o) => ({ departmentId: o.department_id, basisPoints: o.share_bp }));
           const sum = shares.reduce((n, s) => n + s.basisPoints, 0);
-          return {
+          return [{
             id: p.id,
             costFen: totals.totalFen,
             submittedAt: p.submitted_at ? p.submitted_at.toISOString() : null,
             // a split that does not add up (an open conflict) is shown evenly for the department view
             departmentShares: sum === 10_000 ? shares : evenSplit(shares.map((s) => s.departmentId)),
             levels: (p.details.levels ?? []).map((l) => ({ level: l.level, costFen: l.costFen })),
-          };
+          }];
         }),
-        scores: scores.map((s) => ({ reviewerId: s.reviewer_id, packageId: s.package_id, criterionKey: s.criterion_key, score: s.score })),
-        publicInput: publicInput.map((i) => ({ packageId: i.package_id, supportBasisPoints: i.support_bp, responses: i.responses })),
+        scores: scores.filter((s) => costable.has(s.package_id)).map((s) => ({ reviewerId: s.reviewer_id, packageId: s.package_id, criterionKey: s.criterion_key, score: s.score })),
+        publicInput: publicInput.filter((i) => costable.has(i.package_id)).map((i) => ({ packageId: i.package_id, supportBasisPoints: i.support_bp, responses: i.responses })),
         reviewers: reviewers.map((r) => ({ id: r.user_id, departmentIds: conflictingUnits(r.department_ids.filter((d): d is string => !!d), unitParents) })),
-        orderings: orderings.map((o) => ({ reviewerId: o.reviewer_id, packageIds: o.package_ids })),
+        orderings: orderings.map((o) => ({ reviewerId: o.reviewer_id, packageIds: o.package_ids.filter((id) => costable.has(id)) })),
       },
     };
   }
+}
+
+function costInputs(lines: { department_id: string | null; category: string; year: number; quantity_milli: string; unit_cost_fen: string }[]) {
+  return lines.map((l) => ({
+    departmentId: l.department_id ?? 'shared',
+    category: l.category as never,
+    year: l.year,
+    quantityMilli: Number(l.quantity_milli),
+    unitCostFen: Number(l.unit_cost_fen),
+  }));
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

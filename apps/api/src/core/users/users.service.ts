@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { isAnyCoordinator } from '@zerobase/domain';
+import { isAnyCoordinator, passwordProblem } from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, NotFound, StateConflict, ValidationFailed } from '../../base/errors';
 import { MembershipEntity, UserEntity } from '../../models';
@@ -49,6 +49,8 @@ export class UsersService {
   async create(user: Principal, dto: CreateUserDto): Promise<UserView> {
     this.requireCoordinator(user);
     const email = dto.email.trim().toLowerCase();
+    const weak = passwordProblem(dto.password, email);
+    if (weak) throw new ValidationFailed([{ field: 'password', reason: weak }]);
     if (await this.users.exist({ where: { email } })) throw new StateConflict(`A user with email ${email} exists`);
     const directory = await this.departments.directory();
     const departmentId = dto.department ? directory.idOf(dto.department, 'department') : null;
