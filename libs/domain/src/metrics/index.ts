@@ -1,0 +1,3 @@
+export * from './statistics';
+export * from './collaboration';
+export * from './public-disclosure';
