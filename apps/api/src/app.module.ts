@@ -15,6 +15,8 @@ import { CollabModule } from './core/collab';
 import { ConflictsModule } from './core/conflicts';
 import { EvaluationModule } from './core/evaluation';
 import { RealtimeModule } from './core/realtime';
+import { MetricsModule } from './core/metrics';
+import { DisclosureModule } from './core/disclosure';
 
 @Module({})
 export class AppModule {
@@ -36,6 +38,8 @@ export class AppModule {
         CollabModule,
         ConflictsModule,
         EvaluationModule,
+        MetricsModule,
+        DisclosureModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [APP_CONFIG],

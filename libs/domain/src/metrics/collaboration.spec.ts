@@ -148,3 +148,12 @@ describe('public disclosure keys', () => {
     expect(nonPublicKeys({ packages: [{ code: 'a', email: 'x@y' }] })).toEqual(['$.packages[0].email']);
   });
 });
+
+describe('csv', () => {
+  it('quotes, prefixes formulas and starts with a byte-order mark', async () => {
+    const { toCsv, fenToWan } = await import('./csv');
+    expect(toCsv([['编号', '名称'], ['a,b', '=1+1'], [-5, null]])).toBe('\uFEFF编号,名称\r\n"a,b",\'=1+1\r\n-5,\r\n');
+    expect(fenToWan(2_000_000_000)).toBe(2000);
+    expect(fenToWan(1)).toBe(0.000001);
+  });
+});
