@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nonPublicKeys } from '@zerobase/domain';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
@@ -108,6 +109,48 @@ describe('collaboration metrics through the API', () => {
     expect(solo.status).toBe(400);
     expect((await liaison.put(`/api/packages/${byCode('DP-04').id}/separate-requests`, { requests: [] })).status).toBe(403);
     expect((await coordinator.get(`/api/packages/${renovation.id}/separate-requests`)).body).toEqual(before);
+  });
+});
+
+describe('exports', () => {
+  it('should export an XLSX that reads back equal to the API: Chinese headers, 万元 formats', async () => {
+    const response = await fetch(`${server.api.baseUrl}/api/cycles/${server.cycleId}/exports/all.xlsx`, { headers: { authorization: `Bearer ${coordinator.token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['决策包与成本明细', '排序与资金分配', '协同指标']);
+
+    const ranking = (await coordinator.get(`/api/cycles/${server.cycleId}/ranking`)).body;
+    const sheet = workbook.getWorksheet('排序与资金分配')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(['排名', '编号', '名称', '层级', '综合得分', '优先级', '申请金额（万元）', '分配金额（万元）', '累计金额（万元）', '是否获资助']);
+    const rows: unknown[][] = [];
+    sheet.eachRow((row, n) => (n > 1 ? rows.push((row.values as unknown[]).slice(1)) : undefined));
+    expect(rows.map((r) => [r[0], r[1], r[6], r[7]])).toEqual(ranking.items.map((i: any) => [i.rank, i.code, i.costFen / 1_000_000, i.fundedFen / 1_000_000]));
+    expect(sheet.getCell('H2').numFmt).toContain('万元');
+
+    const packagesSheet = workbook.getWorksheet('决策包与成本明细')!;
+    const current: { costLines: unknown[] }[] = (await coordinator.get(`/api/cycles/${server.cycleId}/packages`)).body;
+    const lineCount = current.reduce((s, p) => s + Math.max(1, p.costLines.length), 0);
+    expect(packagesSheet.rowCount).toBe(lineCount + 1);
+    const metrics = workbook.getWorksheet('协同指标')!;
+    const dp02 = (metrics.getRow([...Array(metrics.rowCount).keys()].map((i) => i + 1).find((n) => metrics.getRow(n).getCell(2).value === 'DP-02')!).values as unknown[]).slice(1);
+    expect(dp02.slice(-4)).toEqual([6000, 5000, 1000, expect.any(Number)]);
+  });
+
+  it('should export CSV with a byte-order mark and refuse bad names and non-coordinators', async () => {
+    const csv = await coordinator.get(`/api/cycles/${server.cycleId}/exports/ranking.csv`);
+    expect(csv.status).toBe(200);
+    const lines = String(csv.body).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const ranking = (await coordinator.get(`/api/cycles/${server.cycleId}/ranking`)).body;
+    expect(lines).toHaveLength(ranking.items.length + 1);
+    expect(lines[1].split(',').slice(0, 2)).toEqual(['1', ranking.items[0].code]);
+    const bad = await coordinator.get(`/api/cycles/${server.cycleId}/exports/secrets.csv`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0].field).toBe('file');
+    expect((await coordinator.get(`/api/cycles/${server.cycleId}/exports/ranking.pdf`)).status).toBe(400);
+    expect((await (await server.as('power')).get(`/api/cycles/${server.cycleId}/exports/ranking.csv`)).status).toBe(403);
   });
 });
 

@@ -17,6 +17,7 @@ import { EvaluationModule } from './core/evaluation';
 import { RealtimeModule } from './core/realtime';
 import { MetricsModule } from './core/metrics';
 import { DisclosureModule } from './core/disclosure';
+import { ExportsModule } from './core/exports';
 
 @Module({})
 export class AppModule {
@@ -40,6 +41,7 @@ export class AppModule {
         EvaluationModule,
         MetricsModule,
         DisclosureModule,
+        ExportsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [APP_CONFIG],

@@ -7,5 +7,8 @@ export const routes: Routes = [
   { path: 'cycles/:cycleId', canActivate: [signedIn], loadComponent: () => import('./packages/package-list').then((m) => m.PackageList) },
   { path: 'cycles/:cycleId/ranking', canActivate: [signedIn], loadComponent: () => import('./ranking/ranking-board').then((m) => m.RankingBoard) },
   { path: 'packages/:packageId', canActivate: [signedIn], loadComponent: () => import('./packages/package-detail').then((m) => m.PackageDetail) },
+  { path: 'cycles/:cycleId/metrics', canActivate: [signedIn], loadComponent: () => import('./metrics/metrics-dashboard').then((m) => m.MetricsDashboard) },
+  { path: 'public', loadComponent: () => import('./disclosure/public-cycles').then((m) => m.PublicCycles) },
+  { path: 'public/cycles/:cycleId', loadComponent: () => import('./disclosure/public-cycle').then((m) => m.PublicCycleView) },
   { path: '**', redirectTo: '' },
 ];

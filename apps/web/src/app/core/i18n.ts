@@ -1,8 +1,10 @@
 import { computed, Injectable, signal } from '@angular/core';
+import { METRICS_MESSAGES } from '../metrics/metrics.messages';
 
 export type Language = 'zh-CN' | 'en';
 
 const MESSAGES = {
+  ...METRICS_MESSAGES,
   'app.name': ['零基预算协同平台', 'Zerobase'],
   'nav.cycles': ['预算周期', 'Budget cycles'],
   'nav.logout': ['退出', 'Sign out'],
