@@ -15,6 +15,7 @@ import { I18n } from '../core/i18n';
     ul.targets { margin: 0; padding-left: 1.1rem; }
     .meta { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; align-items: baseline; margin-bottom: 1rem; }
     tfoot td { font-weight: 600; }
+    td.code { white-space: nowrap; }
   `,
   template: `
     <main class="page" data-testid="public-cycle">
@@ -47,7 +48,7 @@ import { I18n } from '../core/i18n';
             <tbody>
               @for (pkg of p.packages; track pkg.code) {
                 <tr>
-                  <td>{{ pkg.code }}</td>
+                  <td class="code">{{ pkg.code }}</td>
                   <td>
                     <strong>{{ pkg.title }}</strong>
                     <div class="muted">{{ pkg.purpose }}</div>

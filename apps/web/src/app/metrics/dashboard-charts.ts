@@ -145,7 +145,7 @@ export function networkChart(d: DashboardData, t: Translate, departmentName: (co
           type: 'graph',
           layout: 'circular',
           roam: false,
-          label: { show: true, fontSize: 11 },
+          label: { show: true, position: 'right', fontSize: 11, color: '#1d2733', textBorderWidth: 0 },
           data: nodes.map((code) => ({ name: departmentName(code), symbolSize: 14 + 4 * degree(code) })),
           links: pairs.map((p) => ({ source: departmentName(p.departments[0]), target: departmentName(p.departments[1]), value: p.packages + p.coEditedPackages, lineStyle: { width: 1 + 2 * (p.packages + p.coEditedPackages) } })),
           lineStyle: { color: '#5b6775', opacity: 0.6 },

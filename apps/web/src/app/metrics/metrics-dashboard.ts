@@ -15,6 +15,7 @@ import { categoryChart, conflictsChart, type DashboardData, departmentChart, lat
   imports: [RouterLink, ChartCard],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
+    main.page { max-width: 1600px; }
     .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0.6rem; margin-bottom: 0.8rem; }
     .card { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 0.6rem 0.8rem; }
     .card .value { font-size: 1.4rem; font-weight: 600; }
