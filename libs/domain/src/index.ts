@@ -6,3 +6,4 @@ export * from './validation';
 export * from './evaluation';
 export * from './api-views';
 export * from './metrics';
+export * from './execution';
