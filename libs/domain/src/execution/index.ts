@@ -1,1 +1,2 @@
 export * from './monitoring';
+export * from './actuals-import';

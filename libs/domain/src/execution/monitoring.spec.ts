@@ -34,3 +34,23 @@ describe('execution monitoring', () => {
     expect(executionStatus({ allocatedFen: W(1_200), kpis: [], actuals: months([90, 90, 90]), month: 3 }, strict)).toMatchObject({ projectionBasisPoints: 9_000, reasons: ['projection'] });
   });
 });
+
+describe('actuals import', () => {
+  it('reads good rows and reports each bad row with its field', async () => {
+    const { parseActualsCsv } = await import('./actuals-import');
+    const context = { fundedPackages: new Map([['DP-01', ['k1']], ['DP-02', []]]), lastOpenMonth: 6 };
+    const csv = '\uFEFFcode,month,spentWan,kpi:k1\r\nDP-01,1,120.5,8\r\nDP-09,2,10,\r\nDP-01,7,10,\r\n"DP-02",2,-3,\r\nDP-02,3,abc,\r\nDP-01,2,100,\n';
+    const { rows, errors } = parseActualsCsv(csv, context);
+    expect(rows).toEqual([
+      { row: 2, code: 'DP-01', month: 1, spentFen: 120_500_000, kpiActuals: { k1: 8 } },
+      { row: 7, code: 'DP-01', month: 2, spentFen: 100_000_000, kpiActuals: {} },
+    ]);
+    expect(errors).toEqual([
+      { row: 3, field: 'code', reason: '"DP-09" is not a funded package of this cycle' },
+      { row: 4, field: 'month', reason: 'month 7 is in the future' },
+      { row: 5, field: 'spentWan', reason: 'must not be negative' },
+      { row: 6, field: 'spentWan', reason: '"abc" is not an amount in 万元 (up to 6 decimals)' },
+    ]);
+    expect(parseActualsCsv('code,month\n', context).errors).toEqual([{ row: 1, field: 'spentWan', reason: 'missing column "spentWan"' }]);
+  });
+});
