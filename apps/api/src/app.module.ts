@@ -18,6 +18,7 @@ import { RealtimeModule } from './core/realtime';
 import { MetricsModule } from './core/metrics';
 import { DisclosureModule } from './core/disclosure';
 import { ExportsModule } from './core/exports';
+import { ExecutionModule } from './core/execution';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         MetricsModule,
         DisclosureModule,
         ExportsModule,
+        ExecutionModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [APP_CONFIG],
