@@ -148,4 +148,13 @@ describe('execution monitoring', () => {
     expect(of(august, 'A').kpis[0].actual).toBe(70);
     expect(of(august, 'B').spentFen).toBe(635.5 * WAN);
   });
+
+  it('should publish the reported results with the targets', async () => {
+    expect((await coordinator.post(`/api/cycles/${cycleId}/publications`)).status).toBe(201);
+    const published = (await server.anonymous.get(`/api/public/cycles/${cycleId}`)).body;
+    expect(published).toMatchObject({ publishedStage: 'execution', allocationPublished: true });
+    expect(published.packages.map((p: any) => [p.code, p.allocatedFen])).toEqual([['A', 800 * WAN], ['B', 1_000 * WAN], ['C', 700 * WAN]]); // with the approved reallocation
+    expect(published.totals.allocatedFen).toBe(2_500 * WAN);
+    expect(published.packages[0].targets).toEqual([{ name: '居民满意度', unit: '%', baseline: 60, target: 80, direction: 'increase', result: 70 }]);
+  });
 });

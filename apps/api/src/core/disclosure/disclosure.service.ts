@@ -6,6 +6,7 @@ import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
 import { DepartmentsService } from '../departments';
 import { RankingService } from '../evaluation';
+import { ExecutionService } from '../execution';
 import { buildPublicCycle } from './public-cycle-builder';
 
 export interface PublicationSummary {
@@ -22,6 +23,7 @@ export class DisclosureService {
     private readonly cycles: CyclesService,
     private readonly departments: DepartmentsService,
     private readonly ranking: RankingService,
+    private readonly execution: ExecutionService,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -38,7 +40,8 @@ export class DisclosureService {
         cycle: { id: cycle.id, name: cycle.name, fiscalYear: cycle.fiscalYear, totalQuotaFen: cycle.totalQuotaFen, reserveBasisPoints: cycle.reserveBasisPoints, stage: cycle.stage },
         packages: packages.map((p) => ({ id: p.id, code: p.code, title: p.title, purpose: p.purpose, published: p.published, departmentIds: p.department_ids, kpis: p.details.kpis ?? [] })),
         ranking: await this.ranking.compute(cycleId),
-        results: new Map(),
+        results: await this.latestResults(cycleId),
+        adjustments: new Map([...(await this.execution.allocations(cycleId)).entries()].map(([id, a]) => [id, a.adjustedFen])),
         publishedAt: new Date().toISOString(),
       },
       await this.departments.directory(),
@@ -51,6 +54,21 @@ export class DisclosureService {
       payload.publishedAt,
     ]);
     return payload;
+  }
+
+  /** the latest reported value of each KPI, per package, from the monthly execution reports */
+  private async latestResults(cycleId: string): Promise<Map<string, Map<string, number>>> {
+    const rows: { package_id: string; kpi_actuals: Record<string, number> }[] = await this.dataSource.query(
+      `SELECT a.package_id, a.kpi_actuals FROM execution_actual a JOIN decision_package p ON p.id = a.package_id WHERE p.cycle_id = $1 ORDER BY a.month`,
+      [cycleId],
+    );
+    const out = new Map<string, Map<string, number>>();
+    for (const r of rows) {
+      const results = out.get(r.package_id) ?? new Map<string, number>();
+      for (const [kpi, value] of Object.entries(r.kpi_actuals)) results.set(kpi, value);
+      out.set(r.package_id, results);
+    }
+    return out;
   }
 
   async publications(user: Principal, cycleId: string): Promise<PublicationSummary[]> {

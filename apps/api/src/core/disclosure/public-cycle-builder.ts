@@ -8,6 +8,8 @@ export interface PublicSource {
   ranking: RankingView;
   /** KPI results by package id and KPI id, when execution reported them */
   results: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** approved allocation adjustments during execution, by package id (fen, + received / − cut) */
+  adjustments: ReadonlyMap<string, number>;
   publishedAt: string;
 }
 
@@ -18,7 +20,14 @@ export interface PublicSource {
  */
 export function buildPublicCycle(source: PublicSource, directory: DepartmentDirectory): PublicCycle {
   const allocationPublished = ALLOCATION_STAGES.includes(source.cycle.stage);
-  const allocations = new Map(source.ranking.perPackage.map((a) => [a.packageId, a]));
+  // the ranking's allocation with approved adjustments; a department's part moves in proportion
+  const allocations = new Map(
+    source.ranking.perPackage.map((a) => {
+      const adjusted = a.fundedFen + (source.adjustments.get(a.packageId) ?? 0);
+      const scale = (fen: number) => (a.fundedFen > 0 ? Math.round((fen * adjusted) / a.fundedFen) : 0);
+      return [a.packageId, { ...a, fundedFen: adjusted, byDepartment: a.byDepartment.map((d) => ({ ...d, fundedFen: scale(d.fundedFen) })) }];
+    }),
+  );
   const tiers = new Map<string, PublicPackage['tier']>();
   for (const item of source.ranking.items) if (!tiers.has(item.packageId)) tiers.set(item.packageId, item.explanation.unscored ? null : item.tier);
   const department = (id: string): PublicDepartment => {
