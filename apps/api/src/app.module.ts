@@ -17,6 +17,10 @@ import { EvaluationModule } from './core/evaluation';
 import { RealtimeModule } from './core/realtime';
 import { NotificationsModule } from './core/notifications';
 import { MeetingsModule } from './core/meetings';
+import { MetricsModule } from './core/metrics';
+import { DisclosureModule } from './core/disclosure';
+import { ExportsModule } from './core/exports';
+import { ExecutionModule } from './core/execution';
 
 @Module({})
 export class AppModule {
@@ -40,6 +44,10 @@ export class AppModule {
         EvaluationModule,
         NotificationsModule,
         MeetingsModule,
+        MetricsModule,
+        DisclosureModule,
+        ExportsModule,
+        ExecutionModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [APP_CONFIG],

@@ -10,3 +10,5 @@ export * from './password-policy';
 export * from './evaluation';
 export * from './api-views';
 export * from './meetings';
+export * from './metrics';
+export * from './execution';

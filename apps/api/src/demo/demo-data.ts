@@ -73,6 +73,8 @@ export interface DemoPackage {
   objectives?: string[];
   levels?: { level: 'minimum' | 'current' | 'enhanced'; description: string; wan: number; outcome: string }[];
   consequences?: string;
+  /** what the departments asked for separately before the joint package, 万元 (the baseline of joint savings) */
+  separateWan?: Record<string, number>;
 }
 
 const line = (department: string, category: CostCategory, description: string, wan: number, extra: Partial<DemoLine> = {}): DemoLine => ({ department, category, description, wan, ...extra });
@@ -85,6 +87,7 @@ export const DEMO_PACKAGES: DemoPackage[] = [
     kpis: [{ name: '线路故障率', unit: '次/百公里·年', baseline: 12, target: 6, direction: 'decrease' }],
     objectives: ['一次开挖完成电力、通信线路升级', '减少重复开挖和交通影响'],
     consequences: '两部门分别施工将各需 1500 万元，并重复开挖同一路段。',
+    separateWan: { power: 1_500, telecom: 1_500 },
   },
   {
     code: 'DP-02', title: '老旧小区综合改造（联合）', purpose: '住建、规划、城管、供电、通信五部门联合改造老旧小区，统一设计、统一施工。', lead: 'housing', departments: ['housing', 'planning', 'city', 'power', 'telecom'],
@@ -97,6 +100,7 @@ export const DEMO_PACKAGES: DemoPackage[] = [
     kpis: [{ name: '居民满意度', unit: '%', baseline: 62, target: 80, direction: 'increase' }, { name: '改造周期', unit: '月', baseline: 15, target: 12, direction: 'decrease' }],
     objectives: ['结构安全隐患全部消除', '线路统一入地', '居民满意度不低于 80%'],
     consequences: '各部门分别申请共需 6000 万元，且重复施工扰民。',
+    separateWan: { housing: 3_000, planning: 2_000, city: 1_000 },
   },
   {
     code: 'DP-03', title: '城市快速路建设', purpose: '建设城市快速路，两年内通车，缓解主城区交通拥堵。', lead: 'transport', departments: ['transport'], contingencyBasisPoints: 1_000, targetScore: 78,

@@ -117,6 +117,9 @@ async function seedInto(em: EntityManager): Promise<void> {
         position,
       })),
     );
+    for (const [code, wan] of Object.entries(p.separateWan ?? {})) {
+      await em.query(`INSERT INTO package_separate_request (package_id, department_id, amount_fen, note) VALUES ($1, $2, $3, '分别申请')`, [pkg.id, dept(code), wanYuanToFen(wan)]);
+    }
     const scores = reviewers.flatMap((reviewerId, i) =>
       DEMO_CRITERIA.map((c) => ({ cycleId: cycle.id, packageId: pkg.id, reviewerId, criterionKey: c.key, score: p.targetScore + REVIEWER_OFFSETS[i % REVIEWER_OFFSETS.length], comment: '' })),
     );

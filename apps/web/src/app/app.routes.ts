@@ -11,5 +11,8 @@ export const routes: Routes = [
   { path: 'cycles/:cycleId/follow-ups', canActivate: [signedIn], loadComponent: () => import('./meetings/follow-up-list').then((m) => m.FollowUpList) },
   { path: 'meetings/:meetingId', canActivate: [signedIn], loadComponent: () => import('./meetings/meeting-room').then((m) => m.MeetingRoom) },
   { path: 'notifications', canActivate: [signedIn], loadComponent: () => import('./notifications/notification-inbox').then((m) => m.NotificationInbox) },
+  { path: 'cycles/:cycleId/metrics', canActivate: [signedIn], loadComponent: () => import('./metrics/metrics-dashboard').then((m) => m.MetricsDashboard) },
+  { path: 'public', loadComponent: () => import('./disclosure/public-cycles').then((m) => m.PublicCycles) },
+  { path: 'public/cycles/:cycleId', loadComponent: () => import('./disclosure/public-cycle').then((m) => m.PublicCycleView) },
   { path: '**', redirectTo: '' },
 ];

@@ -2,11 +2,13 @@ import { computed, Injectable, signal } from '@angular/core';
 import { VISIBILITY_MESSAGES } from '../ranking/visibility.messages';
 import { MEETINGS_MESSAGES } from '../meetings/meetings.messages';
 import { ALLOCATOR_MESSAGES } from '../ranking/allocator.messages';
+import { METRICS_MESSAGES } from '../metrics/metrics.messages';
 
 export type Language = 'zh-CN' | 'en';
 
 const MESSAGES = {
   ...ALLOCATOR_MESSAGES,
+  ...METRICS_MESSAGES,
   'app.name': ['零基预算协同平台', 'Zerobase'],
   'nav.cycles': ['预算周期', 'Budget cycles'],
   'nav.logout': ['退出', 'Sign out'],

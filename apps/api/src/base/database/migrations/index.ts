@@ -4,7 +4,17 @@ import { Conflicts1767000002000 } from './1767000002000-conflicts';
 import { Evaluation1767000003000 } from './1767000003000-evaluation';
 import { Integrity1767000005000 } from './1767000005000-integrity';
 import { Meetings1767000009000 } from './1767000009000-meetings';
+import { Metrics1767000010000 } from './1767000010000-metrics';
 import { Allocator1767000011000 } from './1767000011000-allocator';
 
 /** Every migration in order; the server runs the pending ones at start. */
-export const MIGRATIONS = [Foundation1767000000000, Collab1767000001000, Conflicts1767000002000, Evaluation1767000003000, Integrity1767000005000, Meetings1767000009000, Allocator1767000011000];
+export const MIGRATIONS = [
+  Foundation1767000000000,
+  Collab1767000001000,
+  Conflicts1767000002000,
+  Evaluation1767000003000,
+  Integrity1767000005000,
+  Meetings1767000009000,
+  Metrics1767000010000,
+  Allocator1767000011000,
+];

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { PackagesModule } from '../packages';
+import { MetricsInputs } from './metrics-inputs';
+import { MetricsController } from './metrics.controller';
+import { MetricsService } from './metrics.service';
+
+@Module({
+  imports: [PackagesModule],
+  controllers: [MetricsController],
+  providers: [MetricsInputs, MetricsService],
+  exports: [MetricsService],
+})
+export class MetricsModule {}
+
+export { MetricsService } from './metrics.service';
+export { MEETING_SOURCE, type MeetingSource } from './meeting-source';
