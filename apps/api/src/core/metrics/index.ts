@@ -3,11 +3,13 @@ import { PackagesModule } from '../packages';
 import { MetricsInputs } from './metrics-inputs';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
+import { MEETING_SOURCE } from './meeting-source';
+import { StoredMeetings } from './stored-meetings';
 
 @Module({
   imports: [PackagesModule],
   controllers: [MetricsController],
-  providers: [MetricsInputs, MetricsService],
+  providers: [MetricsInputs, MetricsService, { provide: MEETING_SOURCE, useClass: StoredMeetings }],
   exports: [MetricsService],
 })
 export class MetricsModule {}
