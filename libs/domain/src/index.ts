@@ -5,3 +5,4 @@ export * from './access';
 export * from './validation';
 export * from './evaluation';
 export * from './api-views';
+export * from './format';
