@@ -7,5 +7,9 @@ export const routes: Routes = [
   { path: 'cycles/:cycleId', canActivate: [signedIn], loadComponent: () => import('./packages/package-list').then((m) => m.PackageList) },
   { path: 'cycles/:cycleId/ranking', canActivate: [signedIn], loadComponent: () => import('./ranking/ranking-board').then((m) => m.RankingBoard) },
   { path: 'packages/:packageId', canActivate: [signedIn], loadComponent: () => import('./packages/package-detail').then((m) => m.PackageDetail) },
-  { path: '**', redirectTo: '' },
+  { path: 'cycles/:cycleId/queue', canActivate: [signedIn], loadComponent: () => import('./workspace/review-queue').then((m) => m.ReviewQueue) },
+  { path: 'cycles/:cycleId/queue/:packageId', canActivate: [signedIn], loadComponent: () => import('./workspace/score-form').then((m) => m.ScoreForm) },
+  { path: 'cycles/:cycleId/packages/new', canActivate: [signedIn], loadComponent: () => import('./workspace/package-create').then((m) => m.PackageCreate) },
+  { path: 'cycles/:cycleId/setup', canActivate: [signedIn], loadComponent: () => import('./workspace/cycle-setup').then((m) => m.CycleSetup) },
+  { path: '**', loadComponent: () => import('./workspace/not-found').then((m) => m.NotFound) },
 ];
