@@ -19,7 +19,7 @@ import { AppNav } from './workspace/app-nav';
       <a routerLink="/">{{ i18n.t('app.name') }}</a>
       <zb-app-nav />
       @if (session.user(); as user) {
-        <span data-testid="current-user">{{ user.displayName }}</span>
+        <span data-testid="current-user" translate="no">{{ user.displayName }}</span>
         <button type="button" (click)="logout()">{{ i18n.t('nav.logout') }}</button>
       }
       <button type="button" data-testid="language" [attr.lang]="i18n.language() === 'en' ? 'zh-CN' : 'en'" (click)="i18n.toggle()">{{ i18n.t('common.language') }}</button>

@@ -123,7 +123,7 @@ export class PackageCreate {
       costSplit: this.joint() ? this.owners().map((o) => ({ department: o.code, basisPoints: parsePercentInput(o.share) ?? 0 })) : undefined,
       costLines: this.owners()
         .filter((o) => o.amount.trim() && (parseWanYuanInput(o.amount) ?? 0) > 0)
-        .map((o) => ({ department: o.code, category: 'other', description: this.title().trim(), quantity: 1, unit: this.i18n.t('create.lumpUnit'), unitCostFen: parseWanYuanInput(o.amount) as number, year })),
+        .map((o) => ({ department: o.code, category: 'other', description: this.i18n.t('create.lineDescription', { title: this.title().trim(), department: this.departments.name(o.code) }), quantity: 1, unit: this.i18n.t('create.lumpUnit'), unitCostFen: parseWanYuanInput(o.amount) as number, year })),
     };
     this.saving.set(true);
     this.http.post<PackageView>('/api/packages', body).subscribe({

@@ -41,9 +41,9 @@ import { QueueProgress } from './queue-progress';
                   <td>{{ item.code }}</td>
                   <td>
                     @if (item.status === 'recused') {
-                      {{ item.title }}
+                      <span translate="no">{{ item.title }}</span>
                     } @else {
-                      <a [routerLink]="['/cycles', cycleId(), 'queue', item.packageId]">{{ item.title }}</a>
+                      <a [routerLink]="['/cycles', cycleId(), 'queue', item.packageId]" translate="no">{{ item.title }}</a>
                     }
                   </td>
                   <td>

@@ -66,7 +66,7 @@ export class ScoreForm {
   private readonly router = inject(Router);
   private readonly injector = inject(Injector);
   protected readonly data = new Loadable<ScoringData>();
-  protected readonly values = signal<Record<string, string>>({});
+  protected readonly values = signal<Partial<Record<string, string>>>({});
   protected readonly comment = signal('');
   protected readonly invalid = signal<Set<string>>(new Set());
   protected readonly saving = signal(false);

@@ -83,6 +83,7 @@ export const WORKSPACE_MESSAGES = {
   'create.splitTotal': ['合计 {percent}%', 'Total {percent}%'],
   'create.splitSum': ['各部门分摊比例之和必须为 100%', 'The shares must add up to 100%'],
   'create.invalidShare': ['请输入 0 到 100 之间的比例', 'Enter a share from 0 to 100'],
+  'create.lineDescription': ['{title}（{department}承担部分）', '{title} ({department} part)'],
   'create.lumpUnit': ['项', 'lump sum'],
   'create.submit': ['创建决策包', 'Create the package'],
   'stageMove.title': ['阶段流转', 'Stage'],
