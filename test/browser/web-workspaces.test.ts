@@ -225,7 +225,10 @@ describe('tables and navigation', () => {
     await visit(page, url('/packages/00000000-0000-4000-8000-000000000000'));
     await page.waitForSelector('[data-testid=load-error]');
     expect(await page.locator('[data-testid=load-error]').textContent()).toContain('找不到该内容');
-    await visit(page, url(`/packages/${await packageId('DP-01')}`));
+    // a draft is not published: observers may not read it
+    const draft = await (await server.as('coordinator')).post('/api/packages', { cycleId: server.cycleId, code: 'DP-92', title: '未公开的草稿', leadDepartment: 'power', departments: ['power'] });
+    expect(draft.status).toBe(201);
+    await visit(page, url(`/packages/${draft.body.id}`));
     await page.waitForSelector('[data-testid=load-error]');
     expect(await page.locator('[data-testid=load-error]').textContent()).toContain('您没有权限');
     await page.click('[data-testid=way-back]');

@@ -124,7 +124,7 @@ export const WORKSPACE_MESSAGES = {
   'setup.descriptionZh': ['中文说明', 'Chinese description'],
   'setup.descriptionEn': ['英文说明', 'English description'],
   'setup.remove': ['删除', 'Remove'],
-  'setup.removeMember': ['移除 {email}', 'Remove {email}'],
+  'setup.removeMember': ['删除 {email}', 'Remove {email}'],
   'setup.addCriterion': ['添加指标', 'Add a criterion'],
   'setup.weightSum': ['权重合计 {sum}%（应为 100%）', 'Weights add up to {sum}% (should be 100%)'],
   'setup.envelopesHint': ['各部门在本周期可申请的上限；留空表示不设上限。', 'The most each department may request in this cycle; leave empty for no limit.'],
