@@ -59,6 +59,7 @@ export function unitTree(all: readonly Department[]): { unit: Department; depth:
     .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.8rem 1.2rem; margin-bottom: 1rem; }
     .grid label { display: flex; flex-direction: column; gap: 0.25rem; font-weight: 600; }
     .grid small { font-weight: normal; color: var(--muted); }
+    .grid input, .grid select { font-weight: normal; }
     table input { width: 100%; box-sizing: border-box; }
     td.num input { text-align: right; }
     .row { display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; margin-top: 0.8rem; }
