@@ -89,6 +89,7 @@ try {
         [sessions.get(key), shot.lang ?? 'zh-CN'],
       );
       const page = await context.newPage();
+      page.setDefaultTimeout(90_000);
       await page.goto(`${base}${shot.path}`);
       await page.waitForSelector('main h1');
       await page.waitForFunction(() => !document.querySelector('[data-testid=loading]'));
