@@ -28,7 +28,7 @@ describe('the allocator in the ranking board', () => {
     expect(below.length).toBeGreaterThan(0);
 
     const page = await signIn(browser, server.api.baseUrl, 'coordinator');
-    await page.click('text=FY2027 joint infrastructure');
+    await page.click('text=2027 年度联合基础设施');
     await page.click('[data-testid=ranking-link]');
     await page.waitForSelector('[data-testid=ranking-row]');
     await page.waitForSelector('[data-testid=allocation-modes] tr[data-mode=optimal]');

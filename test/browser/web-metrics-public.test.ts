@@ -25,7 +25,7 @@ afterAll(async () => {
 describe('the metrics dashboard and the public page in the browser', () => {
   it('should render every chart with a text alternative and its numbers, then publish the cycle', async () => {
     const page = await signIn(browser, server.api.baseUrl, 'coordinator');
-    await page.click('text=FY2027 joint infrastructure');
+    await page.click('text=2027 年度联合基础设施');
     await page.waitForSelector('[data-testid=metrics-link]');
     const lazyScripts = new Set<string>();
     page.on('request', (r) => (r.resourceType() === 'script' ? lazyScripts.add(r.url()) : undefined));

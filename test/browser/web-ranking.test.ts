@@ -29,7 +29,7 @@ function boardOrder(page: Page): Promise<string[]> {
 describe('the ranking board in the browser', () => {
   it('should show 20 ranked packages with the cutoff line and follow a reviewer’s new score live', async () => {
     const page = await signIn(browser, server.api.baseUrl, 'coordinator');
-    await page.click('text=FY2027 joint infrastructure');
+    await page.click('text=2027 年度联合基础设施');
     await page.click('[data-testid=ranking-link]');
     await page.waitForURL(/\/cycles\/[^/]+\/ranking$/);
     await page.waitForSelector('[data-testid=ranking-row]');

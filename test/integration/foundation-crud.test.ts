@@ -35,7 +35,7 @@ describe('foundation: migrations, demo data and CRUD round trips', () => {
     const coordinator = await server.as('coordinator');
     const cycles = await coordinator.get('/api/cycles');
     expect(cycles.body).toHaveLength(1);
-    expect(cycles.body[0]).toMatchObject({ name: 'FY2027 joint infrastructure', reserveBasisPoints: 1000, tierThresholds: { high: 85, medium: 60 } });
+    expect(cycles.body[0]).toMatchObject({ name: '2027 年度联合基础设施', nameEn: 'FY2027 joint infrastructure', reserveBasisPoints: 1000, tierThresholds: { high: 85, medium: 60 } });
     const packages = await coordinator.get(`/api/cycles/${server.cycleId}/packages`);
     expect(packages.body).toHaveLength(20);
     const tiers = packages.body.reduce((acc: Record<string, number>, p: { tier: string }) => ({ ...acc, [p.tier]: (acc[p.tier] ?? 0) + 1 }), {});

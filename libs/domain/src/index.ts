@@ -12,3 +12,4 @@ export * from './api-views';
 export * from './meetings';
 export * from './metrics';
 export * from './execution';
+export * from './format';

@@ -5,7 +5,7 @@ import type { CostCategory, Role } from '@zerobase/domain';
  * when seeded. Target scores put 5 packages in the high tier, 10 in medium and 5 in low.
  */
 export const DEMO_PASSWORD = 'zerobase-demo';
-export const DEMO_CYCLE = { name: 'FY2027 joint infrastructure', fiscalYear: 2027, totalQuotaWan: 60_000, reserveBasisPoints: 1_000, stage: 'scoring' as const };
+export const DEMO_CYCLE = { name: '2027 年度联合基础设施', nameEn: 'FY2027 joint infrastructure', fiscalYear: 2027, totalQuotaWan: 60_000, reserveBasisPoints: 1_000, stage: 'scoring' as const };
 
 export const DEMO_DEPARTMENTS: { code: string; nameZh: string; nameEn: string; parent?: string; envelopeWan?: number }[] = [
   { code: 'housing', nameZh: '住房和城乡建设局', nameEn: 'Housing and Urban-Rural Development', envelopeWan: 2_500 },
@@ -40,11 +40,11 @@ export const DEMO_USERS: { email: string; displayName: string; department?: stri
 ];
 
 export const DEMO_CRITERIA = [
-  { key: 'strategic', nameZh: '战略重要性', nameEn: 'Strategic importance', weight: 25 },
-  { key: 'feasibility', nameZh: '可行性', nameEn: 'Feasibility', weight: 20 },
-  { key: 'goal', nameZh: '目标实现潜力', nameEn: 'Goal-attainment potential', weight: 20 },
-  { key: 'costEffectiveness', nameZh: '成本效益', nameEn: 'Cost-effectiveness', weight: 20 },
-  { key: 'publicBenefit', nameZh: '公众受益', nameEn: 'Public benefit', weight: 15 },
+  { key: 'strategic', nameZh: '战略重要性', nameEn: 'Strategic importance', weight: 25, descriptionZh: '与本市发展规划和年度重点任务的契合程度', descriptionEn: 'How well the package serves the city plan and this year’s priorities' },
+  { key: 'feasibility', nameZh: '可行性', nameEn: 'Feasibility', weight: 20, descriptionZh: '方案、进度、用地和实施能力是否可靠', descriptionEn: 'Whether the plan, schedule, land and capacity to deliver are sound' },
+  { key: 'goal', nameZh: '目标实现潜力', nameEn: 'Goal-attainment potential', weight: 20, descriptionZh: '绩效目标是否明确、可衡量、可实现', descriptionEn: 'Whether the performance targets are clear, measurable and reachable' },
+  { key: 'costEffectiveness', nameZh: '成本效益', nameEn: 'Cost-effectiveness', weight: 20, descriptionZh: '单位投入取得的产出与效果', descriptionEn: 'Outputs and outcomes for each yuan spent' },
+  { key: 'publicBenefit', nameZh: '公众受益', nameEn: 'Public benefit', weight: 15, descriptionZh: '受益人群的范围和程度', descriptionEn: 'How many people benefit, and how much' },
 ];
 
 export interface DemoLine {

@@ -50,6 +50,7 @@ async function seedInto(em: EntityManager): Promise<void> {
   const cycle = await em.save(
     em.create(BudgetCycleEntity, {
       name: DEMO_CYCLE.name,
+      nameEn: DEMO_CYCLE.nameEn,
       fiscalYear: DEMO_CYCLE.fiscalYear,
       totalQuotaFen: wanYuanToFen(DEMO_CYCLE.totalQuotaWan),
       reserveBasisPoints: DEMO_CYCLE.reserveBasisPoints,

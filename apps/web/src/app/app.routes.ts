@@ -14,5 +14,9 @@ export const routes: Routes = [
   { path: 'cycles/:cycleId/metrics', canActivate: [signedIn], loadComponent: () => import('./metrics/metrics-dashboard').then((m) => m.MetricsDashboard) },
   { path: 'public', loadComponent: () => import('./disclosure/public-cycles').then((m) => m.PublicCycles) },
   { path: 'public/cycles/:cycleId', loadComponent: () => import('./disclosure/public-cycle').then((m) => m.PublicCycleView) },
-  { path: '**', redirectTo: '' },
+  { path: 'cycles/:cycleId/queue', canActivate: [signedIn], loadComponent: () => import('./workspace/review-queue').then((m) => m.ReviewQueue) },
+  { path: 'cycles/:cycleId/queue/:packageId', canActivate: [signedIn], loadComponent: () => import('./workspace/score-form').then((m) => m.ScoreForm) },
+  { path: 'cycles/:cycleId/packages/new', canActivate: [signedIn], loadComponent: () => import('./workspace/package-create').then((m) => m.PackageCreate) },
+  { path: 'cycles/:cycleId/setup', canActivate: [signedIn], loadComponent: () => import('./workspace/cycle-setup').then((m) => m.CycleSetup) },
+  { path: '**', loadComponent: () => import('./workspace/not-found').then((m) => m.NotFound) },
 ];

@@ -67,3 +67,4 @@ export { splitByShares, validateDepartmentShares } from './department-split';
 // cost-effectiveness and demo data
 export { costEffectiveness, kpiOutput, ratioRounded, type CostEffectiveness, type CostEffectivenessInput } from './cost-effectiveness';
 export { scoresForTargetComposite, type ReviewerCriterionScore } from './demo-scores';
+export { reviewQueue, type ReviewQueueEntry, type ReviewQueuePackage, type ReviewQueueProgress, type ReviewQueueStatus } from './review-queue';

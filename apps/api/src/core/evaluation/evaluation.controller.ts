@@ -97,6 +97,12 @@ export class EvaluationController {
     return this.scoring.setOrdering(user, cycleId, body);
   }
 
+  /** A reviewer's queue: the packages up for scoring, progress, recusals with their reason. */
+  @Get('cycles/:cycleId/queue/mine')
+  myQueue(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.scoring.myQueue(user, cycleId);
+  }
+
   @Get('packages/:id/scores')
   scores(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string) {
     return this.scoring.scoresOf(user, id);

@@ -27,6 +27,8 @@ export class CriterionDto {
   @ApiProperty() @Matches(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/, { message: 'must be a short identifier' }) key: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) nameZh: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) nameEn: string;
+  @ApiPropertyOptional({ description: 'what reviewers should judge, in Chinese' }) @IsOptional() @IsString() @MaxLength(2000) descriptionZh?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) descriptionEn?: string;
   @ApiProperty() @IsInt() @Min(0) @Max(100) weight: number;
 }
 

@@ -10,7 +10,10 @@ export interface SignedInUser {
 export interface CycleSummary {
   id: string;
   name: string;
+  nameEn?: string;
   fiscalYear: number;
+  tierThresholds?: { high: number; medium: number };
+  version?: number;
   totalQuotaFen: number;
   reserveBasisPoints: number;
   stage: string;

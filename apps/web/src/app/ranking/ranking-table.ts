@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
 import { RouterLink } from '@angular/router';
-import { formatWanYuan } from '@zerobase/domain';
+import { formatScore, formatWanYuan } from '@zerobase/domain';
 import type { RankingItem, RankingView } from '../core/api-types';
 import { I18n } from '../core/i18n';
 import { BelowLineReason } from './below-line-reason';
@@ -48,6 +48,7 @@ export class RankingTable {
 
   protected readonly i18n = inject(I18n);
   protected readonly wan = formatWanYuan;
+  protected readonly score = formatScore;
   protected readonly open = signal<string | null>(null);
 
   /** index of the first item below the line; items.length when everything fits */
