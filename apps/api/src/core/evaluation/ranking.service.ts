@@ -106,10 +106,21 @@ export class RankingService implements OnModuleInit {
   private async push(cycleId: string): Promise<void> {
     const data = await this.inputs.load(cycleId);
     const view = this.computeFrom(cycleId, data, await this.departments.directory());
-    for (const audience of AUDIENCES) {
-      if (!audienceReadsRanking(audience, data.stage)) continue;
-      this.realtime.emit(rooms.audience(cycleId, audience), 'ranking', this.forAudience(view, data, audience));
-    }
+    for (const [audience, ranking] of this.audienceViews(view, data)) this.realtime.emit(rooms.audience(cycleId, audience), 'ranking', ranking);
+  }
+
+  /**
+   * A ranking computed here for coordinators (a meeting's what-if) as each audience may read it
+   * now; audiences that may not read the ranking at the cycle's stage are absent.
+   */
+  async forAudiences(cycleId: string, view: RankingView): Promise<Map<Audience, RankingView>> {
+    return this.audienceViews(view, await this.inputs.load(cycleId));
+  }
+
+  private audienceViews(view: RankingView, data: CycleRankingData): Map<Audience, RankingView> {
+    const out = new Map<Audience, RankingView>();
+    for (const audience of AUDIENCES) if (audienceReadsRanking(audience, data.stage)) out.set(audience, this.forAudience(view, data, audience));
+    return out;
   }
 
   /** The whole ranking, for coordinators and internal use (scores of package lists, scenarios). */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  audienceOf,
   canJoinMeeting,
   canRunMeeting,
   decisionProblems,
@@ -7,6 +8,7 @@ import {
   followUpRecipients,
   isAllocationLocked,
   meetingRecipients,
+  type Audience,
   type MeetingStatus,
 } from '@zerobase/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -20,10 +22,14 @@ import { NotificationsService } from '../notifications';
 import { PackagesService } from '../packages';
 import { RealtimeService, rooms } from '../realtime';
 import { MeetingStore, type MeetingRow } from './meeting-store';
-import type { DecisionView, MeetingSummary, MeetingView } from './meeting-views';
+import type { DecisionView, MeetingSummary, MeetingView, PreviewView } from './meeting-views';
 import type { CreateMeetingDto, DecisionDto, MeetingPositionDto } from './meetings.dto';
 
-/** Socket.IO events to a meeting room. */
+/**
+ * Socket.IO events to a meeting room (one room per audience, libs/domain visibility). The preview
+ * is built per audience; the other events carry only what every participant reads (agenda
+ * positions, decisions, attendance, minutes: members read every package, observers are not invited).
+ */
 export const MEETING_EVENTS = {
   state: 'meeting:state',
   position: 'meeting:position',
@@ -31,6 +37,8 @@ export const MEETING_EVENTS = {
   decision: 'meeting:decision',
   attendance: 'meeting:attendance',
   minutes: 'meeting:minutes',
+  /** to a socket taken out of the room because its user may no longer take part */
+  left: 'meeting:left',
 } as const;
 
 /**
@@ -70,8 +78,14 @@ export class MeetingsService {
     return row;
   }
 
+  /** The meeting as this user may read it: the what-if preview as their audience reads the ranking. */
   async get(user: Principal, id: string): Promise<MeetingView> {
-    return this.store.view(await this.joinable(user, id), await this.departments.directory());
+    const row = await this.joinable(user, id);
+    const view = await this.store.view(row, await this.departments.directory());
+    if (!view.preview) return view;
+    const audience = audienceOf(user.memberships, row.cycle_id);
+    const previews = await this.previewsFor(row.cycle_id, view.preview);
+    return { ...view, preview: (audience && previews.get(audience)) ?? null };
   }
 
   async list(user: Principal, cycleId: string): Promise<MeetingSummary[]> {
@@ -122,7 +136,7 @@ export class MeetingsService {
       return row;
     });
     const view = await this.get(user, id);
-    this.realtime.emit(rooms.meeting(id), MEETING_EVENTS.state, { meetingId: id, status: view.status, startedAt: view.startedAt, endedAt: view.endedAt });
+    this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.state, { meetingId: id, status: view.status, startedAt: view.startedAt, endedAt: view.endedAt });
     if (to === 'open') {
       const recipients = meetingRecipients(await this.notifications.members(row.cycle_id), row.invited_department_ids, user.userId);
       await this.notifications.notify(recipients, {
@@ -149,7 +163,7 @@ export class MeetingsService {
       );
       if (inserted.length) {
         const view = await this.get(user, id);
-        this.realtime.emit(rooms.meeting(id), MEETING_EVENTS.attendance, { meetingId: id, attendance: view.attendance });
+        this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.attendance, { meetingId: id, attendance: view.attendance });
         return view;
       }
     }
@@ -171,7 +185,7 @@ export class MeetingsService {
       await em.query(`UPDATE meeting SET agenda_position = $2, on_screen_package_id = $3 WHERE id = $1`, [id, dto.agendaPosition, onScreen]);
       return { meetingId: id, agendaPosition: dto.agendaPosition, agendaItemId: item.id, onScreenPackageId: onScreen };
     });
-    this.realtime.emit(rooms.meeting(id), MEETING_EVENTS.position, event);
+    this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.position, event);
     return event;
   }
 
@@ -182,15 +196,23 @@ export class MeetingsService {
     const ranking = await this.ranking.compute(row.cycle_id, overrides);
     const preview = { overrides, ranking, at: new Date().toISOString() };
     await this.dataSource.query(`UPDATE meeting SET preview = $2::jsonb WHERE id = $1`, [id, JSON.stringify(preview)]);
-    this.realtime.emit(rooms.meeting(id), MEETING_EVENTS.preview, { meetingId: id, preview });
+    for (const [audience, built] of await this.previewsFor(row.cycle_id, preview)) {
+      this.realtime.emit(rooms.meeting(id, audience), MEETING_EVENTS.preview, { meetingId: id, preview: built });
+    }
     return preview;
+  }
+
+  /** The preview as each audience may read the ranking now (libs/domain visibility); absent audiences read none. */
+  private async previewsFor(cycleId: string, preview: PreviewView): Promise<Map<Audience, PreviewView>> {
+    const rankings = await this.ranking.forAudiences(cycleId, preview.ranking);
+    return new Map([...rankings].map(([audience, ranking]) => [audience, { ...preview, ranking }] as const));
   }
 
   async discardPreview(user: Principal, id: string) {
     const row = await this.runnable(user, id);
     if (!row.preview) throw new StateConflict('No what-if is being previewed');
     await this.dataSource.query(`UPDATE meeting SET preview = NULL WHERE id = $1`, [id]);
-    this.realtime.emit(rooms.meeting(id), MEETING_EVENTS.preview, { meetingId: id, preview: null });
+    this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.preview, { meetingId: id, preview: null });
     return { meetingId: id, preview: null };
   }
 
@@ -213,8 +235,8 @@ export class MeetingsService {
     });
     this.events.changed({ cycleId: row.cycle_id, cause: 'settings' });
     const decision = (await this.store.decisions(id, directory)).find((d) => d.id === decisionId)!;
-    this.realtime.emit(rooms.meeting(id), MEETING_EVENTS.preview, { meetingId: id, preview: null });
-    this.realtime.emit(rooms.meeting(id), MEETING_EVENTS.decision, { meetingId: id, decision });
+    this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.preview, { meetingId: id, preview: null });
+    this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.decision, { meetingId: id, decision });
     return decision;
   }
 
@@ -260,7 +282,7 @@ export class MeetingsService {
     });
     if (dto.outcome === 'override') this.events.changed({ cycleId: row.cycle_id, cause: 'settings' });
     const decision = (await this.store.decisions(id, directory)).find((d) => d.id === decisionId)!;
-    this.realtime.emit(rooms.meeting(id), MEETING_EVENTS.decision, { meetingId: id, decision });
+    this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.decision, { meetingId: id, decision });
     await this.notifyFollowUps(row, user, followUps);
     return decision;
   }

@@ -27,7 +27,7 @@ export class MinutesService {
     if (row.minutes_closed_at) throw new StateConflict('The minutes are closed and read-only');
     const [updated] = await this.dataSource.query(`UPDATE meeting SET minutes_notes = $2 WHERE id = $1 AND minutes_closed_at IS NULL RETURNING id`, [id, notes]).then((r: unknown) => (Array.isArray(r) && Array.isArray(r[0]) ? r[0] : r) as unknown[]);
     if (!updated) throw new StateConflict('The minutes are closed and read-only');
-    this.realtime.emit(rooms.meeting(id), MEETING_EVENTS.minutes, { meetingId: id, notes, closedAt: null });
+    this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.minutes, { meetingId: id, notes, closedAt: null });
     return { notes, closedAt: null };
   }
 
@@ -37,7 +37,7 @@ export class MinutesService {
     if (row.minutes_closed_at) throw new StateConflict('The minutes are already closed');
     const [[closed]] = await this.dataSource.query(`UPDATE meeting SET minutes_closed_at = now() WHERE id = $1 AND minutes_closed_at IS NULL RETURNING minutes_closed_at`, [id]);
     const event = { meetingId: id, notes: row.minutes_notes, closedAt: (closed.minutes_closed_at as Date).toISOString() };
-    this.realtime.emit(rooms.meeting(id), MEETING_EVENTS.minutes, event);
+    this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.minutes, event);
     return { notes: row.minutes_notes, closedAt: event.closedAt };
   }
 

@@ -54,7 +54,8 @@ export class RealtimeGateway implements OnGatewayConnection, OnModuleInit {
         socket.disconnect(true);
         continue;
       }
-      for (const room of socket.rooms) if (room !== socket.id && !wanted.has(room)) socket.leave(room);
+      // meeting rooms are joined on request; the meetings gateway re-checks them on the same change
+      for (const room of socket.rooms) if (room !== socket.id && !wanted.has(room) && !rooms.parseMeeting(room)) socket.leave(room);
       socket.join([...wanted]);
       socket.emit('rooms', { rooms: [...wanted] });
     }
