@@ -162,7 +162,7 @@ export class NotificationTriggers implements DocumentExtension, OnModuleInit, On
   /** One check per cycle at a time; the latest state is compared with the stored one. */
   private enqueueCheck(cycleId: string): Promise<void> {
     const next = (this.checks.get(cycleId) ?? Promise.resolve())
-      .then(() => this.check(cycleId))
+      .then(() => this.checkCycle(cycleId))
       .catch((error: unknown) => this.logger.warn(`cycle check failed for ${cycleId}: ${String(error)}`));
     this.checks.set(cycleId, next);
     void next.then(() => {
@@ -171,7 +171,7 @@ export class NotificationTriggers implements DocumentExtension, OnModuleInit, On
     return next;
   }
 
-  private async check(cycleId: string): Promise<void> {
+  private async checkCycle(cycleId: string): Promise<void> {
     const now = await this.currentState(cycleId);
     if (!now) return;
     const [stored] = await this.dataSource.query(`SELECT state FROM notification_ranking_state WHERE cycle_id = $1`, [cycleId]);
