@@ -15,3 +15,5 @@ export * from './resolution';
 export { UpdateResolver, type Location, type ParentRef, type Found, type DeletedTarget } from './update-resolver';
 export * from './inspect';
 export * from './apply-content';
+export * from './paste';
+export * from './row-order';
