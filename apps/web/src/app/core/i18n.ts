@@ -1,4 +1,5 @@
 import { computed, Injectable, signal } from '@angular/core';
+import { COLLAB_MESSAGES } from '../collab/collab.messages';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -166,6 +167,7 @@ const MESSAGES = {
   'whatIf.invalidReserve': ['风险准备金应在 0 到 100 之间', 'The reserve must be between 0 and 100'],
   'common.loading': ['加载中…', 'Loading…'],
   'common.language': ['English', '中文'],
+  ...COLLAB_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;
