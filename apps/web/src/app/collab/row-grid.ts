@@ -305,10 +305,7 @@ export class RowGrid {
     else if (event.key === 'ArrowRight' && (!isInput || target.selectionStart === target.value.length)) next = [r, c + 1];
     if (!next) return;
     event.preventDefault();
-    if (event.key === 'Enter' && next[0] >= this.rows().length) {
-      target.blur(); // commit; the last row has nothing below
-      return;
-    }
+    target.blur(); // commits, even where there is no cell to go to
     this.focusCell(next[0], next[1]);
   }
 
