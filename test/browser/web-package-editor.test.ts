@@ -196,9 +196,9 @@ describe('the package editor in the browser', () => {
     await telecom.context().close();
   });
 
-  it('should say offline at once, count unconfirmed changes and merge them when back online', async () => {
+  it('should say offline at once, keep offline edits through a reload, count them and merge them when back online', async () => {
     const [power, telecom] = await Promise.all([openAs('power'), openAs('telecom')]);
-    await power.waitForSelector('[data-testid=collab-pending][data-pending="0"]');
+    await power.waitForSelector('[data-testid=collab-pending][data-pending="0"][data-offline-ready=true]');
     await power.context().setOffline(true);
     await power.waitForSelector('[data-testid=collab-status][data-status=offline]', { timeout: 2_000 });
     expect(await power.locator('[data-testid=collab-peer]').count()).toBe(0);
@@ -207,6 +207,17 @@ describe('the package editor in the browser', () => {
     await power.press(cell('unit-cost', 'DP-01-l2'), 'Enter');
     await power.waitForSelector('[data-testid=collab-pending]:not([data-pending="0"])');
     expect(await textOf(power, 'collab-pending')).toMatch(/\d+ 项修改待服务器确认/);
+    await power.fill(cell('description', 'DP-01-l2'), '电力电缆（离线修改）');
+    await power.press(cell('description', 'DP-01-l2'), 'Enter');
+
+    // a reload while still offline: the editor opens from the browser's copy, edits included
+    await power.reload();
+    await power.waitForSelector('[data-testid=collab-status][data-status=offline]');
+    await power.waitForFunction((s) => (document.querySelector(s) as HTMLInputElement | null)?.value === '450.00', cell('unit-cost', 'DP-01-l2'));
+    expect(await power.inputValue(cell('description', 'DP-01-l2'))).toBe('电力电缆（离线修改）');
+    expect(await power.isEnabled(cell('unit-cost', 'DP-01-l2'))).toBe(true);
+    await power.waitForSelector('[data-testid=collab-pending]:not([data-pending="0"])');
+
     // telecom edits meanwhile
     await telecom.fill(cell('unit-cost', 'DP-01-l4'), '350');
     await telecom.press(cell('unit-cost', 'DP-01-l4'), 'Enter');
@@ -217,6 +228,7 @@ describe('the package editor in the browser', () => {
     const total = await textOf(power, 'package-total');
     await waitText(telecom, 'package-total', total!.trim());
     expect(await telecom.inputValue(cell('unit-cost', 'DP-01-l2'))).toBe('450.00');
+    expect(await telecom.inputValue(cell('description', 'DP-01-l2'))).toBe('电力电缆（离线修改）');
     expect(await power.inputValue(cell('unit-cost', 'DP-01-l4'))).toBe('350.00');
     await power.context().close();
     await telecom.context().close();

@@ -30,6 +30,7 @@ import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { I18n } from '../core/i18n';
+import { prepareOfflineShell } from './offline-shell';
 import { Session } from '../core/session';
 
 export type CollabStatus = 'connecting' | 'connected' | 'disconnected' | 'offline' | 'closed';
@@ -86,6 +87,8 @@ export class CollabSession {
   /** the browser says it is offline, or the server went silent */
   readonly offline = signal(false);
   /** what the view shows: offline wins over the socket's own (slow to notice) state */
+  /** a reload while offline can open this editor again (the offline shell is cached) */
+  readonly offlineReady = signal(false);
   readonly shownStatus = computed<CollabStatus>(() => (this.status() !== 'closed' && this.offline() ? 'offline' : this.status()));
   readonly snapshot = signal<PackageSnapshot | null>(null);
   readonly me = computed(() => {
@@ -136,6 +139,10 @@ export class CollabSession {
     this.packageId = packageId;
     this.stopped.set(null);
     this.open();
+    this.offlineReady.set(false);
+    void prepareOfflineShell(this.session.token(), [`/api/packages/${packageId}`, '/api/departments']).then((ready) => {
+      if (this.packageId === packageId) this.offlineReady.set(ready);
+    });
   }
 
   /** Try again after syncing stopped. */
