@@ -233,4 +233,41 @@ describe('the package editor in the browser', () => {
     await power.context().close();
     await telecom.context().close();
   });
+
+  it('should put a conflict from concurrent overwrites in both inboxes, settle it from the UI and drop it for everyone', async () => {
+    const [power, telecom] = await Promise.all([openAs('power'), openAs('telecom')]);
+    await power.context().setOffline(true);
+    await power.waitForSelector('[data-testid=collab-status][data-status=offline]');
+    await power.fill('[data-testid=collab-title]', '线路联合升级（供电方案）');
+    await power.press('[data-testid=collab-title]', 'Enter');
+    await telecom.fill('[data-testid=collab-title]', '线路联合升级（通信方案）');
+    await telecom.press('[data-testid=collab-title]', 'Enter');
+    await telecom.waitForSelector('[data-testid=collab-pending][data-pending="0"]');
+    await power.context().setOffline(false);
+
+    // both are told: a badge in the header and a banner over the package
+    for (const page of [power, telecom]) {
+      await page.waitForSelector('[data-testid=conflict-badge]');
+      await page.waitForSelector('[data-testid=conflict-banner]');
+    }
+    await power.click('[data-testid=conflict-badge]');
+    await power.waitForSelector('[data-testid=conflict-list] zb-conflict-card');
+    expect(await power.locator('[data-testid=conflict-side-previous]').textContent()).toContain('线路联合升级（通信方案）');
+    expect(await power.locator('[data-testid=conflict-side-incoming]').textContent()).toContain('线路联合升级（供电方案）');
+    expect(await power.locator('[data-testid=conflict-side-previous]').textContent()).toContain('通信管理办公室');
+    await power.screenshot({ path: `${shots}/conflict-inbox.png` });
+
+    // telecom settles it from the banner: the first value stays, for everyone
+    await telecom.click('[data-testid=conflict-banner-toggle]');
+    await telecom.click('[data-testid=resolve-keepPrevious]');
+    await telecom.waitForSelector('[data-testid=conflict-banner]', { state: 'detached' });
+    await telecom.waitForFunction(() => (document.querySelector('[data-testid=collab-title]') as HTMLInputElement).value === '线路联合升级（通信方案）');
+    await power.waitForSelector('[data-testid=conflict-none]');
+    expect(await power.locator('[data-testid=conflict-badge]').count()).toBe(0);
+    await power.goBack();
+    await power.waitForFunction(() => (document.querySelector('[data-testid=collab-title]') as HTMLInputElement | null)?.value === '线路联合升级（通信方案）');
+    expect(await power.locator('[data-testid=conflict-banner]').count()).toBe(0);
+    await power.context().close();
+    await telecom.context().close();
+  });
 });

@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router, RouterLink, RouterOutlet } from '@angular/router';
+import { ConflictBadge } from './conflicts/conflict-badge';
 import { I18n } from './core/i18n';
 import { Session } from './core/session';
 
 @Component({
   selector: 'zb-root',
-  imports: [RouterOutlet, RouterLink],
+  imports: [RouterOutlet, RouterLink, ConflictBadge],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     header { display: flex; align-items: center; gap: 1rem; padding: 0.6rem 1.2rem; background: #1d2733; color: white; }
@@ -18,6 +19,7 @@ import { Session } from './core/session';
       <a routerLink="/">{{ i18n.t('app.name') }}</a>
       <span class="spacer"></span>
       @if (session.user(); as user) {
+        <zb-conflict-badge />
         <span data-testid="current-user">{{ user.displayName }}</span>
         <button type="button" (click)="logout()">{{ i18n.t('nav.logout') }}</button>
       }

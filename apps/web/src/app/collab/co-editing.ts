@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked, viewChildren } from '@angular/core';
 import { SHARED_COST_OWNER, SHARED_SECTION, type SharedListField } from '@zerobase/collab';
 import { BASIS_POINTS_PER_UNIT, EFFORT_LEVELS, type EffortLevel } from '@zerobase/domain';
+import { ConflictBanner } from '../conflicts/conflict-banner';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { Session } from '../core/session';
@@ -29,7 +30,7 @@ export function percentToBasisPoints(text: string): number | null {
 /** The package editor: every field of the live document, editable where this user may write. */
 @Component({
   selector: 'zb-co-editing',
-  imports: [PresenceList, CommittedInput, CostSection, LiveTotals, YTextDirective, RowGrid],
+  imports: [ConflictBanner, PresenceList, CommittedInput, CostSection, LiveTotals, YTextDirective, RowGrid],
   providers: [CollabSession],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './co-editing.html',

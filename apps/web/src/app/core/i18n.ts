@@ -1,5 +1,6 @@
 import { computed, Injectable, signal } from '@angular/core';
 import { COLLAB_MESSAGES } from '../collab/collab.messages';
+import { CONFLICTS_MESSAGES } from '../conflicts/conflicts.messages';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -168,6 +169,7 @@ const MESSAGES = {
   'common.loading': ['加载中…', 'Loading…'],
   'common.language': ['English', '中文'],
   ...COLLAB_MESSAGES,
+  ...CONFLICTS_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;
