@@ -61,12 +61,12 @@ function choice(field: string, label: string, values: readonly string[], optionL
 
 export function costLineColumns(t: T): GridColumn[] {
   return [
-    choice('category', t('detail.category'), COST_CATEGORIES, (c) => t(`category.${c}`), '7.5rem'),
+    choice('category', t('detail.category'), COST_CATEGORIES, (c) => t(`category.${c}`), '5.8rem'),
     text(t, 'description', t('detail.description')),
-    { ...decimal(t, 'quantityMilli', t('detail.quantity'), '5.5rem'), format: (row) => milliText(Number(row['quantityMilli'] ?? 0)), parse: (v) => fromRead(t, readQuantityCell(v)) },
-    text(t, 'unit', t('editor.unit'), '4.5rem'),
-    money(t, 'unitCostFen', t('detail.unitCost'), '8rem'),
-    { field: 'year', label: t('detail.year'), kind: 'number', width: '4.2rem', format: (row) => String(row['year'] ?? ''), parse: (v) => fromRead(t, readYearCell(v)) },
+    { ...decimal(t, 'quantityMilli', t('detail.quantity'), '4.4rem'), format: (row) => milliText(Number(row['quantityMilli'] ?? 0)), parse: (v) => fromRead(t, readQuantityCell(v)) },
+    text(t, 'unit', t('editor.unit'), '3.4rem'),
+    money(t, 'unitCostFen', t('detail.unitCost'), '6.6rem'),
+    { field: 'year', label: t('detail.year'), kind: 'number', width: '3.6rem', format: (row) => String(row['year'] ?? ''), parse: (v) => fromRead(t, readYearCell(v)) },
   ];
 }
 
@@ -76,7 +76,7 @@ export const COST_LINE_TEST_IDS = { unitCostFen: 'unit-cost-', quantityMilli: 'q
 export function amountColumn(t: T): ComputedColumn {
   return {
     label: t('detail.amount'),
-    width: '7.5rem',
+    width: '6.4rem',
     testId: (key) => `line-amount-${key}`,
     compute: (row: GridRow, draft) => {
       const quantity = Number(draft['quantityMilli'] ?? row['quantityMilli'] ?? 0);

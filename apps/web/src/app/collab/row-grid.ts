@@ -68,7 +68,7 @@ interface Editing {
     tr.drop-target td { border-top: 2px solid #1e6fb3; }
     .handle { cursor: grab; color: var(--muted); text-align: center; user-select: none; }
     .ops { white-space: nowrap; text-align: right; }
-    .ops button { padding: 0 0.35rem; font-size: 0.8rem; border-color: transparent; background: transparent; color: var(--muted); }
+    .ops button { padding: 0 0.2rem; font-size: 0.8rem; border-color: transparent; background: transparent; color: var(--muted); }
     .ops button:hover { color: var(--accent); }
     td.computed { text-align: right; font-variant-numeric: tabular-nums; }
     tbody tr:hover td { background: #fafbfc; }
@@ -87,7 +87,7 @@ interface Editing {
           <col [style.width]="c.width ?? '7rem'" />
         }
         @if (editable()) {
-          <col style="width: 4.6rem" />
+          <col style="width: 3.9rem" />
         }
       </colgroup>
       <thead>
