@@ -9,7 +9,7 @@ import { canWrite, editRights } from './collab-rights';
 import { CollabSession } from './collab-session';
 import { CommittedInput } from './committed-input';
 import { CostSection } from './cost-section';
-import { activityColumns, kpiColumns, levelColumns, listColumns, riskColumns } from './editor-columns';
+import { activityColumns, kpiColumns, levelColumns, listColumns, percentToBasisPoints, riskColumns } from './editor-columns';
 import { LiveTotals } from './live-totals';
 import { PresenceList } from './presence-list';
 import { newRowId } from './row-id';
@@ -17,15 +17,6 @@ import { RowGrid, type CellPatch, type GridRow, type RowMove } from './row-grid'
 import { YTextDirective } from './y-text';
 
 type Collection = 'activities' | 'kpis' | 'risks' | 'levels';
-
-/** Percent text with up to two decimals as basis points; null when it is not 0–100. */
-export function percentToBasisPoints(text: string): number | null {
-  const clean = text.replace(/[%％\s]/g, '');
-  if (!/^\d{1,3}(\.\d{1,2})?$/.test(clean)) return null;
-  const [whole, fraction = ''] = clean.split('.');
-  const bp = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-  return bp <= BASIS_POINTS_PER_UNIT ? bp : null;
-}
 
 /** The package editor: every field of the live document, editable where this user may write. */
 @Component({

@@ -138,11 +138,19 @@ export class CollabSession {
     this.disconnect();
     this.packageId = packageId;
     this.stopped.set(null);
-    this.open();
     this.offlineReady.set(false);
-    void prepareOfflineShell(this.session.token(), [`/api/packages/${packageId}`, '/api/departments']).then((ready) => {
-      if (this.packageId === packageId) this.offlineReady.set(ready);
-    });
+    this.open();
+  }
+
+  /** After the first sync, so that it does not compete with opening the editor. */
+  private prepareOffline(packageId: string): void {
+    if (this.offlineReady()) return;
+    setTimeout(() => {
+      if (this.packageId !== packageId) return;
+      void prepareOfflineShell(this.session.token(), [`/api/packages/${packageId}`, '/api/departments']).then((ready) => {
+        if (this.packageId === packageId) this.offlineReady.set(ready);
+      });
+    }, 300);
   }
 
   /** Try again after syncing stopped. */
@@ -271,6 +279,7 @@ export class CollabSession {
       if (!synced) return;
       this.loaded.set(true);
       localStorage.setItem(syncedKey(packageId), '1');
+      this.prepareOffline(packageId);
       this.queueProjection(doc); // an empty document brings no update
     });
     provider.on('connection-close', (event) => {

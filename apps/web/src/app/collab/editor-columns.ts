@@ -1,5 +1,5 @@
 import { readMoneyCell, readQuantityCell, readYearCell, type CellRead } from '@zerobase/collab';
-import { COST_CATEGORIES, EFFORT_LEVELS, formatWanYuan, lineAmount, MILLI_PER_UNIT } from '@zerobase/domain';
+import { BASIS_POINTS_PER_UNIT, COST_CATEGORIES, EFFORT_LEVELS, formatWanYuan, lineAmount, MILLI_PER_UNIT } from '@zerobase/domain';
 import { wanYuanInputValue } from '../core/money-input';
 import type { CellParse, ComputedColumn, GridColumn, GridRow } from './row-grid';
 
@@ -123,4 +123,13 @@ export function levelColumns(t: T): GridColumn[] {
 
 export function listColumns(t: T, label: string): GridColumn[] {
   return [text(t, 'text', label)];
+}
+
+/** Percent text with up to two decimals as basis points; null when it is not 0–100. */
+export function percentToBasisPoints(text: string): number | null {
+  const clean = text.replace(/[%％\s]/g, '');
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(clean)) return null;
+  const [whole, fraction = ''] = clean.split('.');
+  const bp = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  return bp <= BASIS_POINTS_PER_UNIT ? bp : null;
 }
