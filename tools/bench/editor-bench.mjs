@@ -4,7 +4,7 @@
 // for the demo package DP-01 and for a package with 200 cost lines. Writes a markdown section.
 // `node tools/bench/editor-bench.mjs --out docs/benchmarks-editor.md`; needs the built api and web.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -70,12 +70,12 @@ const totalGzip = all.reduce((s, f) => s + f.gzip, 0);
 const totalRaw = all.reduce((s, f) => s + f.raw, 0);
 
 const lines = [
-  '## Package editor in the browser',
+  '# Package editor in the browser',
   '',
-  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), shared with other work; Chromium headless,`,
+  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg()[0].toFixed(1)} at the end; Chromium headless,`,
   'production build (`npx nx build web`), API and PostgreSQL on the same machine. `node tools/bench/editor-bench.mjs`.',
   '',
-  '### JavaScript of the editor route',
+  '## JavaScript of the editor route',
   '',
   'Every script a fresh browser loads from the sign-in page to an open editor (initial bundle, lazy',
   'chunks of the route), gzip -9 of the built files:',
@@ -85,7 +85,7 @@ const lines = [
   ...all.map((f) => `| ${f.path} | ${kib(f.raw)} | ${kib(f.gzip)} |`),
   `| **total** | **${kib(totalRaw)}** | **${kib(totalGzip)}** |`,
   '',
-  '### Time until the editor is interactive, opened by URL',
+  '## Time until the editor is interactive, opened by URL',
   '',
   `From navigation start to: the document synced over /collab and the last cost line's unit cost enabled. ${RUNS} runs each,`,
   'a fresh browser context per run (cold HTTP cache, empty IndexedDB), signed in as the coordinator, 1366 x 768.',
