@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 const SECTIONS = [
   { script: 'tools/bench/collab-bench.mjs', out: 'docs/benchmarks-collab.md' },
   { script: 'tools/bench/ranking-bench.mjs', out: 'docs/benchmarks-ranking.md' },
+  { script: 'tools/bench/editor-bench.mjs', out: 'docs/benchmarks-editor.md' },
 ];
 
 const args = process.argv.slice(2);

@@ -18,3 +18,5 @@ export * from './apply-content';
 export * from './close-codes';
 export * from './presence';
 export * from './content-check';
+export * from './paste';
+export * from './row-order';

@@ -6,6 +6,7 @@ export const routes: Routes = [
   { path: '', canActivate: [signedIn], loadComponent: () => import('./cycles/cycle-list').then((m) => m.CycleList) },
   { path: 'cycles/:cycleId', canActivate: [signedIn], loadComponent: () => import('./packages/package-list').then((m) => m.PackageList) },
   { path: 'cycles/:cycleId/ranking', canActivate: [signedIn], loadComponent: () => import('./ranking/ranking-board').then((m) => m.RankingBoard) },
+  { path: 'cycles/:cycleId/conflicts', canActivate: [signedIn], loadComponent: () => import('./conflicts/conflict-list').then((m) => m.ConflictList) },
   { path: 'packages/:packageId', canActivate: [signedIn], loadComponent: () => import('./packages/package-detail').then((m) => m.PackageDetail) },
   { path: 'cycles/:cycleId/meetings', canActivate: [signedIn], loadComponent: () => import('./meetings/meeting-list').then((m) => m.MeetingList) },
   { path: 'cycles/:cycleId/follow-ups', canActivate: [signedIn], loadComponent: () => import('./meetings/follow-up-list').then((m) => m.FollowUpList) },

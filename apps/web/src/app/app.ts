@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router, RouterLink, RouterOutlet } from '@angular/router';
+import { ConflictBadge } from './conflicts/conflict-badge';
 import { I18n } from './core/i18n';
 import { Session } from './core/session';
 import { NotificationBell } from './notifications/notification-bell';
@@ -7,7 +8,7 @@ import { AppNav } from './workspace/app-nav';
 
 @Component({
   selector: 'zb-root',
-  imports: [RouterOutlet, RouterLink, AppNav, NotificationBell],
+  imports: [RouterOutlet, RouterLink, AppNav, NotificationBell, ConflictBadge],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     header { display: flex; align-items: center; gap: 1rem; padding: 0.6rem 1.2rem; background: #1d2733; color: white; flex-wrap: wrap; }
@@ -21,6 +22,7 @@ import { AppNav } from './workspace/app-nav';
       <zb-app-nav />
       <zb-notification-bell />
       @if (session.user(); as user) {
+        <zb-conflict-badge />
         <span data-testid="current-user" translate="no">{{ user.displayName }}</span>
         <button type="button" (click)="logout()">{{ i18n.t('nav.logout') }}</button>
       }

@@ -1,35 +1,31 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, untracked } from '@angular/core';
-import { SHARED_COST_OWNER, SHARED_SECTION } from '@zerobase/collab';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked, viewChildren } from '@angular/core';
+import { SHARED_COST_OWNER, SHARED_SECTION, type SharedListField } from '@zerobase/collab';
+import { BASIS_POINTS_PER_UNIT, EFFORT_LEVELS, type EffortLevel } from '@zerobase/domain';
+import { ConflictBanner } from '../conflicts/conflict-banner';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { Session } from '../core/session';
 import { canWrite, editRights } from './collab-rights';
 import { CollabSession } from './collab-session';
 import { CommittedInput } from './committed-input';
-import { CostLineTable, type UnitCostChange } from './cost-line-table';
+import { CostSection } from './cost-section';
+import { activityColumns, kpiColumns, levelColumns, listColumns, percentToBasisPoints, riskColumns } from './editor-columns';
 import { LiveTotals } from './live-totals';
 import { PresenceList } from './presence-list';
+import { newRowId } from './row-id';
+import { RowGrid, type CellPatch, type GridRow, type RowMove } from './row-grid';
 import { YTextDirective } from './y-text';
 
-/** The live, shared document of a package: title, texts, cost lines and totals, edited together. */
+type Collection = 'activities' | 'kpis' | 'risks' | 'levels';
+
+/** The package editor: every field of the live document, editable where this user may write. */
 @Component({
   selector: 'zb-co-editing',
-  imports: [PresenceList, CommittedInput, CostLineTable, LiveTotals, YTextDirective],
+  imports: [ConflictBanner, PresenceList, CommittedInput, CostSection, LiveTotals, YTextDirective, RowGrid],
   providers: [CollabSession],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './co-editing.html',
-  styles: `
-    :host { display: block; }
-    .bar { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.5rem; margin-bottom: 0.8rem; }
-    .rights { font-size: 0.85rem; color: var(--muted); }
-    label { display: block; font-size: 0.85rem; color: var(--muted); margin: 0.6rem 0 0.2rem; }
-    textarea { width: 100%; box-sizing: border-box; font: inherit; line-height: 1.5; padding: 0.45rem 0.55rem; border: 1px solid var(--line); border-radius: 4px; resize: vertical; }
-    textarea[readonly] { background: var(--bg); color: var(--muted); }
-    .lines { margin-top: 1rem; }
-    .lines > h3 { font-size: 1rem; margin: 0 0 0.5rem; }
-    .alert { display: flex; justify-content: space-between; gap: 1rem; align-items: center; margin-bottom: 0.4rem; }
-    .alert button { flex: none; }
-  `,
+  styleUrl: './co-editing.css',
 })
 export class CoEditing {
   readonly packageId = input.required<string>();
@@ -44,7 +40,10 @@ export class CoEditing {
   private readonly session = inject(Session);
   private readonly departments = inject(DepartmentsStore);
   protected readonly shared = SHARED_SECTION;
+  protected readonly levels = EFFORT_LEVELS;
+  private readonly grids = viewChildren(RowGrid);
 
+  private readonly t = (key: string, params?: Record<string, string | number>) => this.i18n.t(key, params);
   private readonly codeById = computed(() => new Map(this.departments.all().map((d) => [d.id, d.code])));
   protected readonly rights = computed(() =>
     editRights(this.session.user()?.memberships ?? [], this.cycleId(), this.departmentCodes(), (id) => this.codeById().get(id)),
@@ -64,12 +63,21 @@ export class CoEditing {
     const sections = forbidden[1].split(', ').map((section) => (section === SHARED_SECTION ? this.i18n.t('collab.sharedPart') : this.departments.name(section.replace(/^dept:/, ''))));
     return this.i18n.t('collab.refusedForbidden', { sections: sections.join('、') });
   });
-  /** editable once the replica has loaded, also while the connection is down (edits sync on reconnect) */
+  /** editable once the replica has loaded (from the server, or from this browser's copy), also offline */
   protected readonly ready = computed(() => this.collab.loaded() && this.collab.snapshot() !== null);
+  protected readonly canShared = computed(() => this.ready() && this.rights().shared);
   protected readonly purpose = computed(() => (this.collab.loaded() ? this.collab.text('purpose') : null));
   protected readonly narrative = computed(() => (this.collab.loaded() ? this.collab.text('narrative') : null));
+  protected readonly consequences = computed(() => (this.collab.loaded() ? this.collab.text('consequencesOfNotFunding') : null));
 
-  /** one table per department (package departments first, in snapshot order), then the shared part if it has lines */
+  protected readonly kpiColumns = computed(() => kpiColumns(this.t));
+  protected readonly riskColumns = computed(() => riskColumns(this.t));
+  protected readonly levelColumns = computed(() => levelColumns(this.t));
+  protected readonly activityColumns = computed(() => activityColumns(this.t));
+  protected readonly objectiveColumns = computed(() => listColumns(this.t, this.i18n.t('editor.objective')));
+  protected readonly alternativeColumns = computed(() => listColumns(this.t, this.i18n.t('editor.alternative')));
+
+  /** one grid per department (package departments first, in snapshot order), then the shared part if it has lines */
   protected readonly sections = computed(() => {
     const snapshot = this.collab.snapshot();
     if (!snapshot) return [];
@@ -78,7 +86,10 @@ export class CoEditing {
     const sections = snapshot.departmentIds.map((code) => ({
       key: code,
       heading: this.departments.name(code),
+      owner: this.i18n.t('collab.ownedBy', { owner: this.departments.name(code) }),
       lines: snapshot.costLines.filter((line) => line.departmentId === code),
+      activities: snapshot.activities.filter((a) => a.departmentId === code) as unknown as GridRow[],
+      notes: this.collab.loaded() ? this.collab.notes(code) : null,
       subtotalFen: byDepartment[code] ?? 0,
       editable: canWrite(rights, code),
     }));
@@ -86,13 +97,41 @@ export class CoEditing {
       sections.push({
         key: SHARED_SECTION,
         heading: this.i18n.t('collab.sharedLines'),
+        owner: this.i18n.t('collab.ownedByShared'),
         lines: snapshot.sharedCostLines,
+        activities: [],
+        notes: null,
         subtotalFen: byDepartment[SHARED_COST_OWNER] ?? 0,
         editable: rights.shared,
       });
     }
     return sections;
   });
+
+  protected readonly sharedActivities = computed(() => (this.collab.snapshot()?.activities.filter((a) => a.departmentId === null) ?? []) as unknown as GridRow[]);
+  protected readonly kpis = computed(() => (this.collab.snapshot()?.kpis ?? []) as unknown as GridRow[]);
+  protected readonly risks = computed(() => (this.collab.snapshot()?.risks ?? []) as unknown as GridRow[]);
+  protected readonly levelRows = computed(() => {
+    const rows = this.collab.snapshot()?.levels ?? [];
+    return [...rows].sort((a, b) => EFFORT_LEVELS.indexOf(a.level) - EFFORT_LEVELS.indexOf(b.level)) as unknown as GridRow[];
+  });
+  protected readonly missingLevels = computed(() => {
+    const have = new Set((this.collab.snapshot()?.levels ?? []).map((l) => l.level));
+    return EFFORT_LEVELS.filter((l) => !have.has(l));
+  });
+  protected readonly objectives = computed(() => this.listRows('objectives'));
+  protected readonly alternatives = computed(() => this.listRows('alternatives'));
+
+  /** the split of a joint package: one share per department, and whether it sums to 100 % */
+  protected readonly split = computed(() => {
+    const snapshot = this.collab.snapshot();
+    if (!snapshot || this.departmentCodes().length < 2) return null;
+    const byCode = new Map(snapshot.costSplit.map((s) => [s.departmentId, s.basisPoints]));
+    const shares = snapshot.departmentIds.map((code) => ({ code, label: this.departments.name(code), basisPoints: byCode.get(code) ?? 0 }));
+    const sum = shares.reduce((s, share) => s + share.basisPoints, 0);
+    return { shares, sum, ok: sum === BASIS_POINTS_PER_UNIT };
+  });
+  protected readonly splitError = signal<string | null>(null);
 
   protected readonly requests = computed(() => {
     const snapshot = this.collab.snapshot();
@@ -113,7 +152,85 @@ export class CoEditing {
     });
   }
 
-  protected setUnitCost(section: string, change: UnitCostChange): void {
-    this.collab.setUnitCost(section, change.lineId, change.unitCostFen);
+  protected readonly nameOf = (row: GridRow): string => String(row['name'] ?? '');
+
+  protected percent(bp: number): string {
+    return String(bp / 100);
+  }
+
+  protected setShare(code: string, text: string): void {
+    const bp = percentToBasisPoints(text);
+    this.splitError.set(bp === null ? this.i18n.t('editor.splitInvalid', { department: this.departments.name(code) }) : null);
+    if (bp !== null) this.collab.setShare(code, bp);
+  }
+
+  protected setContingency(text: string): void {
+    const bp = percentToBasisPoints(text);
+    if (bp !== null) this.collab.setContingency(bp);
+  }
+
+  // ---- rows of the shared part and department activities ----
+
+  protected patchRow(code: string, collection: Collection, change: CellPatch): void {
+    this.collab.updateRow(code, collection, change.key, { [change.field]: change.value });
+  }
+
+  protected moveRow(code: string, collection: Collection, change: RowMove): void {
+    this.collab.moveRow(code, collection, change.key, change.toIndex);
+  }
+
+  protected removeRow(code: string, collection: Collection, key: string): void {
+    this.collab.removeRow(code, collection, key);
+  }
+
+  protected addActivity(code: string): void {
+    this.collab.addRows(code, 'activities', [{ id: newRowId(), name: '', start: '', end: '' }]);
+  }
+
+  protected addKpi(): void {
+    this.collab.addRows(SHARED_SECTION, 'kpis', [{ id: newRowId(), name: '', unit: '', baseline: 0, target: 0, direction: 'increase' }]);
+  }
+
+  protected addRisk(): void {
+    this.collab.addRows(SHARED_SECTION, 'risks', [{ id: newRowId(), description: '', mitigation: '' }]);
+  }
+
+  protected addLevel(level: EffortLevel): void {
+    this.collab.addRows(SHARED_SECTION, 'levels', [{ level, description: '', costFen: 0, outcome: '' }]);
+  }
+
+  // ---- objectives and alternatives (lists of strings) ----
+
+  private listRows(field: SharedListField): GridRow[] {
+    return (this.collab.snapshot()?.[field] ?? []).map((text, i) => ({ id: String(i), text }));
+  }
+
+  private listValues(field: SharedListField): string[] {
+    return [...(this.collab.snapshot()?.[field] ?? [])];
+  }
+
+  protected patchList(field: SharedListField, change: CellPatch): void {
+    const values = this.listValues(field);
+    values[Number(change.key)] = String(change.value);
+    this.collab.setList(field, values);
+  }
+
+  protected moveList(field: SharedListField, change: RowMove): void {
+    const values = this.listValues(field);
+    const [item] = values.splice(Number(change.key), 1);
+    values.splice(change.toIndex, 0, item);
+    this.collab.setList(field, values);
+  }
+
+  protected removeList(field: SharedListField, key: string): void {
+    const values = this.listValues(field);
+    values.splice(Number(key), 1);
+    this.collab.setList(field, values);
+  }
+
+  protected addListItem(field: SharedListField, testId: string): void {
+    const values = this.listValues(field);
+    this.collab.setList(field, [...values, '']);
+    setTimeout(() => this.grids().find((g) => g.testId() === testId)?.focusCell(values.length, 0));
   }
 }

@@ -1,12 +1,39 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { projectSnapshot, setTitle, setUnitCost, sharedText, SHARED_SECTION, departmentSection, type PackageSnapshot, type SharedTextField } from '@zerobase/collab';
+import {
+  addRows,
+  departmentNotes,
+  departmentSection,
+  moveRow,
+  projectSnapshot,
+  removeRow,
+  setContingencyBasisPoints,
+  setCostShare,
+  setList,
+  setTitle,
+  setUnitCost,
+  sharedText,
+  SHARED_SECTION,
+  updateRow,
+  type PackageSnapshot,
+  type RowCollection,
+  type RowPatch,
+  type RowTypes,
+  type SectionName,
+  type SharedListField,
+  type SharedTextField,
+} from '@zerobase/collab';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
+import * as syncProtocol from 'y-protocols/sync';
+import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { I18n } from '../core/i18n';
+import { prepareOfflineShell } from './offline-shell';
 import { Session } from '../core/session';
 
-export type CollabStatus = 'connecting' | 'connected' | 'disconnected' | 'closed';
+export type CollabStatus = 'connecting' | 'connected' | 'disconnected' | 'offline' | 'closed';
 
 export interface Peer {
   clientId: number;
@@ -21,6 +48,15 @@ const TOO_LARGE = 1009;
 const STOP = new Set([4401, 4403, 4404]);
 /** y-protocols message type of "permission denied" (the server sends it before closing) */
 const MESSAGE_AUTH = 2;
+const MESSAGE_SYNC = 0;
+/** a sync step 1 goes out this often; its answer proves the link is alive and that earlier changes were stored */
+const HEARTBEAT_MS = 700;
+/** no message for this long while connected: the link is taken as down (well before the socket's 30 s) */
+const SILENCE_MS = 1800;
+/** where the browser keeps the document and the bookkeeping of a package (per browser profile) */
+const dbName = (packageId: string) => `zerobase-package-${packageId}`;
+const syncedKey = (packageId: string) => `zerobase.collab.synced.${packageId}`;
+const pendingKey = (packageId: string) => `zerobase.collab.pending.${packageId}`;
 
 const COLORS = ['#b3261e', '#1e6fb3', '#1e7b34', '#a86b00', '#7b1fa2', '#00838f', '#c2185b', '#5d4037'];
 
@@ -46,6 +82,14 @@ export class CollabSession {
   /** why syncing stopped for good (signed out, no access, no such package) */
   readonly stopped = signal<string | null>(null);
   readonly doc = signal<Y.Doc | null>(null);
+  /** local changes the server has not confirmed yet (kept across reloads) */
+  readonly pending = signal(0);
+  /** the browser says it is offline, or the server went silent */
+  readonly offline = signal(false);
+  /** what the view shows: offline wins over the socket's own (slow to notice) state */
+  /** a reload while offline can open this editor again (the offline shell is cached) */
+  readonly offlineReady = signal(false);
+  readonly shownStatus = computed<CollabStatus>(() => (this.status() !== 'closed' && this.offline() ? 'offline' : this.status()));
   readonly snapshot = signal<PackageSnapshot | null>(null);
   readonly me = computed(() => {
     const user = this.session.user();
@@ -55,11 +99,37 @@ export class CollabSession {
   private packageId: string | null = null;
   private departmentIds: readonly string[] = [];
   private provider: WebsocketProvider | null = null;
+  private persistence: IndexeddbPersistence | null = null;
   private projectionQueued = false;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private lastMessageAt = 0;
+  /** when the last local change was made, and when the last heartbeat went out */
+  private lastLocalChangeAt = 0;
+  /** when each sync step 1 still unanswered went out (the server answers them in order); 0 = the provider's own */
+  private unanswered: number[] = [];
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.disconnect());
+    inject(DestroyRef).onDestroy(() => {
+      this.disconnect();
+      removeEventListener('online', this.onOnline);
+      removeEventListener('offline', this.onOffline);
+    });
+    addEventListener('online', this.onOnline);
+    addEventListener('offline', this.onOffline);
+    this.offline.set(!navigator.onLine);
   }
+
+  private readonly onOffline = (): void => {
+    this.offline.set(true);
+    // do not wait for the socket to notice: stop it now, the edits stay local (and in IndexedDB)
+    this.provider?.disconnect();
+    this.peers.set([]);
+  };
+
+  private readonly onOnline = (): void => {
+    this.offline.set(false);
+    if (this.provider && !this.stopped()) this.provider.connect();
+  };
 
   /** Open (or switch to) a package's document; `departmentIds` are the package's department codes. */
   connect(packageId: string, departmentIds: readonly string[]): void {
@@ -68,7 +138,19 @@ export class CollabSession {
     this.disconnect();
     this.packageId = packageId;
     this.stopped.set(null);
+    this.offlineReady.set(false);
     this.open();
+  }
+
+  /** After the first sync, so that it does not compete with opening the editor. */
+  private prepareOffline(packageId: string): void {
+    if (this.offlineReady()) return;
+    setTimeout(() => {
+      if (this.packageId !== packageId) return;
+      void prepareOfflineShell(this.session.token(), [`/api/packages/${packageId}`, '/api/departments']).then((ready) => {
+        if (this.packageId === packageId) this.offlineReady.set(ready);
+      });
+    }, 300);
   }
 
   /** Try again after syncing stopped. */
@@ -87,6 +169,51 @@ export class CollabSession {
   text(field: SharedTextField): Y.Text | null {
     const doc = this.doc();
     return doc ? sharedText(doc, field) : null;
+  }
+
+  notes(departmentCode: string): Y.Text | null {
+    const doc = this.doc();
+    return doc ? departmentNotes(doc, departmentCode) : null;
+  }
+
+  /** The document section of a department code, or of SHARED_SECTION. */
+  sectionOf(code: string): SectionName {
+    return code === SHARED_SECTION ? SHARED_SECTION : departmentSection(code);
+  }
+
+  updateRow<C extends RowCollection>(code: string, collection: C, key: string, patch: RowPatch<C>): void {
+    const doc = this.doc();
+    if (doc) updateRow(doc, this.sectionOf(code), collection, key, patch, 'local');
+  }
+
+  addRows<C extends RowCollection>(code: string, collection: C, rows: readonly RowTypes[C][]): void {
+    const doc = this.doc();
+    if (doc && rows.length) addRows(doc, this.sectionOf(code), collection, rows, 'local');
+  }
+
+  removeRow(code: string, collection: RowCollection, key: string): void {
+    const doc = this.doc();
+    if (doc) removeRow(doc, this.sectionOf(code), collection, key, 'local');
+  }
+
+  moveRow(code: string, collection: RowCollection, key: string, toIndex: number): void {
+    const doc = this.doc();
+    if (doc) moveRow(doc, this.sectionOf(code), collection, key, toIndex, 'local');
+  }
+
+  setList(field: SharedListField, values: readonly string[]): void {
+    const doc = this.doc();
+    if (doc) setList(doc, field, values, 'local');
+  }
+
+  setContingency(basisPoints: number): void {
+    const doc = this.doc();
+    if (doc) setContingencyBasisPoints(doc, basisPoints, 'local');
+  }
+
+  setShare(departmentCode: string, basisPoints: number): void {
+    const doc = this.doc();
+    if (doc) setCostShare(doc, departmentCode, basisPoints, 'local');
   }
 
   setTitle(title: string): void {
@@ -114,21 +241,45 @@ export class CollabSession {
       return;
     }
     const doc = new Y.Doc();
+    // the browser's copy: a reload or a closed tab while offline loses nothing
+    const persistence = new IndexeddbPersistence(dbName(packageId), doc);
+    this.persistence = persistence;
+    void persistence.whenSynced.then(() => {
+      // a copy that once synced with the server is editable before (or without) the connection
+      if (this.persistence === persistence && localStorage.getItem(syncedKey(packageId))) {
+        this.loaded.set(true);
+        this.queueProjection(doc);
+      }
+    });
+    this.pending.set(Number(localStorage.getItem(pendingKey(packageId)) ?? 0) || 0);
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
     // no BroadcastChannel: a change the server refuses must not reach other tabs around it
-    const provider = new WebsocketProvider(url, packageId, doc, { params: { token }, disableBc: true, maxBackoffTime: 10_000 });
+    const provider = new WebsocketProvider(url, packageId, doc, { params: { token }, disableBc: true, maxBackoffTime: 10_000, connect: !this.offline() });
     this.provider = provider;
+    const onSync = provider.messageHandlers[MESSAGE_SYNC];
+    provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
+      this.heard(packageId, decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2);
+      onSync(encoder, decoder, p, emitSynced, messageType);
+    };
     // the default handler logs the URL, token included; the close event tells the user why
     provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => authProtocol.readAuthMessage(decoder, doc, () => undefined);
     provider.awareness.setLocalState({ user: this.me() });
     provider.on('status', ({ status }) => {
-      if (this.provider === provider) this.status.set(status);
+      if (this.provider !== provider) return;
+      this.status.set(status);
+      if (status === 'connected') {
+        this.lastMessageAt = Date.now();
+        this.unanswered = [0]; // the provider's step 1 on open: its answer confirms nothing sent after it
+        if (navigator.onLine) this.offline.set(false);
+      }
     });
     provider.on('sync', (synced: boolean) => {
       if (this.provider !== provider) return;
       this.synced.set(synced);
       if (!synced) return;
       this.loaded.set(true);
+      localStorage.setItem(syncedKey(packageId), '1');
+      this.prepareOffline(packageId);
       this.queueProjection(doc); // an empty document brings no update
     });
     provider.on('connection-close', (event) => {
@@ -137,7 +288,14 @@ export class CollabSession {
     provider.awareness.on('change', () => {
       if (this.provider === provider) this.peers.set(othersIn(provider));
     });
-    doc.on('update', () => this.queueProjection(doc));
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      this.queueProjection(doc);
+      if (origin !== provider && origin !== persistence) {
+        this.lastLocalChangeAt = Date.now();
+        this.setPending(packageId, this.pending() + 1);
+      }
+    });
+    this.startHeartbeat(provider, doc);
     this.doc.set(doc);
     this.snapshot.set(null);
     this.synced.set(false);
@@ -146,13 +304,67 @@ export class CollabSession {
     this.peers.set([]);
   }
 
+  /** A sync message from the server; one that answers a heartbeat sent after the last local change confirms it. */
+  private heard(packageId: string, answer: boolean): void {
+    this.lastMessageAt = Date.now();
+    if (this.offline() && navigator.onLine) this.offline.set(false);
+    if (!answer) return;
+    const sentAt = this.unanswered.shift() ?? 0;
+    if (this.pending() > 0 && sentAt > this.lastLocalChangeAt) this.setPending(packageId, 0);
+  }
+
+  private setPending(packageId: string, count: number): void {
+    this.pending.set(count);
+    if (count) localStorage.setItem(pendingKey(packageId), String(count));
+    else localStorage.removeItem(pendingKey(packageId));
+  }
+
+  /**
+   * Every HEARTBEAT_MS a sync step 1 goes to the server, which answers in order after storing
+   * what came before; silence for SILENCE_MS marks the link down at once and restarts it.
+   */
+  private startHeartbeat(provider: WebsocketProvider, doc: Y.Doc): void {
+    this.stopHeartbeat();
+    this.heartbeat = setInterval(() => {
+      if (this.provider !== provider) return;
+      if (!navigator.onLine) {
+        if (!this.offline()) this.onOffline();
+        return;
+      }
+      if (!provider.wsconnected || !provider.ws) return;
+      if (Date.now() - this.lastMessageAt > SILENCE_MS) {
+        this.offline.set(true);
+        this.peers.set([]);
+        provider.ws.close(); // the provider reconnects with its backoff
+        return;
+      }
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(encoder, doc);
+      this.unanswered.push(Date.now());
+      provider.ws.send(encoding.toUint8Array(encoder));
+    }, HEARTBEAT_MS);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat !== null) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
   private closed(event: CloseEvent): void {
     if (event.code === REFUSED || event.code === MALFORMED || event.code === TOO_LARGE) {
       this.refusal.set(event.reason || `closed (${event.code})`);
-      // after the provider has finished handling the close; before its reconnect timer fires
+      const packageId = this.packageId;
+      // after the provider has finished handling the close; before its reconnect timer fires.
+      // The browser's copy holds the refused change too: it is dropped with the replica.
       queueMicrotask(() => {
         this.teardown();
-        this.open();
+        if (!packageId) return;
+        localStorage.removeItem(syncedKey(packageId));
+        this.setPending(packageId, 0);
+        void clearDocument(dbName(packageId)).finally(() => {
+          if (this.packageId === packageId && !this.provider) this.open();
+        });
       });
     } else if (STOP.has(event.code)) {
       this.stopped.set(event.reason || `closed (${event.code})`);
@@ -167,6 +379,10 @@ export class CollabSession {
     const provider = this.provider;
     const doc = this.doc();
     this.provider = null;
+    this.stopHeartbeat();
+    const persistence = this.persistence;
+    this.persistence = null;
+    void persistence?.destroy();
     if (provider) {
       provider.awareness.setLocalState(null);
       provider.destroy();

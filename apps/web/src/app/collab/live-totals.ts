@@ -13,12 +13,14 @@ export interface DepartmentRequest {
   selector: 'zb-live-totals',
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
-    :host { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 0.8rem; }
-    h3 { font-size: 0.95rem; margin: 0 0 0.3rem; }
-    dl { display: grid; grid-template-columns: 1fr auto; gap: 0.25rem 1rem; margin: 0; }
+    /* one compact strip, kept in view above the cost lines */
+    :host { display: flex; flex-wrap: wrap; gap: 0.2rem 1.6rem; align-items: baseline; padding: 0.35rem 0.7rem; background: #eef2f6; border-radius: 4px; position: sticky; top: 0; z-index: 2; font-size: 0.9rem; }
+    :host > div { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.8rem; }
+    h3 { font-size: 0.85rem; margin: 0; color: var(--muted); font-weight: 600; }
+    dl { display: flex; flex-wrap: wrap; gap: 0.2rem 0.8rem; margin: 0; align-items: baseline; }
     dt { color: var(--muted); }
-    dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
-    .total { font-weight: 700; font-size: 1.1rem; }
+    dd { margin: 0 0 0 -0.5rem; font-variant-numeric: tabular-nums; }
+    .total { font-weight: 700; font-size: 1.05rem; color: var(--ink); }
   `,
   template: `
     <div>

@@ -12,6 +12,8 @@ import type { CollabStatus, Peer } from './collab-session';
     .dot { width: 0.6rem; height: 0.6rem; border-radius: 50%; background: var(--low); }
     .status-connected .dot { background: var(--high); }
     .status-connecting .dot, .status-disconnected .dot { background: var(--medium); }
+    .status-offline { color: var(--accent); font-weight: 600; }
+    .status-offline .dot { background: var(--accent); }
     .status-closed .dot { background: var(--accent); }
     ul { display: flex; flex-wrap: wrap; gap: 0.3rem; margin: 0; padding: 0; list-style: none; }
     li { display: inline-flex; align-items: center; gap: 0.3rem; padding: 0.05rem 0.55rem 0.05rem 0.25rem; border-radius: 1rem; background: white; border: 1px solid var(--line); font-size: 0.85rem; }

@@ -5,6 +5,8 @@ import { VISIBILITY_MESSAGES } from '../ranking/visibility.messages';
 import { MEETINGS_MESSAGES } from '../meetings/meetings.messages';
 import { ALLOCATOR_MESSAGES } from '../ranking/allocator.messages';
 import { METRICS_MESSAGES } from '../metrics/metrics.messages';
+import { COLLAB_MESSAGES } from '../collab/collab.messages';
+import { CONFLICTS_MESSAGES } from '../conflicts/conflicts.messages';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -183,6 +185,8 @@ export const MESSAGES = {
   'common.language': ['English', '中文'],
   ...VISIBILITY_MESSAGES,
   ...MEETINGS_MESSAGES,
+  ...COLLAB_MESSAGES,
+  ...CONFLICTS_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;

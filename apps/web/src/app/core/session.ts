@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
+import { forgetOfflineShell } from '../collab/offline-shell';
 import type { SignedInUser } from './api-types';
 
 const STORAGE_KEY = 'zerobase.session';
@@ -28,6 +29,7 @@ export class Session {
 
   logout(): void {
     localStorage.removeItem(STORAGE_KEY);
+    forgetOfflineShell();
     this.state.set(null);
   }
 }

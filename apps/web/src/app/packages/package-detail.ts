@@ -16,8 +16,11 @@ import { Loadable, LoadState } from '../core/load-state';
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './package-detail.html',
   styles: `
-    section { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 0.8rem 1rem; margin-bottom: 1rem; }
-    h2 { font-size: 1.05rem; margin: 0 0 0.6rem; }
+    main.wide { max-width: 1880px; padding: 0.6rem 1.2rem; }
+    main.wide > p { margin: 0.2rem 0; }
+    h1 { font-size: 1.3rem; margin: 0.2rem 0; }
+    section { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 0.6rem 1rem; margin-bottom: 1rem; }
+    h2 { font-size: 1rem; margin: 0 0 0.4rem; }
   `,
 })
 export class PackageDetail {

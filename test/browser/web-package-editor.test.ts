@@ -1,0 +1,273 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { startDemoServer, type DemoServer } from '../support/demo-server';
+
+let server: DemoServer;
+let browser: Browser;
+let dp01: string;
+const shots = 'tmp/screenshots';
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  const packages = (await (await server.as('coordinator')).get(`/api/cycles/${server.cycleId}/packages`)).body;
+  dp01 = packages.find((p: { code: string }) => p.code === 'DP-01').id;
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A liaison at 1366 x 768, signed in, with DP-01 open and synced. */
+async function openAs(who: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(`${server.api.baseUrl}/login`);
+  await page.fill('input[name=email]', `${who}@demo.zerobase`);
+  await page.fill('input[name=password]', 'zerobase-demo');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=cycle-list]');
+  await page.goto(`${server.api.baseUrl}/packages/${dp01}`);
+  await page.waitForSelector('[data-testid=collab-status][data-status=connected]');
+  await page.waitForSelector('[data-testid=package-total]');
+  return page;
+}
+
+const cell = (field: string, line: string) => `[data-testid="${field}-${line}"]`;
+const textOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).textContent();
+const waitText = (page: Page, testId: string, text: string) =>
+  page.waitForFunction(([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === t, [testId, text] as const);
+const rowOrder = (page: Page, section: string) =>
+  page.locator(`[data-testid=collab-lines-${section}] tbody tr`).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')));
+const descriptions = (page: Page, section: string) =>
+  page.locator(`[data-testid=collab-lines-${section}] [data-testid^="description-"]`).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+
+async function pasteInto(page: Page, selector: string, text: string): Promise<void> {
+  await page.locator(selector).evaluate((element, data) => {
+    const transfer = new DataTransfer();
+    transfer.setData('text/plain', data);
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+describe('the package editor in the browser', () => {
+  it('should let power add, type, paste, reorder and remove cost lines that telecom sees live, and keep power out of telecom’s section', async () => {
+    const [power, telecom] = await Promise.all([openAs('power'), openAs('telecom')]);
+    expect(await textOf(power, 'package-total')).toBe('2,000.00');
+
+    // a new line, typed with the keyboard: the amount follows as quantity and unit cost are typed
+    await power.click('[data-testid=add-line-power]');
+    const newDescription = power.locator('[data-testid=collab-lines-power] [data-testid^="description-r-"]');
+    await newDescription.waitFor();
+    const newId = (await newDescription.getAttribute('data-testid'))!.slice('description-'.length);
+    await power.waitForFunction((s) => document.activeElement === document.querySelector(s), cell('description', newId));
+    await power.keyboard.type('电缆沟盖板');
+    await power.keyboard.press('ArrowRight');
+    await power.keyboard.type('20');
+    await power.keyboard.press('ArrowRight');
+    await power.keyboard.type('块');
+    await power.keyboard.press('ArrowRight');
+    await power.keyboard.type('0.15');
+    await waitText(power, `line-amount-${newId}`, '3.00'); // before the cell is committed
+    await power.keyboard.press('Enter');
+    await waitText(telecom, 'package-total', '2,003.00');
+    expect(await telecom.inputValue(cell('description', newId))).toBe('电缆沟盖板');
+    expect(await telecom.inputValue(cell('quantity', newId))).toBe('20');
+    expect(await telecom.inputValue(cell('unit', newId))).toBe('块');
+    expect(await textOf(telecom, `line-amount-${newId}`)).toBe('3.00');
+
+    // three rows copied from a spreadsheet (header, 万元 with thousands separators, one unreadable)
+    const block = '类别\t内容\t数量\t单位\t单价（万元）\t年度\n材料\t光缆接头盒\t10\t个\t0.8\t2027\n设备\t环网柜\t1\t台\t1,250万元\t2027\n材料\t接地装置\tabc\t套\t0.5\t2027\n';
+    await pasteInto(power, cell('unit-cost', 'DP-01-l2'), block);
+    const report = await textOf(power, 'paste-report-power');
+    expect(report).toContain('已添加 2 行');
+    expect(report).toContain('第 4 行：数量“abc”不是数字');
+    await waitText(telecom, 'package-total', '3,261.00');
+    expect(await descriptions(telecom, 'power')).toEqual(['管沟开挖（解放路段）', '电力电缆及共用杆塔', '电缆沟盖板', '光缆接头盒', '环网柜']);
+    expect(await descriptions(telecom, 'power')).not.toContain('接地装置');
+
+    // an unreadable value is refused, naming the line and the field, and the value is kept
+    await power.fill(cell('quantity', 'DP-01-l1'), 'abc');
+    await power.press(cell('quantity', 'DP-01-l1'), 'Enter');
+    const error = await textOf(power, 'collab-lines-power-error');
+    expect(error).toContain('第 1 行');
+    expect(error).toContain('管沟开挖（解放路段）');
+    expect(error).toContain('数量');
+    expect(error).toContain('abc');
+    expect(await power.inputValue(cell('quantity', 'DP-01-l1'))).toBe('1');
+
+    // Esc reverts the cell being typed
+    await power.click(cell('unit', 'DP-01-l2'));
+    await power.keyboard.type('吨');
+    await power.keyboard.press('Escape');
+    await power.keyboard.press('Enter');
+    expect(await power.inputValue(cell('unit', 'DP-01-l2'))).not.toContain('吨');
+
+    // reorder with the keyboard (Alt+↑) and by dragging; telecom sees the order
+    await power.click(cell('description', 'DP-01-l2'));
+    await power.keyboard.press('Alt+ArrowUp');
+    await telecom.waitForFunction(() => document.querySelector('[data-testid=collab-lines-power] tbody tr')?.getAttribute('data-row-key') === 'DP-01-l2');
+    expect((await rowOrder(telecom, 'power')).slice(0, 2)).toEqual(['DP-01-l2', 'DP-01-l1']);
+    await power.dragAndDrop('[data-testid=collab-lines-power] tr[data-row-key="DP-01-l2"] .handle', '[data-testid=collab-lines-power] tr[data-row-key="DP-01-l1"] td:nth-child(3)');
+    await telecom.waitForFunction(() => document.querySelector('[data-testid=collab-lines-power] tbody tr')?.getAttribute('data-row-key') === 'DP-01-l1');
+
+    // remove the expensive pasted line
+    const cabinet = (await power.locator('[data-testid=collab-lines-power] tbody tr').evaluateAll((rows) =>
+      rows.find((r) => (r.querySelector('[data-testid^="description-"]') as HTMLInputElement).value === '环网柜')?.getAttribute('data-row-key'),
+    ))!;
+    await power.click(`[data-testid="collab-lines-power-remove-${cabinet}"]`);
+    await waitText(telecom, 'package-total', '2,011.00');
+    expect(await textOf(telecom, 'section-subtotal-power')).toBe('1,011.00');
+
+    // rights: power cannot type into telecom's section, which says whose it is; telecom likewise
+    for (const field of ['description', 'quantity', 'unit-cost', 'unit', 'year', 'category']) {
+      expect(await power.isDisabled(cell(field, 'DP-01-l3'))).toBe(true);
+      expect(await telecom.isDisabled(cell(field, 'DP-01-l1'))).toBe(true);
+    }
+    expect(await power.locator('[data-testid=add-line-telecom]').count()).toBe(0);
+    expect(await textOf(power, 'owner-telecom')).toContain('由通信管理办公室负责');
+    expect(await textOf(telecom, 'owner-power')).toContain('由供电公司负责');
+    expect(await telecom.isEnabled(cell('description', 'DP-01-l3'))).toBe(true);
+
+    // the cost grid and the totals are on screen at 1366 x 768
+    for (const selector of ['[data-testid=package-total]', '[data-testid=collab-lines-power]', '[data-testid=collab-lines-telecom]']) {
+      const box = (await power.locator(selector).boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(768);
+    }
+    await power.screenshot({ path: `${shots}/editor-power-1366.png` });
+
+    // the server stored what both see
+    const coordinator = await server.as('coordinator');
+    await expect
+      .poll(async () => (await coordinator.get(`/api/packages/${dp01}`)).body.costLines.map((l: { description: string }) => l.description), { timeout: 10_000 })
+      .toEqual(['管沟开挖（解放路段）', '电力电缆及共用杆塔', '电缆沟盖板', '光缆接头盒', '光缆及配线设备', '敷设与接续施工']);
+    await power.context().close();
+    await telecom.context().close();
+  });
+
+  it('should edit the split with a 100 % check, objectives, KPIs, risks and levels, seen live by the other liaison', async () => {
+    const [power, telecom] = await Promise.all([openAs('power'), openAs('telecom')]);
+    await power.fill('[data-testid=split-power]', '60');
+    await power.press('[data-testid=split-power]', 'Enter');
+    await telecom.waitForSelector('[data-testid=split-sum][data-ok=false]');
+    expect(await textOf(telecom, 'split-sum')).toContain('分摊合计应为 100 %，当前为 110 %');
+    await telecom.fill('[data-testid=split-telecom]', '40');
+    await telecom.press('[data-testid=split-telecom]', 'Enter');
+    await power.waitForSelector('[data-testid=split-sum][data-ok=true]');
+
+    await power.click('[data-testid=add-objective]');
+    await power.keyboard.type('施工期间不中断通信');
+    await power.keyboard.press('Enter');
+    await telecom.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLInputElement>('[data-testid=objectives] input')].some((i) => i.value === '施工期间不中断通信'),
+    );
+
+    await telecom.click('[data-testid=add-kpi]');
+    const kpiName = telecom.locator('[data-testid=kpis] [data-testid^="cell-name-r-"]');
+    await kpiName.waitFor();
+    const kpiId = (await kpiName.getAttribute('data-testid'))!.slice('cell-name-'.length);
+    await telecom.fill(`[data-testid="cell-name-${kpiId}"]`, '光缆中断时长');
+    await telecom.press(`[data-testid="cell-name-${kpiId}"]`, 'ArrowDown');
+    await telecom.fill(`[data-testid="cell-target-${kpiId}"]`, '2.5');
+    await telecom.press(`[data-testid="cell-target-${kpiId}"]`, 'Enter');
+    await telecom.selectOption(`[data-testid="cell-direction-${kpiId}"]`, 'decrease');
+    await power.waitForFunction((id) => (document.querySelector(`[data-testid="cell-direction-${id}"]`) as HTMLSelectElement | null)?.value === 'decrease', kpiId);
+    expect(await power.inputValue(`[data-testid="cell-name-${kpiId}"]`)).toBe('光缆中断时长');
+    expect(await power.inputValue(`[data-testid="cell-target-${kpiId}"]`)).toBe('2.5');
+
+    await power.click('[data-testid=add-risk]');
+    await power.click('[data-testid=add-level-minimum]');
+    await telecom.waitForSelector('[data-testid="cell-level-minimum"]');
+    await telecom.fill('[data-testid="cell-costFen-minimum"]', '1,500');
+    await telecom.press('[data-testid="cell-costFen-minimum"]', 'Enter');
+    await power.waitForFunction(() => (document.querySelector('[data-testid="cell-costFen-minimum"]') as HTMLInputElement | null)?.value === '1500.00');
+
+    const coordinator = await server.as('coordinator');
+    await expect
+      .poll(async () => {
+        const pkg = (await coordinator.get(`/api/packages/${dp01}`)).body;
+        return [pkg.costSplit, pkg.objectives.at(-1), pkg.kpis.at(-1)?.target, pkg.risks.length, pkg.levels[0]?.costFen];
+      }, { timeout: 10_000 })
+      .toEqual([[{ department: 'power', basisPoints: 6_000 }, { department: 'telecom', basisPoints: 4_000 }], '施工期间不中断通信', 2.5, 1, 1_500_000_000]);
+    await power.screenshot({ path: `${shots}/editor-power-fields.png`, fullPage: true });
+    await power.context().close();
+    await telecom.context().close();
+  });
+
+  it('should say offline at once, keep offline edits through a reload, count them and merge them when back online', async () => {
+    const [power, telecom] = await Promise.all([openAs('power'), openAs('telecom')]);
+    await power.waitForSelector('[data-testid=collab-pending][data-pending="0"][data-offline-ready=true]');
+    await power.context().setOffline(true);
+    await power.waitForSelector('[data-testid=collab-status][data-status=offline]', { timeout: 2_000 });
+    expect(await power.locator('[data-testid=collab-peer]').count()).toBe(0);
+
+    await power.fill(cell('unit-cost', 'DP-01-l2'), '450');
+    await power.press(cell('unit-cost', 'DP-01-l2'), 'Enter');
+    await power.waitForSelector('[data-testid=collab-pending]:not([data-pending="0"])');
+    expect(await textOf(power, 'collab-pending')).toMatch(/\d+ 项修改待服务器确认/);
+    await power.fill(cell('description', 'DP-01-l2'), '电力电缆（离线修改）');
+    await power.press(cell('description', 'DP-01-l2'), 'Enter');
+
+    // a reload while still offline: the editor opens from the browser's copy, edits included
+    await power.reload();
+    await power.waitForSelector('[data-testid=collab-status][data-status=offline]');
+    await power.waitForFunction((s) => (document.querySelector(s) as HTMLInputElement | null)?.value === '450.00', cell('unit-cost', 'DP-01-l2'));
+    expect(await power.inputValue(cell('description', 'DP-01-l2'))).toBe('电力电缆（离线修改）');
+    expect(await power.isEnabled(cell('unit-cost', 'DP-01-l2'))).toBe(true);
+    await power.waitForSelector('[data-testid=collab-pending]:not([data-pending="0"])');
+
+    // telecom edits meanwhile
+    await telecom.fill(cell('unit-cost', 'DP-01-l4'), '350');
+    await telecom.press(cell('unit-cost', 'DP-01-l4'), 'Enter');
+
+    await power.context().setOffline(false);
+    await power.waitForSelector('[data-testid=collab-status][data-status=connected]');
+    await power.waitForSelector('[data-testid=collab-pending][data-pending="0"]');
+    const total = await textOf(power, 'package-total');
+    await waitText(telecom, 'package-total', total!.trim());
+    expect(await telecom.inputValue(cell('unit-cost', 'DP-01-l2'))).toBe('450.00');
+    expect(await telecom.inputValue(cell('description', 'DP-01-l2'))).toBe('电力电缆（离线修改）');
+    expect(await power.inputValue(cell('unit-cost', 'DP-01-l4'))).toBe('350.00');
+    await power.context().close();
+    await telecom.context().close();
+  });
+
+  it('should put a conflict from concurrent overwrites in both inboxes, settle it from the UI and drop it for everyone', async () => {
+    const [power, telecom] = await Promise.all([openAs('power'), openAs('telecom')]);
+    await power.context().setOffline(true);
+    await power.waitForSelector('[data-testid=collab-status][data-status=offline]');
+    await power.fill('[data-testid=collab-title]', '线路联合升级（供电方案）');
+    await power.press('[data-testid=collab-title]', 'Enter');
+    await telecom.fill('[data-testid=collab-title]', '线路联合升级（通信方案）');
+    await telecom.press('[data-testid=collab-title]', 'Enter');
+    await telecom.waitForSelector('[data-testid=collab-pending][data-pending="0"]');
+    await power.context().setOffline(false);
+
+    // both are told: a badge in the header and a banner over the package
+    for (const page of [power, telecom]) {
+      await page.waitForSelector('[data-testid=conflict-badge]');
+      await page.waitForSelector('[data-testid=conflict-banner]');
+    }
+    await power.click('[data-testid=conflict-badge]');
+    await power.waitForSelector('[data-testid=conflict-list] zb-conflict-card');
+    expect(await power.locator('[data-testid=conflict-side-previous]').textContent()).toContain('线路联合升级（通信方案）');
+    expect(await power.locator('[data-testid=conflict-side-incoming]').textContent()).toContain('线路联合升级（供电方案）');
+    expect(await power.locator('[data-testid=conflict-side-previous]').textContent()).toContain('通信管理办公室');
+    await power.screenshot({ path: `${shots}/conflict-inbox.png` });
+
+    // telecom settles it from the banner: the first value stays, for everyone
+    await telecom.click('[data-testid=conflict-banner-toggle]');
+    await telecom.click('[data-testid=resolve-keepPrevious]');
+    await telecom.waitForSelector('[data-testid=conflict-banner]', { state: 'detached' });
+    await telecom.waitForFunction(() => (document.querySelector('[data-testid=collab-title]') as HTMLInputElement).value === '线路联合升级（通信方案）');
+    await power.waitForSelector('[data-testid=conflict-none]');
+    expect(await power.locator('[data-testid=conflict-badge]').count()).toBe(0);
+    await power.goBack();
+    await power.waitForFunction(() => (document.querySelector('[data-testid=collab-title]') as HTMLInputElement | null)?.value === '线路联合升级（通信方案）');
+    expect(await power.locator('[data-testid=conflict-banner]').count()).toBe(0);
+    await power.context().close();
+    await telecom.context().close();
+  });
+});

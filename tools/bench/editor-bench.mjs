@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// The package editor in Chromium: JavaScript (gzip) the editor route loads, and the time until
+// the editor is interactive when opened by URL (cold: a fresh browser context, nothing cached),
+// for the demo package DP-01 and for a package with 200 cost lines. Writes a markdown section.
+// `node tools/bench/editor-bench.mjs --out docs/benchmarks-editor.md`; needs the built api and web.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, createLargePackage, packageId, signedInPage, startApi } from '../editor-harness.mjs';
+
+const out = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : 'docs/benchmarks-editor.md';
+const RUNS = 7;
+const LINES = 200;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const server = await startApi('bench');
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const rows = [];
+let scripts = [];
+try {
+  const targets = [
+    { label: 'DP-01 (demo, 4 lines)', id: await packageId(server.baseUrl, 'DP-01'), lastLine: 'DP-01-l4' },
+    { label: `${LINES} cost lines`, id: await createLargePackage(server.baseUrl, LINES), lastLine: `L${LINES}` },
+  ];
+  for (const target of targets) {
+    const times = [];
+    for (let run = 0; run < RUNS; run++) {
+      const page = await signedInPage(browser, server.baseUrl, 'coordinator', { width: 1366, height: 768 });
+      // a fresh context per run: cold HTTP cache and IndexedDB; the sign-in page loaded the initial bundle
+      await page.goto(`${server.baseUrl}/packages/${target.id}`);
+      // interactive: synced, and the last line's unit cost accepts input
+      await page.waitForSelector(`[data-testid="unit-cost-${target.lastLine}"]:not([disabled])`);
+      await page.waitForSelector('[data-testid=collab-status][data-status=connected]');
+      const ms = await page.evaluate(() => performance.now());
+      times.push(ms);
+      if (run === 0 && scripts.length === 0) {
+        scripts = await page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map((e) => new URL(e.name).pathname)
+            .filter((p) => p.endsWith('.js') && p !== '/offline-sw.js'),
+        );
+      }
+      await page.context().close();
+    }
+    rows.push({ label: target.label, median: median(times), min: Math.min(...times), max: Math.max(...times) });
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+// the editor route's scripts: everything a fresh browser loads from the sign-in page to an open editor
+const fresh = await (async () => {
+  const files = [...new Set(scripts)];
+  return files.map((path) => {
+    const bytes = readFileSync(join('dist/apps/web/browser', path));
+    return { path, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  });
+})();
+const indexScripts = [...readFileSync('dist/apps/web/browser/index.html', 'utf8').matchAll(/src="([^"]+\.js)"/g)].map((m) => `/${m[1]}`);
+const all = [...new Map([...fresh, ...indexScripts.filter((p) => !fresh.some((f) => f.path === p)).map((path) => {
+  const bytes = readFileSync(join('dist/apps/web/browser', path));
+  return { path, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+})].map((f) => [f.path, f])).values()];
+const kib = (n) => (n / 1024).toFixed(1);
+const totalGzip = all.reduce((s, f) => s + f.gzip, 0);
+const totalRaw = all.reduce((s, f) => s + f.raw, 0);
+
+const lines = [
+  '# Package editor in the browser',
+  '',
+  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg()[0].toFixed(1)} at the end; Chromium headless,`,
+  'production build (`npx nx build web`), API and PostgreSQL on the same machine. `node tools/bench/editor-bench.mjs`.',
+  '',
+  '## JavaScript of the editor route',
+  '',
+  'Every script a fresh browser loads from the sign-in page to an open editor (initial bundle, lazy',
+  'chunks of the route), gzip -9 of the built files:',
+  '',
+  '| file | raw KiB | gzip KiB |',
+  '| --- | ---: | ---: |',
+  ...all.map((f) => `| ${f.path} | ${kib(f.raw)} | ${kib(f.gzip)} |`),
+  `| **total** | **${kib(totalRaw)}** | **${kib(totalGzip)}** |`,
+  '',
+  '## Time until the editor is interactive, opened by URL',
+  '',
+  `From navigation start to: the document synced over /collab and the last cost line's unit cost enabled. ${RUNS} runs each,`,
+  'a fresh browser context per run (cold HTTP cache, empty IndexedDB), signed in as the coordinator, 1366 x 768.',
+  '',
+  '| package | median ms | min ms | max ms |',
+  '| --- | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.label} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)} | ${r.max.toFixed(0)} |`),
+  '',
+];
+writeFileSync(out, lines.join('\n'));
+console.log(lines.join('\n'));
