@@ -14,7 +14,7 @@ export const COLLAB_MESSAGES = {
   'grid.hint': ['Enter 下移 · 方向键切换单元格 · Esc 撤销 · Alt+↑/↓ 调整顺序 · 可直接粘贴 Excel/WPS 表格', 'Enter moves down · arrows move between cells · Esc reverts · Alt+↑/↓ reorders · paste rows from Excel/WPS'],
   'editor.addLine': ['＋ 添加成本明细', '+ Add a cost line'],
   'editor.pasteLines': ['粘贴表格…', 'Paste rows…'],
-  'editor.pasteHelp': ['在此粘贴从 Excel/WPS 复制的行（可含标题行；金额默认为万元，可写“元”）', 'Paste rows copied from Excel/WPS here (a header row is optional; amounts in 10k yuan unless they say 元)'],
+  'editor.pasteHelp': ['在此粘贴从 Excel/WPS 复制的行（可含标题行；金额默认为万元，可写“元”）', 'Paste rows copied from Excel/WPS here (a header row is optional; amounts in 10k yuan unless the header or the cell says yuan)'],
   'editor.pasted': ['已添加 {n} 行', '{n} rows added'],
   'editor.pasteNothing': ['没有可添加的行', 'No rows could be added'],
   'editor.unreadable': ['以下 {n} 行无法识别，未添加：', 'These {n} rows could not be read and were not added:'],
