@@ -41,7 +41,8 @@ describe('the metrics dashboard and the public page in the browser', () => {
       expect(label && label.length).toBeGreaterThan(10);
     }
     expect(await page.locator('[data-testid=chart-alt-savings]').textContent()).toContain('节约 2000 万元');
-    expect(await page.locator('[data-testid=metric-meetings]').textContent()).toContain('暂无会议记录');
+    // meetings come from the meetings module: the demo cycle has held none yet
+    expect((await page.locator('[data-testid=metric-meetings]').textContent())?.trim()).toBe('0');
     expect(await page.locator('[data-testid=metric-saved]').textContent()).toContain('2,000');
 
     // the numbers are one click away

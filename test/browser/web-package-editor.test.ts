@@ -182,7 +182,7 @@ describe('the package editor in the browser', () => {
     await telecom.waitForSelector('[data-testid="cell-level-minimum"]');
     await telecom.fill('[data-testid="cell-costFen-minimum"]', '1,500');
     await telecom.press('[data-testid="cell-costFen-minimum"]', 'Enter');
-    await power.waitForFunction(() => (document.querySelector('[data-testid="cell-costFen-minimum"]') as HTMLInputElement | null)?.value === '1500.00');
+    await power.waitForFunction(() => (document.querySelector('[data-testid="cell-costFen-minimum"]') as HTMLInputElement | null)?.value === '1,500.00');
 
     const coordinator = await server.as('coordinator');
     await expect

@@ -73,8 +73,9 @@ interface BlockingConflict {
     </section>
   `,
   styles: `
-    .stage { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 0.6rem 1rem; margin-bottom: 1rem; }
-    .stage p { margin: 0.3rem 0; }
+    .stage { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 0.25rem 0.8rem; display: flex; flex-wrap: wrap; align-items: center; gap: 0.3rem 1rem; }
+    .stage p { margin: 0; }
+    .stage > [role='status']:empty { display: none; }
     .moves { display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; }
     .ok { color: var(--high); font-weight: 600; }
     ul { margin: 0.3rem 0 0; }
