@@ -105,7 +105,8 @@ export class RankingService implements OnModuleInit {
   /** One push per audience that may read the ranking now, each built from the visibility rules. */
   private async push(cycleId: string): Promise<void> {
     const data = await this.inputs.load(cycleId);
-    const view = this.computeFrom(cycleId, data, await this.departments.directory());
+    // the same shape as GET …/ranking (weight sensitivity included), each audience's from the visibility rules
+    const view = this.computeFrom(cycleId, data, await this.departments.directory(), undefined, { sensitivity: true });
     for (const [audience, ranking] of this.audienceViews(view, data)) this.realtime.emit(rooms.audience(cycleId, audience), 'ranking', ranking);
   }
 
