@@ -10,6 +10,8 @@ export interface AppConfig {
   redisUrl: string | null;
   jwtSecret: string | null;
   jwtTtlSeconds: number;
+  /** always mark the session cookie Secure (COOKIE_SECURE=true); otherwise only on HTTPS requests */
+  cookieSecure: boolean;
   seedDemo: boolean;
   webRoot: string;
   /** login attempts per client address + account */
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl,
     jwtSecret: env['JWT_SECRET'] || null,
     jwtTtlSeconds: intFrom(env, 'JWT_TTL_SECONDS', 12 * 3600, 60),
+    cookieSecure: env['COOKIE_SECURE'] === 'true',
     // demo accounts only when asked for: the embedded default seeds them, a real server needs SEED_DEMO=true
     seedDemo: env['SEED_DEMO'] ? env['SEED_DEMO'] === 'true' : !databaseUrl,
     webRoot: resolve(env['WEB_ROOT'] || resolve(__dirname, '..', '..', '..', '..', '..', '..', 'web', 'browser')),

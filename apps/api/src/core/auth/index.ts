@@ -25,3 +25,4 @@ export type { Principal } from './principal';
 export { Public } from './public.decorator';
 export { TokenService } from './token.service';
 export { PrincipalService } from './principal.service';
+export { handshakeCookieToken, SESSION_COOKIE } from './session-cookie';

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
 import { TokenBucket } from '../../base/concurrency';
 import { PrincipalService, TokenService, type Principal } from '../auth';
+import { handshakeCookieToken } from '../auth';
 import { DepartmentsService } from '../departments';
 import { accessFacts, PackagesService } from '../packages';
 import { CLOSE, closeReason, decodeMessage, encodePermissionDenied, encodeSyncStep1, MalformedMessage } from './collab-protocol';
@@ -77,7 +78,8 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     const packageId = match ? decodeURIComponent(match[1]) : '';
     const refuse = (code: number, reason: string) => ws.close(code, closeReason(reason));
     try {
-      const claims = await this.tokens.verify(url.searchParams.get('token'));
+      // session cookie: the browser's credential when the URL carries no ?token=
+      const claims = await this.tokens.verify(url.searchParams.get('token') ?? handshakeCookieToken(request.headers));
       if (!claims) return refuse(CLOSE.unauthenticated, 'a valid token is required (?token=…)');
       const principal = await this.principals.load(claims.sub);
       if (!principal) return refuse(CLOSE.unauthenticated, 'the account no longer exists');

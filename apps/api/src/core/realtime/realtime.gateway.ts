@@ -3,12 +3,12 @@ import { type OnGatewayConnection, WebSocketGateway, WebSocketServer } from '@ne
 import { audienceOf } from '@zerobase/domain';
 import type { Server, Socket } from 'socket.io';
 import { CycleEvents } from '../../base/events/cycle-events';
-import { PrincipalService, TokenService, type Principal } from '../auth';
+import { handshakeCookieToken, PrincipalService, TokenService, type Principal } from '../auth';
 import { rooms } from './rooms';
 
 /**
  * Socket.IO for app events (notifications, live ranking, meetings). A client authenticates
- * with `io(url, { auth: { token } })` and is put into the rooms its memberships give it; when a
+ * with `io(url, { auth: { token } })` (or, in the browser, the same-origin session cookie) and is put into the rooms its memberships give it; when a
  * membership changes, its sockets (on every instance, through the adapter) follow at once.
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false, maxHttpBufferSize: 64 * 1024 })
@@ -29,7 +29,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnModuleInit {
   }
 
   async handleConnection(socket: Socket): Promise<void> {
-    const token = (socket.handshake.auth as { token?: string })?.token ?? (socket.handshake.query['token'] as string | undefined);
+    const token = (socket.handshake.auth as { token?: string })?.token ?? (socket.handshake.query['token'] as string | undefined) ?? handshakeCookieToken(socket.handshake.headers);
     const claims = await this.tokens.verify(token);
     const principal = claims ? await this.principals.load(claims.sub) : null;
     if (!principal) {

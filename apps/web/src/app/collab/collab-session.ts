@@ -147,7 +147,7 @@ export class CollabSession {
     if (this.offlineReady()) return;
     setTimeout(() => {
       if (this.packageId !== packageId) return;
-      void prepareOfflineShell(this.session.token(), [`/api/packages/${packageId}`, '/api/departments']).then((ready) => {
+      void prepareOfflineShell(this.session.signedIn(), [`/api/packages/${packageId}`, '/api/departments']).then((ready) => {
         if (this.packageId === packageId) this.offlineReady.set(ready);
       });
     }, 300);
@@ -232,10 +232,9 @@ export class CollabSession {
   }
 
   private open(): void {
-    const token = this.session.token();
     const packageId = this.packageId;
     if (!packageId) return;
-    if (!token) {
+    if (!this.session.signedIn()) {
       this.stopped.set(this.i18n.t('collab.notSignedIn'));
       this.status.set('closed');
       return;
@@ -253,15 +252,16 @@ export class CollabSession {
     });
     this.pending.set(Number(localStorage.getItem(pendingKey(packageId)) ?? 0) || 0);
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
+    // no token in the URL: the same-origin session cookie goes with the upgrade request
     // no BroadcastChannel: a change the server refuses must not reach other tabs around it
-    const provider = new WebsocketProvider(url, packageId, doc, { params: { token }, disableBc: true, maxBackoffTime: 10_000, connect: !this.offline() });
+    const provider = new WebsocketProvider(url, packageId, doc, { disableBc: true, maxBackoffTime: 10_000, connect: !this.offline() });
     this.provider = provider;
     const onSync = provider.messageHandlers[MESSAGE_SYNC];
     provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
       this.heard(packageId, decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2);
       onSync(encoder, decoder, p, emitSynced, messageType);
     };
-    // the default handler logs the URL, token included; the close event tells the user why
+    // the default handler only logs; the close event tells the user why
     provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => authProtocol.readAuthMessage(decoder, doc, () => undefined);
     provider.awareness.setLocalState({ user: this.me() });
     provider.on('status', ({ status }) => {

@@ -1,15 +1,14 @@
-import { inject, Injectable, signal } from '@angular/core';
+import { Injectable, signal } from '@angular/core';
 import { Observable } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
-import { Session } from './session';
 
 /**
  * The Socket.IO connection for app events (live ranking, notifications). Opened while someone
- * listens and closed when the last listener leaves; the token is read on every (re)connect.
+ * listens and closed when the last listener leaves; the same-origin session cookie authenticates
+ * every (re)connect.
  */
 @Injectable({ providedIn: 'root' })
 export class Realtime {
-  private readonly session = inject(Session);
   private socket: Socket | null = null;
   private listeners = 0;
   readonly connected = signal(false);
@@ -32,7 +31,6 @@ export class Realtime {
     if (!this.socket) {
       const socket = io({
         path: '/socket.io',
-        auth: (callback) => callback({ token: this.session.token() }),
         transports: ['websocket'],
       });
       socket.on('connect', () => this.connected.set(true));

@@ -3,7 +3,6 @@ import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
 import type { RankingView } from '../core/api-types';
-import { Session } from '../core/session';
 import type { Meeting, MeetingDecision, MeetingPreview } from './meeting-types';
 
 /**
@@ -13,7 +12,6 @@ import type { Meeting, MeetingDecision, MeetingPreview } from './meeting-types';
 @Injectable()
 export class MeetingRoomStore {
   private readonly http = inject(HttpClient);
-  private readonly session = inject(Session);
   private socket: Socket | null = null;
   readonly meeting = signal<Meeting | null>(null);
   readonly ranking = signal<RankingView | null>(null);
@@ -26,7 +24,7 @@ export class MeetingRoomStore {
 
   open(meetingId: string): void {
     this.socket?.disconnect();
-    const socket = io({ path: '/socket.io', auth: (cb) => cb({ token: this.session.token() }), transports: ['websocket'] });
+    const socket = io({ path: '/socket.io', transports: ['websocket'] });
     this.socket = socket;
     socket.on('ready', async () => {
       const ack = await socket.timeout(10_000).emitWithAck('meeting:join', { meetingId }).catch(() => null);
