@@ -19,6 +19,8 @@ export interface DocumentExtension {
   onCommitted?(live: LiveDocument, update: Uint8Array, inspection: unknown, author: ChangeAuthor): void;
   /** before a document unloads: finish pending work for it */
   onFlush?(live: LiveDocument): Promise<void>;
+  /** the document was unloaded (or discarded): drop what is kept for it */
+  onUnloaded?(live: LiveDocument): void;
 }
 
 export interface RegistryCallbacks {
@@ -69,6 +71,10 @@ export class DocumentPipeline {
 
   async loaded(live: LiveDocument): Promise<void> {
     for (const e of this.extensions) await e.onLoaded?.(live);
+  }
+
+  unloaded(live: LiveDocument): void {
+    for (const e of this.extensions) e.onUnloaded?.(live);
   }
 
   async flushed(live: LiveDocument): Promise<void> {

@@ -126,6 +126,7 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     this.loaded.delete(live.packageId);
     for (const peer of live.peers) peer.close(CLOSE.serverError, reason);
     live.destroy();
+    this.pipeline.unloaded(live);
   }
 
   private async sweep(): Promise<void> {
@@ -138,6 +139,7 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
       if (live.peers.size > 0 || this.loaded.get(id) !== promise) continue;
       this.loaded.delete(id);
       live.destroy();
+      this.pipeline.unloaded(live);
     }
   }
 

@@ -2,17 +2,22 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { projectSnapshot } from '@zerobase/collab';
 import { DataSource } from 'typeorm';
 import { CycleEvents } from '../../base/events/cycle-events';
-import { CostLineEntity, PackageDepartmentEntity } from '../../models';
 import { DepartmentsService } from '../departments';
 import { DocumentPipeline, type DocumentExtension } from './document-pipeline';
 import type { LiveDocument } from './live-document';
-import { rowsFromSnapshot } from './package-content';
+import { rowsFromSnapshot, type ProjectedRows } from './package-content';
+import { isEmptyDelta, projectionDelta } from './projection-delta';
 
 /**
  * A projection runs at most this long after the first change it covers (a throttle, not a
  * debounce: continuous typing cannot postpone it), so REST reads lag by well under a second.
  */
 const THROTTLE_MS = 150;
+/**
+ * Ranking, metrics and invariants recompute from the projection; a money- or score-relevant
+ * change asks them at most this often per cycle (and per package for the invariants).
+ */
+const RECOMPUTE_EVERY_MS = 400;
 
 type ProjectionListener = (packageId: string, cycleId: string) => void;
 
@@ -27,6 +32,10 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; live: LiveDocument }>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly listeners: ProjectionListener[] = [];
+  /** what was last written per package in this instance: the next write sends only the difference */
+  private readonly written = new Map<string, ProjectedRows>();
+  /** packages with a money change not yet announced, per cycle, and the cycle's timer */
+  private readonly recompute = new Map<string, { packages: Set<string>; timer: NodeJS.Timeout }>();
 
   constructor(
     private readonly pipeline: DocumentPipeline,
@@ -47,6 +56,10 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
   onCommitted(live: LiveDocument): void {
     if (this.timers.has(live.packageId)) return; // the scheduled run will include this change
     this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), THROTTLE_MS) });
+  }
+
+  onUnloaded(live: LiveDocument): void {
+    this.written.delete(live.packageId);
   }
 
   /** Writes the projection now if one is due (REST edits answer with the projected state). */
@@ -77,20 +90,80 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
     const snapshot = projectSnapshot(live.doc, { departmentIds: live.departmentCodes });
     const rows = rowsFromSnapshot(snapshot, await this.departments.directory());
     const id = live.packageId;
+    const previous = this.written.get(id) ?? null;
+    const delta = projectionDelta(previous, rows);
+    if (isEmptyDelta(delta)) return;
+    // raw statements, each one multi-row: co-edits do not bump the REST version (that guards workflow fields)
     await this.dataSource.transaction(async (em) => {
-      // a raw update: co-edits do not bump the REST version (that guards workflow fields)
-      await em.query(`UPDATE decision_package SET title = $2, purpose = $3, contingency_bp = $4, details = $5, updated_at = now() WHERE id = $1`, [
-        id,
-        rows.package.title,
-        rows.package.purpose,
-        rows.package.contingencyBasisPoints,
-        JSON.stringify(rows.package.details),
-      ]);
-      await em.delete(CostLineEntity, { packageId: id });
-      if (rows.lines.length) await em.insert(CostLineEntity, rows.lines.map((l) => ({ ...l, packageId: id })) as CostLineEntity[]);
-      for (const share of rows.shares) await em.update(PackageDepartmentEntity, { packageId: id, departmentId: share.departmentId }, { shareBasisPoints: share.basisPoints });
+      if (delta.packageRow) {
+        await em.query(`UPDATE decision_package SET title = $2, purpose = $3, contingency_bp = $4, details = $5, updated_at = now() WHERE id = $1`, [
+          id,
+          rows.package.title,
+          rows.package.purpose,
+          rows.package.contingencyBasisPoints,
+          JSON.stringify(rows.package.details),
+        ]);
+      }
+      if (!previous) await em.query(`DELETE FROM cost_line WHERE package_id = $1`, [id]);
+      else if (delta.deleteLineIds.length) await em.query(`DELETE FROM cost_line WHERE package_id = $1 AND id = ANY($2::text[])`, [id, delta.deleteLineIds]);
+      if (delta.upsertLines.length) {
+        const ls = delta.upsertLines;
+        await em.query(
+          `INSERT INTO cost_line (id, package_id, department_id, category, description, location, quantity_milli, unit, unit_cost_fen, year, position)
+           SELECT t.id, $1, t.dep, t.cat, t.descr, t.loc, t.qty, t.unit, t.cost, t.year, t.pos
+             FROM unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::bigint[], $10::int[], $11::int[])
+                  AS t(id, dep, cat, descr, loc, qty, unit, cost, year, pos)
+           ON CONFLICT (id, package_id) DO UPDATE SET department_id = EXCLUDED.department_id, category = EXCLUDED.category, description = EXCLUDED.description,
+             location = EXCLUDED.location, quantity_milli = EXCLUDED.quantity_milli, unit = EXCLUDED.unit, unit_cost_fen = EXCLUDED.unit_cost_fen,
+             year = EXCLUDED.year, position = EXCLUDED.position`,
+          [
+            id,
+            ls.map((l) => l.id),
+            ls.map((l) => l.departmentId),
+            ls.map((l) => l.category),
+            ls.map((l) => l.description),
+            ls.map((l) => l.location),
+            ls.map((l) => l.quantityMilli),
+            ls.map((l) => l.unit),
+            ls.map((l) => l.unitCostFen),
+            ls.map((l) => l.year),
+            ls.map((l) => l.position),
+          ],
+        );
+      }
+      if (delta.shares.length) {
+        await em.query(`UPDATE package_department p SET share_bp = t.bp FROM unnest($2::uuid[], $3::int[]) AS t(dep, bp) WHERE p.package_id = $1 AND p.department_id = t.dep`, [
+          id,
+          delta.shares.map((s) => s.departmentId),
+          delta.shares.map((s) => s.basisPoints),
+        ]);
+      }
     });
-    for (const listener of this.listeners) listener(id, live.cycleId);
-    this.events.changed({ cycleId: live.cycleId, cause: 'package', packageId: id });
+    if (!live.closed) this.written.set(id, rows);
+    if (delta.moneyOrScore) this.scheduleRecompute(id, live.cycleId);
+  }
+
+  /** Announces money changes per cycle at most every RECOMPUTE_EVERY_MS, off the relay path. */
+  private scheduleRecompute(packageId: string, cycleId: string): void {
+    const pending = this.recompute.get(cycleId);
+    if (pending) pending.packages.add(packageId);
+    else this.openWindow(cycleId, new Set([packageId]));
+  }
+
+  /** Announces now, and collects what changes during the next RECOMPUTE_EVERY_MS. */
+  private openWindow(cycleId: string, packages: Set<string>): void {
+    this.announce(cycleId, packages);
+    const timer = setTimeout(() => {
+      const entry = this.recompute.get(cycleId);
+      this.recompute.delete(cycleId);
+      if (entry?.packages.size) this.openWindow(cycleId, entry.packages);
+    }, RECOMPUTE_EVERY_MS);
+    timer.unref();
+    this.recompute.set(cycleId, { packages: new Set(), timer });
+  }
+
+  private announce(cycleId: string, packages: Set<string>): void {
+    for (const id of packages) for (const listener of this.listeners) listener(id, cycleId);
+    this.events.changed({ cycleId, cause: 'package', ...(packages.size === 1 ? { packageId: [...packages][0] } : {}) });
   }
 }
