@@ -15,3 +15,4 @@ export * from './resolution';
 export { UpdateResolver, type Location, type ParentRef, type Found, type DeletedTarget } from './update-resolver';
 export * from './inspect';
 export * from './apply-content';
+export * from './close-codes';

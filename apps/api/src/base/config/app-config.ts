@@ -18,6 +18,8 @@ export interface AppConfig {
     messagesPerSecond: number;
     idleUnloadMs: number;
     compactEvery: number;
+    /** a connection's unsent bytes above which the server stops reading from it; 4× that closes it */
+    sendQueueBytes: number;
   };
 }
 
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       messagesPerSecond: intFrom(env, 'COLLAB_MESSAGES_PER_SECOND', 200, 1),
       idleUnloadMs: intFrom(env, 'COLLAB_IDLE_UNLOAD_MS', 30_000, 100),
       compactEvery: intFrom(env, 'COLLAB_COMPACT_EVERY', 500, 10),
+      sendQueueBytes: intFrom(env, 'COLLAB_SEND_QUEUE_BYTES', 4 * 1024 * 1024, 1024),
     },
   };
 }

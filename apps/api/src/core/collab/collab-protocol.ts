@@ -11,18 +11,7 @@ export const SYNC_STEP_1 = 0;
 export const SYNC_STEP_2 = 1;
 export const SYNC_UPDATE = 2;
 
-/** Close codes the server uses, with the reason sent alongside. */
-export const CLOSE = {
-  unauthenticated: 4401,
-  forbidden: 4403,
-  notFound: 4404,
-  malformed: 4400,
-  refused: 4409,
-  tooLarge: 1009,
-  rateLimited: 4429,
-  serverError: 1011,
-  unloaded: 4503,
-} as const;
+export { CLOSE } from '@zerobase/collab';
 
 export type IncomingMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }

@@ -14,6 +14,7 @@ import { CLOSE, closeReason, decodeMessage, encodePermissionDenied, encodeSyncSt
 import type { CollabPeer } from './collab-peer';
 import { DocumentRegistry } from './document-registry';
 import type { LiveDocument } from './live-document';
+import { SendQueue } from './send-queue';
 import { writeRightsFor } from './write-rights';
 
 const PATH = /^\/collab\/([^/?]+)$/;
@@ -112,6 +113,13 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private createPeer(ws: WebSocket, principal: Principal, rights: CollabPeer['rights'], departmentId: string | null): CollabPeer {
+    const queue = new SendQueue(ws, this.config.collab.sendQueueBytes, (queued) => {
+      this.logger.warn(`closing a connection that fell ${queued} bytes behind`);
+      ws.close(CLOSE.tooSlow, closeReason('too far behind: the connection did not read what the server sent'));
+      // a peer that does not read will not complete the closing handshake either
+      setTimeout(() => ws.terminate(), 5_000).unref();
+    });
+    ws.once('close', () => queue.stop());
     return {
       id: nextPeerId++,
       principal,
@@ -121,7 +129,9 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       origin: 'client',
       awarenessIds: new Set(),
       send: (message) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(message);
+        if (ws.readyState !== WebSocket.OPEN) return;
+        ws.send(message);
+        queue.afterSend();
       },
       close: (code, reason) => {
         if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, closeReason(reason));

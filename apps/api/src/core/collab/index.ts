@@ -9,11 +9,12 @@ import { DocumentVersions } from './document-versions';
 import { PackageDocumentWriter } from './package-document-writer';
 import { PackageProjection } from './package-projection';
 import { RedisFanout } from './redis-fanout';
+import { SnapshotEncoder } from './snapshot-encoder';
 
 @Module({
   imports: [PackagesModule],
   controllers: [CollabController],
-  providers: [DocStore, DocumentPipeline, DocumentRegistry, PackageProjection, CollabGateway, PackageDocumentWriter, DocumentVersions, RedisFanout],
+  providers: [SnapshotEncoder, DocStore, DocumentPipeline, DocumentRegistry, PackageProjection, CollabGateway, PackageDocumentWriter, DocumentVersions, RedisFanout],
   exports: [DocumentRegistry, DocumentPipeline, PackageProjection, DocStore, DocumentVersions],
 })
 export class CollabModule {}
