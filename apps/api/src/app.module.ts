@@ -15,6 +15,7 @@ import { CollabModule } from './core/collab';
 import { ConflictsModule } from './core/conflicts';
 import { EvaluationModule } from './core/evaluation';
 import { RealtimeModule } from './core/realtime';
+import { MergePipelineModule } from './core/merge-pipeline';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         CollabModule,
         ConflictsModule,
         EvaluationModule,
+        MergePipelineModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [APP_CONFIG],

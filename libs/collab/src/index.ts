@@ -13,6 +13,6 @@ export * from './conflicts';
 export * from './invariants';
 export * from './resolution';
 export { UpdateResolver, type Location, type ParentRef, type Found, type DeletedTarget } from './update-resolver';
-export * from './inspect';
 export * from './apply-content';
 export * from './close-codes';
+export * from './merge-core';

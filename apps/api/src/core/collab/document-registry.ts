@@ -73,12 +73,10 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     const parts = await this.packages.parts(packageId);
     const directory = await this.departments.directory();
     const codes = parts.owners.map((o) => directory.codeOf(o.departmentId)).sort();
-    const live = new LiveDocument(packageId, parts.pkg.cycleId, codes, this.pipeline.hooksFor(this));
+    const live = new LiveDocument(packageId, parts.pkg.cycleId, codes, this.pipeline.wiringFor(this));
     const stored = await this.store.load(packageId);
-    Y.transact(live.doc, () => {
-      if (stored.snapshot) Y.applyUpdate(live.doc, stored.snapshot);
-      for (const u of stored.updates) Y.applyUpdate(live.doc, u.update);
-    });
+    const storedParts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)];
+    live.core.load(storedParts);
     live.loggedUpdates = stored.updates.length;
     live.compactedUpdates = stored.compactedUpdates;
     if (!isPopulated(live.doc)) {
@@ -89,14 +87,11 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
       converted.destroy();
       const stored2 = await this.store.storeInitial(packageId, state, { cycleId: parts.pkg.cycleId, userId: null, departmentId: null, origin: 'migration', sections: ['shared'] });
       if (stored2) {
-        Y.applyUpdate(live.doc, state, 'migration');
+        live.core.load([...storedParts, state]);
         live.loggedUpdates = 1;
       } else {
         const again = await this.store.load(packageId);
-        Y.transact(live.doc, () => {
-          if (again.snapshot) Y.applyUpdate(live.doc, again.snapshot);
-          for (const u of again.updates) Y.applyUpdate(live.doc, u.update);
-        });
+        live.core.load([...(again.snapshot ? [again.snapshot] : []), ...again.updates.map((u) => u.update)]);
       }
     }
     await this.pipeline.loaded(live);

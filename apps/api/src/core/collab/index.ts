@@ -15,12 +15,13 @@ import { SnapshotEncoder } from './snapshot-encoder';
   imports: [PackagesModule],
   controllers: [CollabController],
   providers: [SnapshotEncoder, DocStore, DocumentPipeline, DocumentRegistry, PackageProjection, CollabGateway, PackageDocumentWriter, DocumentVersions, RedisFanout],
-  exports: [DocumentRegistry, DocumentPipeline, PackageProjection, DocStore, DocumentVersions],
+  exports: [DocumentRegistry, DocumentPipeline, PackageProjection, DocStore, DocumentVersions, RedisFanout],
 })
 export class CollabModule {}
 
 export { DocumentRegistry } from './document-registry';
-export { DocumentPipeline, type DocumentExtension } from './document-pipeline';
+export { DocumentPipeline, type CommittedPayload, type DocumentExtension, type InspectPayload, type PipelineSteps } from './document-pipeline';
+export { RedisFanout } from './redis-fanout';
 export { PackageProjection } from './package-projection';
 export { DocumentVersions } from './document-versions';
 export type { ChangeAuthor } from './collab-peer';

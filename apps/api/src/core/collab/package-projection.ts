@@ -1,9 +1,9 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { projectSnapshot } from '@zerobase/collab';
 import { DataSource } from 'typeorm';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { DepartmentsService } from '../departments';
-import { DocumentPipeline, type DocumentExtension } from './document-pipeline';
+import type { CommittedPayload, DocumentExtension } from './document-pipeline';
 import type { LiveDocument } from './live-document';
 import { rowsFromSnapshot, type ProjectedRows } from './package-content';
 import { isEmptyDelta, projectionDelta } from './projection-delta';
@@ -26,7 +26,7 @@ type ProjectionListener = (packageId: string, cycleId: string) => void;
  * totals per department, category and year) current, so REST reads never load documents.
  */
 @Injectable()
-export class PackageProjection implements DocumentExtension, OnModuleInit {
+export class PackageProjection implements DocumentExtension {
   readonly name = 'projection';
   private readonly logger = new Logger('projection');
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; live: LiveDocument }>();
@@ -38,22 +38,17 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
   private readonly recompute = new Map<string, { packages: Set<string>; timer: NodeJS.Timeout }>();
 
   constructor(
-    private readonly pipeline: DocumentPipeline,
     private readonly departments: DepartmentsService,
     private readonly dataSource: DataSource,
     private readonly events: CycleEvents,
   ) {}
-
-  onModuleInit(): void {
-    this.pipeline.register(this);
-  }
 
   /** Called after each projection write (ranking and metrics recompute from it). */
   onProjected(listener: ProjectionListener): void {
     this.listeners.push(listener);
   }
 
-  onCommitted(live: LiveDocument): void {
+  onCommitted({ live }: CommittedPayload): void {
     if (this.timers.has(live.packageId)) return; // the scheduled run will include this change
     this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), THROTTLE_MS) });
   }

@@ -2,9 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
-import { DocumentPipeline, type DocumentExtension } from './document-pipeline';
+import type { CommittedPayload, DocumentExtension } from './document-pipeline';
 import { DocumentRegistry } from './document-registry';
-import type { LiveDocument } from './live-document';
 
 const CHANNEL = 'zerobase:collab';
 
@@ -22,7 +21,6 @@ export class RedisFanout implements DocumentExtension, OnModuleInit, OnApplicati
   private sub: Redis | null = null;
 
   constructor(
-    private readonly pipeline: DocumentPipeline,
     private readonly registry: DocumentRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -35,14 +33,13 @@ export class RedisFanout implements DocumentExtension, OnModuleInit, OnApplicati
     this.sub.on('error', (e) => this.logger.warn(`redis: ${String(e)}`));
     await this.sub.subscribe(CHANNEL);
     this.sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => this.receive(message));
-    this.pipeline.register(this);
     this.logger.log('sharing document changes with other instances through Redis');
   }
 
-  onCommitted(live: LiveDocument, update: Uint8Array): void {
+  onCommitted({ live, change }: CommittedPayload): void {
     if (!this.pub) return;
     const header = Buffer.from(`${this.instance}|${live.packageId}|`);
-    void this.pub.publish(CHANNEL, Buffer.concat([header, Buffer.from(update)])).catch((e: unknown) => this.logger.warn(`publish failed: ${String(e)}`));
+    void this.pub.publish(CHANNEL, Buffer.concat([header, Buffer.from(change.change)])).catch((e: unknown) => this.logger.warn(`publish failed: ${String(e)}`));
   }
 
   private receive(message: Buffer): void {
