@@ -53,10 +53,10 @@ describe('projectionDelta', () => {
     expect(delta.moneyOrScore).toBe(true);
   });
 
-  it('should write a description edit without announcing a money change', () => {
+  it('should count a line description edit as a change the invariants read (duplicate work compares them)', () => {
     const delta = projectionDelta(rows(), rows((r) => (r.lines[0] = { ...r.lines[0], description: 'fibre' })));
     expect(delta.upsertLines.map((l) => l.id)).toEqual(['a']);
-    expect(delta.moneyOrScore).toBe(false);
+    expect(delta.moneyOrScore).toBe(true);
   });
 
   it('should delete removed lines and update changed shares only', () => {

@@ -13,8 +13,9 @@ export interface ProjectionDelta {
   deleteLineIds: string[];
   shares: Share[];
   /**
-   * A field ranking, allocation or the invariants read changed (cost lines, split,
-   * contingency, levels of effort, title): only then do they recompute.
+   * A field ranking, allocation or the invariants read changed (any cost line field, split,
+   * contingency, levels of effort, title): only then do they recompute. Texts (narrative,
+   * purpose, objectives, KPIs, risks …) do not.
    */
   moneyOrScore: boolean;
 }
@@ -27,7 +28,6 @@ const lineKey = (l: Line) => `${l.departmentId}\u0000${l.category}\u0000${l.desc
  */
 export function projectionDelta(previous: ProjectedRows | null, next: ProjectedRows): ProjectionDelta {
   if (!previous) return { packageRow: true, upsertLines: next.lines, deleteLineIds: [], shares: next.shares, moneyOrScore: true };
-  const previousById = new Map(previous.lines.map((l) => [l.id, l]));
   const before = new Map(previous.lines.map((l) => [l.id, lineKey(l)]));
   const upsertLines = next.lines.filter((l) => before.get(l.id) !== lineKey(l));
   const nextIds = new Set(next.lines.map((l) => l.id));
@@ -39,12 +39,8 @@ export function projectionDelta(previous: ProjectedRows | null, next: ProjectedR
   const levelsChanged = JSON.stringify(a.details.levels) !== JSON.stringify(b.details.levels);
   const headChanged = a.title !== b.title || a.contingencyBasisPoints !== b.contingencyBasisPoints;
   const packageRow = headChanged || a.purpose !== b.purpose || JSON.stringify(a.details) !== JSON.stringify(b.details);
-  // only the line fields money reads: a description or location edit is not a money change
-  const moneyLine = (l: Line) => {
-    const p = previousById.get(l.id);
-    return !p || p.departmentId !== l.departmentId || p.category !== l.category || p.quantityMilli !== l.quantityMilli || p.unitCostFen !== l.unitCostFen || p.year !== l.year;
-  };
-  const moneyOrScore = headChanged || levelsChanged || deleteLineIds.length > 0 || shares.length > 0 || upsertLines.some(moneyLine);
+  // any cost line field counts: the invariants also compare descriptions and locations (duplicate work)
+  const moneyOrScore = headChanged || levelsChanged || deleteLineIds.length > 0 || shares.length > 0 || upsertLines.length > 0;
   return { packageRow, upsertLines, deleteLineIds, shares, moneyOrScore };
 }
 
