@@ -93,7 +93,7 @@ async function runScenario(seed: number, steps: number): Promise<{ refused: numb
   ].map(({ department, author }) => ({ author, department, doc: new Y.Doc(), counter: 0, connected: false, epoch: 0, outbox: [], inbox: [], sent: [] }));
 
   // the server: a core loaded from the store, replaced by a fresh one when the store fails
-  let core: MergeCore<Author, Client>;
+  let core!: MergeCore<Author, Client>;
   let generation = 0;
   const open = () => {
     const mine = ++generation;
