@@ -115,9 +115,8 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
   private createPeer(ws: WebSocket, principal: Principal, rights: CollabPeer['rights'], departmentId: string | null): CollabPeer {
     const queue = new SendQueue(ws, this.config.collab.sendQueueBytes, (queued) => {
       this.logger.warn(`closing a connection that fell ${queued} bytes behind`);
+      // nothing more is queued for it once closing; ws drops the socket if the close handshake does not finish in 30 s
       ws.close(CLOSE.tooSlow, closeReason('too far behind: the connection did not read what the server sent'));
-      // a peer that does not read will not complete the closing handshake either
-      setTimeout(() => ws.terminate(), 5_000).unref();
     });
     ws.once('close', () => queue.stop());
     return {
