@@ -34,7 +34,7 @@ describe('collab back-pressure', () => {
 
     const chunk = 'x'.repeat(64 * 1024);
     const text = sharedText(writer.doc, 'narrative');
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 100; i++) {
       text.insert(text.length, `${chunk}${i};`);
       if (i % 20 === 19) await new Promise((r) => setTimeout(r, 20));
     }
@@ -42,8 +42,11 @@ describe('collab back-pressure', () => {
     await eventually(() => server.api.output.join(''), (out) => out.includes('fell') && out.includes('behind'), 60_000, 'the server giving up on the stalled client');
     stalled.resume();
     const { code, reason } = await closed;
-    expect(code).toBe(CLOSE.tooSlow);
-    expect(reason).toContain('too far behind');
+    // the close frame waits behind megabytes of backlog; on a loaded machine ws's 30-s close
+    // timeout can drop the socket first (1006). Either way the server ended the connection.
+    if (code === CLOSE.tooSlow) expect(reason).toContain('too far behind');
+    else expect(code).toBe(1006);
+    expect(server.api.output.join('')).toMatch(/closing a connection that fell \d+ bytes behind/);
     // the others kept being served: the watcher receives everything
     await eventually(() => sharedText(watcher.doc, 'narrative').toString().length, (n) => n === text.length, 90_000, 'the watcher receiving every relay');
     // and the server still answers new clients
@@ -51,5 +54,5 @@ describe('collab back-pressure', () => {
     clients.push(late);
     await late.synced();
     expect(sharedText(late.doc, 'narrative').toString()).toBe(text.toString());
-  }, 180_000);
+  }, 240_000);
 });
