@@ -72,7 +72,10 @@ class TestStore {
 }
 
 const FORBIDDEN = 'forbidden-';
-const settle = () => new Promise<void>((r) => setImmediate(r));
+/** Lets every pending promise chain run (the core and the test store use no timers). */
+const settle = async () => {
+  for (let i = 0; i < 100; i++) await Promise.resolve();
+};
 
 async function runScenario(seed: number, steps: number): Promise<{ refused: number; accepted: number; storeFailures: number }> {
   const gen = prng.create(seed);
@@ -268,8 +271,9 @@ async function runScenario(seed: number, steps: number): Promise<{ refused: numb
   return { refused, accepted: committed.size, storeFailures };
 }
 
-const FIRST_SEED = Number(process.env['ZB_SOAK_SEED'] ?? 1);
-const RUNS = Number(process.env['ZB_SOAK_RUNS'] ?? 6);
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+const FIRST_SEED = Number(env['ZB_SOAK_SEED'] ?? 1);
+const RUNS = Number(env['ZB_SOAK_RUNS'] ?? 6);
 
 describe('MergeCore under seeded random editing', () => {
   it(`should converge, refuse cleanly and store every accepted change once (seeds ${FIRST_SEED}…${FIRST_SEED + RUNS - 1} × 300 steps)`, async () => {
