@@ -172,6 +172,7 @@ async function runScenario(seed: number, steps: number): Promise<{ refused: numb
     c.sent.push(update);
     const epoch = c.epoch;
     void core.apply(update, c.author, c).then((result: MergeResult<Author>) => {
+      if (result.status === 'unavailable' && c.epoch === epoch) disconnect(c);
       if (result.status !== 'refused' && result.status !== 'malformed') return;
       refused++;
       if (c.connected && c.epoch === epoch) restart(c);

@@ -81,7 +81,9 @@ export interface MergeExtension<A extends MergeAuthor> {
 export type MergeResult<A extends MergeAuthor = MergeAuthor> =
   | { status: 'accepted'; change: AcceptedChange<A>; committed: Promise<void> }
   | { status: 'unchanged' }
-  | { status: 'refused' | 'malformed'; code: string; reason: string };
+  | { status: 'refused' | 'malformed'; code: string; reason: string }
+  /** the store failed earlier: this document takes no more changes (the client keeps its own and reconnects) */
+  | { status: 'unavailable'; reason: string };
 
 export interface MergeCoreOptions<A extends MergeAuthor, P> {
   doc?: Y.Doc;
@@ -155,6 +157,8 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
    * changed since: a client with an empty state vector is answered with them as they are.
    */
   private storedBytes: Uint8Array[] | null = null;
+  /** set when the store refused a change: the document is ahead of the store and takes nothing more */
+  private broken = false;
 
   constructor(private readonly options: MergeCoreOptions<A, P>) {
     this.doc = options.doc ?? createPackageDoc();
@@ -181,6 +185,7 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
    */
   apply(update: Uint8Array, author: A, from: P | null = null): Promise<MergeResult<A>> {
     return this.run(async () => {
+      if (this.broken) return { status: 'unavailable' as const, reason: 'the server could not store a change; reconnect' };
       let admission = admitUpdate(this.doc, update, author, this.options.authorizers);
       if (!admission.ok && admission.unresolved && this.options.store.storedState) {
         // another instance may have committed what this update builds on: catch up, then judge again
@@ -222,7 +227,11 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
           }
         }
       });
-      committed.catch((error: unknown) => this.options.storeFailed?.(error));
+      committed.catch((error: unknown) => {
+        if (this.broken) return;
+        this.broken = true;
+        this.options.storeFailed?.(error);
+      });
       this.lastCommit = committed.catch(() => undefined);
       return { status: 'accepted' as const, change: accepted, committed };
     });

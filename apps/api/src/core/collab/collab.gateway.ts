@@ -152,6 +152,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       case 'update': {
         const result = await live.applyUpdate(message.update, peer, peer);
         if (result.status === 'malformed') return peer.close(CLOSE.malformed, result.reason);
+        if (result.status === 'unavailable') return peer.close(CLOSE.serverError, result.reason);
         if (result.status === 'refused') {
           // the standard client logs the reason; then it must start again from the server's state
           peer.send(encodePermissionDenied(`update refused: ${result.reason}`));

@@ -66,6 +66,8 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     const live = await this.get(packageId);
     const result = await live.change(author, edit);
     if (result.status === 'accepted') await result.committed;
+    // storage failed under this document: not a client error, the request fails (500) and can be retried
+    if (result.status === 'unavailable') throw new Error(result.reason);
     return result;
   }
 
