@@ -28,6 +28,18 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        // adversarial: roles × channels × actions against real sockets (issue 8)
+        test: {
+          name: 'security',
+          include: ['test/security/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],

@@ -29,7 +29,7 @@ function boardOrder(page: Page): Promise<string[]> {
 describe('the ranking board in the browser', () => {
   it('should show 20 ranked packages with the cutoff line and follow a reviewer’s new score live', async () => {
     const page = await signIn(browser, server.api.baseUrl, 'coordinator');
-    await page.click('text=FY2027 joint infrastructure');
+    await page.click('text=2027 年度联合基础设施');
     await page.click('[data-testid=ranking-link]');
     await page.waitForURL(/\/cycles\/[^/]+\/ranking$/);
     await page.waitForSelector('[data-testid=ranking-row]');
@@ -90,6 +90,13 @@ describe('the ranking board in the browser', () => {
     await page.waitForSelector('[data-testid=ranking-row]');
     expect(await page.locator('[data-testid=what-if]').count()).toBe(0);
     expect(await page.locator('[data-testid=cutoff-line]').count()).toBe(1);
+    // before scoring closes a liaison sees the composite, not the per-criterion breakdown
+    await page.locator('[data-testid=ranking-row] button.why').first().click();
+    expect(await page.locator('[data-testid=breakdown-withheld]').textContent()).toContain('评分结束后公布');
+    for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: `${shots}/ranking-liaison-breakdown-withheld-${width}.png` });
+    }
     await page.context().close();
   });
 });

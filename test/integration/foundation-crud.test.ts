@@ -35,7 +35,7 @@ describe('foundation: migrations, demo data and CRUD round trips', () => {
     const coordinator = await server.as('coordinator');
     const cycles = await coordinator.get('/api/cycles');
     expect(cycles.body).toHaveLength(1);
-    expect(cycles.body[0]).toMatchObject({ name: 'FY2027 joint infrastructure', reserveBasisPoints: 1000, tierThresholds: { high: 85, medium: 60 } });
+    expect(cycles.body[0]).toMatchObject({ name: '2027 年度联合基础设施', nameEn: 'FY2027 joint infrastructure', reserveBasisPoints: 1000, tierThresholds: { high: 85, medium: 60 } });
     const packages = await coordinator.get(`/api/cycles/${server.cycleId}/packages`);
     expect(packages.body).toHaveLength(20);
     const tiers = packages.body.reduce((acc: Record<string, number>, p: { tier: string }) => ({ ...acc, [p.tier]: (acc[p.tier] ?? 0) + 1 }), {});
@@ -61,7 +61,8 @@ describe('foundation: migrations, demo data and CRUD round trips', () => {
 
   it('should create, read and update a joint package with an optimistic version', async () => {
     const power = await server.as('power');
-    const created = await power.post('/api/packages', {
+    // a joint package with both departments' sections filled: a coordinator creates it (a liaison fills only their own)
+    const created = await (await server.as('coordinator')).post('/api/packages', {
       cycleId: server.cycleId,
       code: 'DP-T1',
       title: '配网自动化改造',

@@ -38,7 +38,7 @@ export class ApiProcess {
   }
 
   async launch(): Promise<void> {
-    const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(this.port), LOGIN_ATTEMPTS_PER_MINUTE: '1000', ...this.env };
+    const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(this.port), LOGIN_ATTEMPTS_PER_MINUTE: '1000', LOGIN_CONCURRENT_CHECKS: '64', PACKAGE_CREATIONS_PER_MINUTE: '1000', SEED_DEMO: 'true', ...this.env };
     if (!this.env['DATABASE_URL']) delete env['DATABASE_URL'];
     const child = spawn(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;

@@ -209,7 +209,7 @@ async function startZerobaseOnce(label, db, env) {
   const server = spawnServer({
     label,
     script: MAIN_JS,
-    env: { DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOGIN_ATTEMPTS_PER_MINUTE: '100000', ...env },
+    env: { DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOGIN_ATTEMPTS_PER_MINUTE: '100000', LOGIN_CONCURRENT_CHECKS: '64', PACKAGE_CREATIONS_PER_MINUTE: '100000', SEED_DEMO: 'true', ...env },
   });
   Object.assign(server, { kind: 'zerobase', port, db, env, base: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/collab` });
   await waitHttp(server, `${server.base}/api/health`);

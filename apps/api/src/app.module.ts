@@ -16,6 +16,12 @@ import { ConflictsModule } from './core/conflicts';
 import { EvaluationModule } from './core/evaluation';
 import { RealtimeModule } from './core/realtime';
 import { MergePipelineModule } from './core/merge-pipeline';
+import { NotificationsModule } from './core/notifications';
+import { MeetingsModule } from './core/meetings';
+import { MetricsModule } from './core/metrics';
+import { DisclosureModule } from './core/disclosure';
+import { ExportsModule } from './core/exports';
+import { ExecutionModule } from './core/execution';
 
 @Module({})
 export class AppModule {
@@ -25,7 +31,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.statementTimeoutMs)),
         CycleEventsModule,
         AuthModule,
         RealtimeModule,
@@ -38,6 +44,12 @@ export class AppModule {
         ConflictsModule,
         EvaluationModule,
         MergePipelineModule,
+        NotificationsModule,
+        MeetingsModule,
+        MetricsModule,
+        DisclosureModule,
+        ExportsModule,
+        ExecutionModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [APP_CONFIG],

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { loadConfig } from './base/config/app-config';
 import { migrate, startEmbeddedDatabase, type EmbeddedDatabase } from './base/database';
+import { bodyGuard, securityHeaders } from './base/security';
 import { createValidationPipe } from './base/validation';
 import { seedDemo } from './demo/seed-demo';
 import { RedisIoAdapter } from './core/realtime';
@@ -31,12 +32,16 @@ async function bootstrap(): Promise<void> {
   if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), { bodyParser: false, logger: process.env['LOG_LEVEL'] === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'] });
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
   app.use(express.json({ limit: '2mb' }));
+  app.use(bodyGuard);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (config.redisUrl) app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl));
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For decides the client address (login throttling) only behind a declared proxy
+  app.set('trust proxy', config.trustProxy ? trustProxySetting(config.trustProxy) : false);
 
   if (config.seedDemo) await seedDemo(app.get(DataSource), say);
 
@@ -64,6 +69,13 @@ async function bootstrap(): Promise<void> {
 
   await app.listen(config.port, config.host);
   say(`listening on http://localhost:${config.port} (API docs at /api/docs)`);
+}
+
+/** TRUST_PROXY: a hop count ("1"), true/false, or addresses/subnets ("loopback", "10.0.0.0/8"). */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,9 +1,10 @@
 /**
- * Close codes of the `/collab` endpoint, with the reason sent alongside: the one definition
- * the server closes with and clients read.
+ * Close codes of the `/collab` socket, with the reason sent alongside: one definition for the
+ * server that closes and the clients that react (4401/4403/4404 stop reconnecting).
  */
 export const CLOSE = {
   unauthenticated: 4401,
+  /** may not read the package; also when access is revoked on an open connection */
   forbidden: 4403,
   notFound: 4404,
   malformed: 4400,
@@ -17,3 +18,6 @@ export const CLOSE = {
 } as const;
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
+
+/** Reason prefix of a close after a membership, publication or stage change took read access away. */
+export const ACCESS_REVOKED = 'access revoked';

@@ -16,3 +16,5 @@ export { UpdateResolver, type Location, type ParentRef, type Found, type Deleted
 export * from './apply-content';
 export * from './close-codes';
 export * from './merge-core';
+export * from './presence';
+export * from './content-check';

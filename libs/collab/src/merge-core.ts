@@ -1,6 +1,6 @@
 /**
  * The merge path of one authoritative document, framework-free:
- *   diff → authorize (an ordered list of authorizers) → inspect → merge → store → relay → committed
+ *   diff → authorize (an ordered list of authorizers, content checks among them) → inspect → merge → store → relay → committed
  * one change at a time. Storage and relaying are behind two small interfaces, so the server
  * wires PostgreSQL and sockets to it and tests wire in-memory fakes to the very same code.
  * Nothing is relayed before the store has it; a change the store refuses is never relayed.
@@ -38,7 +38,13 @@ export interface Refusal {
  * One authorization step: a refusal, or null to let the change through. Steps run in list
  * order and the first refusal refuses the whole update.
  */
-export type Authorizer<A extends MergeAuthor> = (change: ChangePayload<A>) => Refusal | null;
+export type SyncAuthorizer<A extends MergeAuthor> = (change: ChangePayload<A>) => Refusal | null;
+
+/**
+ * An authorization step that may have to look something up (a package's stage): the core
+ * awaits it, still inside the document's queue, so the document does not change meanwhile.
+ */
+export type Authorizer<A extends MergeAuthor> = (change: ChangePayload<A>) => Refusal | null | Promise<Refusal | null>;
 
 /** The schema check and per-section write rights (shared part, departments). */
 export function sectionRights(change: ChangePayload<MergeAuthor>): Refusal | null {
@@ -107,7 +113,33 @@ export type Admission<A extends MergeAuthor> =
  * Diff, decode once, authorize: the first three steps, synchronous and pure (they read the
  * document but do not change it). Never throws.
  */
-export function admitUpdate<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Array, author: A, authorizers: readonly Authorizer<A>[]): Admission<A> {
+export function admitUpdate<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Array, author: A, authorizers: readonly SyncAuthorizer<A>[]): Admission<A> {
+  const decoded = decodeUpdate(doc, update, author);
+  if (!decoded.ok) return decoded;
+  for (const authorize of authorizers) {
+    const refusal = authorize(decoded.payload);
+    if (refusal) return refused(refusal, decoded.payload);
+  }
+  return decoded;
+}
+
+/** `admitUpdate` with authorizers that may be asynchronous (awaited one after another, in order). */
+export async function admitUpdateAsync<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Array, author: A, authorizers: readonly Authorizer<A>[]): Promise<Admission<A>> {
+  const decoded = decodeUpdate(doc, update, author);
+  if (!decoded.ok) return decoded;
+  for (const authorize of authorizers) {
+    const refusal = await authorize(decoded.payload);
+    if (refusal) return refused(refusal, decoded.payload);
+  }
+  return decoded;
+}
+
+function refused<A extends MergeAuthor>(refusal: Refusal, payload: ChangePayload<A>): Admission<A> {
+  return { ok: false, malformed: refusal.code === 'malformed', code: refusal.code, reason: refusal.reason, unresolved: refusal.code === 'unresolved', sections: payload.scope.sections };
+}
+
+/** Diff against the document and decode once (the payload every step shares). */
+function decodeUpdate<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Array, author: A): Admission<A> {
   let diff: Uint8Array;
   try {
     diff = Y.diffUpdate(update, Y.encodeStateVector(doc));
@@ -123,12 +155,7 @@ export function admitUpdate<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Arra
     const verdict = malformedVerdict(error);
     return { ok: false, malformed: true, code: 'malformed', reason: verdict.ok ? 'malformed update' : verdict.reason, unresolved: false, sections: new Set() };
   }
-  const payload: ChangePayload<A> = { doc, update: diff, author, decoded, scope };
-  for (const authorize of authorizers) {
-    const refusal = authorize(payload);
-    if (refusal) return { ok: false, malformed: refusal.code === 'malformed', code: refusal.code, reason: refusal.reason, unresolved: refusal.code === 'unresolved', sections: scope.sections };
-  }
-  return { ok: true, payload };
+  return { ok: true, payload: { doc, update: diff, author, decoded, scope } };
 }
 
 /** Applies an update; returns what it changed (Yjs's own update event), or null if nothing. */
@@ -186,11 +213,11 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
   apply(update: Uint8Array, author: A, from: P | null = null): Promise<MergeResult<A>> {
     return this.run(async () => {
       if (this.broken) return { status: 'unavailable' as const, reason: 'the server could not store a change; reconnect' };
-      let admission = admitUpdate(this.doc, update, author, this.options.authorizers);
+      let admission = await admitUpdateAsync(this.doc, update, author, this.options.authorizers);
       if (!admission.ok && admission.unresolved && this.options.store.storedState) {
         // another instance may have committed what this update builds on: catch up, then judge again
         for (const stored of await this.options.store.storedState()) this.integrateNow(stored);
-        admission = admitUpdate(this.doc, update, author, this.options.authorizers);
+        admission = await admitUpdateAsync(this.doc, update, author, this.options.authorizers);
       }
       if (!admission.ok) return { status: admission.malformed ? ('malformed' as const) : ('refused' as const), code: admission.code, reason: admission.reason };
       const { payload } = admission;

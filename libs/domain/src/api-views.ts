@@ -52,9 +52,29 @@ export interface PackageView {
   costSplit: { department: string; basisPoints: number }[];
   /** byDepartment keyed by department code */
   totals: PackageTotals;
+  /** set when stored amounts are out of range: totals read as zero and the package is left out of allocation */
+  amountProblem?: string;
   score: number | null;
   tier: Tier | null;
   version: number;
   submittedAt: string | null;
   updatedAt: string;
+}
+
+/** GET /api/cycles/:cycleId/queue/mine: what a reviewer has to score, and their progress. */
+export interface ReviewQueueView {
+  cycleId: string;
+  scoringClosed: boolean;
+  criteria: { key: string; nameZh: string; nameEn: string; descriptionZh: string; descriptionEn: string; weight: number }[];
+  progress: { scored: number; total: number; recused: number; nextPackageId: string | null };
+  items: {
+    packageId: string;
+    code: string;
+    title: string;
+    departments: string[];
+    status: 'scored' | 'partial' | 'open' | 'recused';
+    scoredCriteria: number;
+    /** department codes shared with the reviewer, when recused */
+    recusedFor: string[];
+  }[];
 }

@@ -5,7 +5,7 @@ import type { CostCategory, Role } from '@zerobase/domain';
  * when seeded. Target scores put 5 packages in the high tier, 10 in medium and 5 in low.
  */
 export const DEMO_PASSWORD = 'zerobase-demo';
-export const DEMO_CYCLE = { name: 'FY2027 joint infrastructure', fiscalYear: 2027, totalQuotaWan: 60_000, reserveBasisPoints: 1_000, stage: 'scoring' as const };
+export const DEMO_CYCLE = { name: '2027 年度联合基础设施', nameEn: 'FY2027 joint infrastructure', fiscalYear: 2027, totalQuotaWan: 60_000, reserveBasisPoints: 1_000, stage: 'scoring' as const };
 
 export const DEMO_DEPARTMENTS: { code: string; nameZh: string; nameEn: string; parent?: string; envelopeWan?: number }[] = [
   { code: 'housing', nameZh: '住房和城乡建设局', nameEn: 'Housing and Urban-Rural Development', envelopeWan: 2_500 },
@@ -40,11 +40,11 @@ export const DEMO_USERS: { email: string; displayName: string; department?: stri
 ];
 
 export const DEMO_CRITERIA = [
-  { key: 'strategic', nameZh: '战略重要性', nameEn: 'Strategic importance', weight: 25 },
-  { key: 'feasibility', nameZh: '可行性', nameEn: 'Feasibility', weight: 20 },
-  { key: 'goal', nameZh: '目标实现潜力', nameEn: 'Goal-attainment potential', weight: 20 },
-  { key: 'costEffectiveness', nameZh: '成本效益', nameEn: 'Cost-effectiveness', weight: 20 },
-  { key: 'publicBenefit', nameZh: '公众受益', nameEn: 'Public benefit', weight: 15 },
+  { key: 'strategic', nameZh: '战略重要性', nameEn: 'Strategic importance', weight: 25, descriptionZh: '与本市发展规划和年度重点任务的契合程度', descriptionEn: 'How well the package serves the city plan and this year’s priorities' },
+  { key: 'feasibility', nameZh: '可行性', nameEn: 'Feasibility', weight: 20, descriptionZh: '方案、进度、用地和实施能力是否可靠', descriptionEn: 'Whether the plan, schedule, land and capacity to deliver are sound' },
+  { key: 'goal', nameZh: '目标实现潜力', nameEn: 'Goal-attainment potential', weight: 20, descriptionZh: '绩效目标是否明确、可衡量、可实现', descriptionEn: 'Whether the performance targets are clear, measurable and reachable' },
+  { key: 'costEffectiveness', nameZh: '成本效益', nameEn: 'Cost-effectiveness', weight: 20, descriptionZh: '单位投入取得的产出与效果', descriptionEn: 'Outputs and outcomes for each yuan spent' },
+  { key: 'publicBenefit', nameZh: '公众受益', nameEn: 'Public benefit', weight: 15, descriptionZh: '受益人群的范围和程度', descriptionEn: 'How many people benefit, and how much' },
 ];
 
 export interface DemoLine {
@@ -73,6 +73,8 @@ export interface DemoPackage {
   objectives?: string[];
   levels?: { level: 'minimum' | 'current' | 'enhanced'; description: string; wan: number; outcome: string }[];
   consequences?: string;
+  /** what the departments asked for separately before the joint package, 万元 (the baseline of joint savings) */
+  separateWan?: Record<string, number>;
 }
 
 const line = (department: string, category: CostCategory, description: string, wan: number, extra: Partial<DemoLine> = {}): DemoLine => ({ department, category, description, wan, ...extra });
@@ -85,6 +87,7 @@ export const DEMO_PACKAGES: DemoPackage[] = [
     kpis: [{ name: '线路故障率', unit: '次/百公里·年', baseline: 12, target: 6, direction: 'decrease' }],
     objectives: ['一次开挖完成电力、通信线路升级', '减少重复开挖和交通影响'],
     consequences: '两部门分别施工将各需 1500 万元，并重复开挖同一路段。',
+    separateWan: { power: 1_500, telecom: 1_500 },
   },
   {
     code: 'DP-02', title: '老旧小区综合改造（联合）', purpose: '住建、规划、城管、供电、通信五部门联合改造老旧小区，统一设计、统一施工。', lead: 'housing', departments: ['housing', 'planning', 'city', 'power', 'telecom'],
@@ -97,6 +100,7 @@ export const DEMO_PACKAGES: DemoPackage[] = [
     kpis: [{ name: '居民满意度', unit: '%', baseline: 62, target: 80, direction: 'increase' }, { name: '改造周期', unit: '月', baseline: 15, target: 12, direction: 'decrease' }],
     objectives: ['结构安全隐患全部消除', '线路统一入地', '居民满意度不低于 80%'],
     consequences: '各部门分别申请共需 6000 万元，且重复施工扰民。',
+    separateWan: { housing: 3_000, planning: 2_000, city: 1_000 },
   },
   {
     code: 'DP-03', title: '城市快速路建设', purpose: '建设城市快速路，两年内通车，缓解主城区交通拥堵。', lead: 'transport', departments: ['transport'], contingencyBasisPoints: 1_000, targetScore: 78,
@@ -147,3 +151,9 @@ export const DEMO_PACKAGES: DemoPackage[] = [
     lines: [line('city', 'equipment', 'LED 路灯', 500), line('power', 'services', '供电线路改接', 200)],
   },
 ];
+
+/** Allocation rules of the demo cycle: a mandated package and one alternatives group (by package code). */
+export const DEMO_ALLOCATION_RULES = {
+  mandated: [{ code: 'DP-10', basis: '《水污染防治法》：城镇污水处理设施出水须达到国家标准' }],
+  alternativeGroups: [{ name: '产业扶持二选一', codes: ['DP-13', 'DP-14'] }],
+};

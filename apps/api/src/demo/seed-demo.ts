@@ -1,4 +1,4 @@
-import bcrypt from 'bcryptjs';
+import { hashPassword } from '../core/auth';
 import type { DataSource, EntityManager } from 'typeorm';
 import { evenSplit, wanYuanToFen } from '@zerobase/domain';
 import {
@@ -13,7 +13,7 @@ import {
   ReviewerScoreEntity,
   UserEntity,
 } from '../models';
-import { DEMO_CRITERIA, DEMO_CYCLE, DEMO_DEPARTMENTS, DEMO_PACKAGES, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { DEMO_ALLOCATION_RULES, DEMO_CRITERIA, DEMO_CYCLE, DEMO_DEPARTMENTS, DEMO_PACKAGES, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
 const SEED_LOCK = 727_001;
 
@@ -50,6 +50,7 @@ async function seedInto(em: EntityManager): Promise<void> {
   const cycle = await em.save(
     em.create(BudgetCycleEntity, {
       name: DEMO_CYCLE.name,
+      nameEn: DEMO_CYCLE.nameEn,
       fiscalYear: DEMO_CYCLE.fiscalYear,
       totalQuotaFen: wanYuanToFen(DEMO_CYCLE.totalQuotaWan),
       reserveBasisPoints: DEMO_CYCLE.reserveBasisPoints,
@@ -63,7 +64,7 @@ async function seedInto(em: EntityManager): Promise<void> {
   }
   await em.insert(EvaluationCriterionEntity, DEMO_CRITERIA.map((c, position) => ({ ...c, cycleId: cycle.id, position })));
 
-  const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const reviewers: string[] = [];
   for (const u of DEMO_USERS) {
     const existing = await em.findOne(UserEntity, { where: { email: u.email } });
@@ -73,6 +74,7 @@ async function seedInto(em: EntityManager): Promise<void> {
   }
 
   let submitted = Date.parse('2026-10-08T09:00:00Z');
+  const packageIds = new Map<string, string>();
   for (const p of DEMO_PACKAGES) {
     const owners = p.departments.map(dept);
     const split = p.split ? owners.map((departmentId, i) => ({ departmentId, basisPoints: p.split![i] })) : evenSplit(owners);
@@ -98,6 +100,7 @@ async function seedInto(em: EntityManager): Promise<void> {
         submittedAt: new Date((submitted += 3_600_000)),
       }),
     );
+    packageIds.set(p.code, pkg.id);
     await em.insert(PackageDepartmentEntity, split.map((s) => ({ packageId: pkg.id, departmentId: s.departmentId, shareBasisPoints: s.basisPoints })));
     await em.insert(
       CostLineEntity,
@@ -115,9 +118,16 @@ async function seedInto(em: EntityManager): Promise<void> {
         position,
       })),
     );
+    for (const [code, wan] of Object.entries(p.separateWan ?? {})) {
+      await em.query(`INSERT INTO package_separate_request (package_id, department_id, amount_fen, note) VALUES ($1, $2, $3, '分别申请')`, [pkg.id, dept(code), wanYuanToFen(wan)]);
+    }
     const scores = reviewers.flatMap((reviewerId, i) =>
       DEMO_CRITERIA.map((c) => ({ cycleId: cycle.id, packageId: pkg.id, reviewerId, criterionKey: c.key, score: p.targetScore + REVIEWER_OFFSETS[i % REVIEWER_OFFSETS.length], comment: '' })),
     );
     await em.insert(ReviewerScoreEntity, scores);
+  }
+  for (const m of DEMO_ALLOCATION_RULES.mandated) await em.query(`INSERT INTO mandated_package (package_id, cycle_id, basis) VALUES ($1, $2, $3)`, [packageIds.get(m.code), cycle.id, m.basis]);
+  for (const [position, g] of DEMO_ALLOCATION_RULES.alternativeGroups.entries()) {
+    await em.query(`INSERT INTO alternative_group (cycle_id, name, package_ids, position) VALUES ($1, $2, $3, $4)`, [cycle.id, g.name, g.codes.map((c) => packageIds.get(c)), position]);
   }
 }

@@ -6,6 +6,7 @@ import { bigintNumber } from './column-transformers';
 export class BudgetCycleEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text' }) name: string;
+  @Column({ name: 'name_en', type: 'text', default: '' }) nameEn: string;
   @Column({ name: 'fiscal_year', type: 'int' }) fiscalYear: number;
   @Column({ name: 'total_quota_fen', type: 'bigint', transformer: bigintNumber }) totalQuotaFen: number;
   @Column({ name: 'reserve_bp', type: 'int' }) reserveBasisPoints: number;

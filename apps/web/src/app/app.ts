@@ -2,13 +2,15 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router, RouterLink, RouterOutlet } from '@angular/router';
 import { I18n } from './core/i18n';
 import { Session } from './core/session';
+import { NotificationBell } from './notifications/notification-bell';
+import { AppNav } from './workspace/app-nav';
 
 @Component({
   selector: 'zb-root',
-  imports: [RouterOutlet, RouterLink],
+  imports: [RouterOutlet, RouterLink, AppNav, NotificationBell],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
-    header { display: flex; align-items: center; gap: 1rem; padding: 0.6rem 1.2rem; background: #1d2733; color: white; }
+    header { display: flex; align-items: center; gap: 1rem; padding: 0.6rem 1.2rem; background: #1d2733; color: white; flex-wrap: wrap; }
     header a { color: white; font-weight: 600; }
     .spacer { flex: 1; }
     header button { background: transparent; color: white; border-color: #4a5868; }
@@ -16,12 +18,13 @@ import { Session } from './core/session';
   template: `
     <header>
       <a routerLink="/">{{ i18n.t('app.name') }}</a>
-      <span class="spacer"></span>
+      <zb-app-nav />
+      <zb-notification-bell />
       @if (session.user(); as user) {
-        <span data-testid="current-user">{{ user.displayName }}</span>
+        <span data-testid="current-user" translate="no">{{ user.displayName }}</span>
         <button type="button" (click)="logout()">{{ i18n.t('nav.logout') }}</button>
       }
-      <button type="button" data-testid="language" (click)="i18n.toggle()">{{ i18n.t('common.language') }}</button>
+      <button type="button" data-testid="language" [attr.lang]="i18n.language() === 'en' ? 'zh-CN' : 'en'" (click)="i18n.toggle()">{{ i18n.t('common.language') }}</button>
     </header>
     <router-outlet />
   `,

@@ -1,5 +1,9 @@
 import { BASIS_POINTS_PER_UNIT, percentOf, type Fen } from '../money';
-import type { AllocationMode, FundingReason } from './model';
+import { FundingState, isForced, type AllocationEntry } from './funding-state';
+import type { AllocationMode, FundingReason, OptimizerReport } from './model';
+import { optimizeRest } from './optimizer';
+
+export type { AllocationEntry } from './funding-state';
 
 export const DEFAULT_RESERVE_BASIS_POINTS = 1_000;
 
@@ -7,16 +11,6 @@ export const DEFAULT_RESERVE_BASIS_POINTS = 1_000;
 export function availableAfterReserve(quotaFen: Fen, reserveBasisPoints = DEFAULT_RESERVE_BASIS_POINTS): { reserveFen: Fen; availableFen: Fen } {
   const reserveFen = percentOf(quotaFen, Math.min(reserveBasisPoints, BASIS_POINTS_PER_UNIT));
   return { reserveFen, availableFen: quotaFen - reserveFen };
-}
-
-/** The items in ranking order, as the allocation sees them. */
-export interface AllocationEntry {
-  costFen: Fen;
-  pinned: boolean;
-  /** items of one package share a group */
-  group: number;
-  /** level ordinal within the group (0 for whole packages); a level is fundable only after the lower ones */
-  ordinal: number;
 }
 
 export interface AllocationOutcome {
@@ -29,62 +23,60 @@ export interface AllocationOutcome {
   cutoffPosition: number;
   /** funded money at positions ≤ cutoffPosition */
   cutoffAmountFen: Fen;
-  /** position of the first item (pinned aside) that did not fit; -1 if none */
+  /** position of the first item (forced ones aside) that is not funded for want of money; -1 if none */
   firstUnfundedPosition: number;
   shortfallFen: Fen;
+  optimizer?: OptimizerReport;
 }
 
 /**
  * Flows the available money down the ranking.
  *
- * 1. Pinned items are funded first, in ranking order, each if it fits in what is left (and its lower
- *    levels are funded); a pinned item that does not fit is reported, not forced.
- * 2. The other items in ranking order:
- *    - `strict`: funded while they fit; the first that does not fit is the cutoff line and nothing
- *      below it is funded;
+ * 1. Mandated items are funded first, then pinned ones, each in ranking order if it fits in what is left
+ *    (and its lower levels are funded); one that does not fit is reported, not forced.
+ * 2. The other items:
+ *    - `strict`: funded in ranking order while they fit; the first that does not fit is the cutoff line
+ *      and nothing below it is funded;
  *    - `skipAndContinue`: an item that does not fit is skipped and smaller items further down are
- *      still funded while money remains.
- *    An increment whose lower level is unfunded is never funded.
+ *      still funded while money remains;
+ *    - `optimal`: the subset that maximizes Σ value (score × cost) under the same rules (see optimizer.ts).
+ *    An increment whose lower level is unfunded is never funded, and at most one package of an
+ *    alternatives group is funded (the first to be funded excludes the others).
  * The allocated total never exceeds the available amount. No item is funded in part.
  */
-export function allocate(entries: readonly AllocationEntry[], availableFen: Fen, mode: AllocationMode): AllocationOutcome {
+export function allocate(entries: readonly AllocationEntry[], availableFen: Fen, mode: AllocationMode, nodeLimit?: number): AllocationOutcome {
   const n = entries.length;
-  const funded = new Uint8Array(n);
-  const reasons = new Array<FundingReason>(n);
-  const fundedLevels = new Map<number, number>();
-  let remaining = availableFen;
-  const levelReady = (e: AllocationEntry): boolean => (fundedLevels.get(e.group) ?? 0) === e.ordinal;
-  const fund = (i: number, e: AllocationEntry, reason: FundingReason): void => {
-    funded[i] = 1;
-    reasons[i] = reason;
-    remaining -= e.costFen;
-    fundedLevels.set(e.group, e.ordinal + 1);
-  };
-
-  for (let i = 0; i < n; i++) {
-    const e = entries[i]!;
-    if (!e.pinned) continue;
-    if (!levelReady(e)) reasons[i] = 'lowerLevelUnfunded';
-    else if (e.costFen <= remaining) fund(i, e, 'pinned');
-    else reasons[i] = 'pinnedDoesNotFit';
-  }
+  const st = new FundingState(entries, availableFen);
+  st.fundForced();
+  let optimizer: OptimizerReport | undefined;
+  if (mode === 'optimal') optimizer = optimizeRest(st, nodeLimit);
 
   let firstUnfunded = -1;
   let shortfall = 0;
   for (let i = 0; i < n; i++) {
     const e = entries[i]!;
-    if (e.pinned) continue;
-    if (firstUnfunded >= 0 && mode === 'strict') {
-      reasons[i] = 'belowCutoff';
-    } else if (!levelReady(e)) {
-      reasons[i] = 'lowerLevelUnfunded';
-    } else if (e.costFen <= remaining) {
-      fund(i, e, 'withinQuota');
+    if (isForced(e)) continue;
+    if (mode === 'optimal') {
+      if (st.funded[i] === 1) continue;
+      const reason: FundingReason = st.excludedBy(e) >= 0 ? 'alternativeFunded' : !st.levelReady(e) ? 'lowerLevelUnfunded' : 'notChosen';
+      st.reasons[i] = reason;
+      if (firstUnfunded < 0 && reason !== 'alternativeFunded') {
+        firstUnfunded = i;
+        shortfall = Math.max(0, e.costFen - st.remaining);
+      }
+    } else if (firstUnfunded >= 0 && mode === 'strict') {
+      st.reasons[i] = 'belowCutoff';
+    } else if (st.excludedBy(e) >= 0) {
+      st.reasons[i] = 'alternativeFunded';
+    } else if (!st.levelReady(e)) {
+      st.reasons[i] = 'lowerLevelUnfunded';
+    } else if (e.costFen <= st.remaining) {
+      st.fund(i, 'withinQuota');
     } else {
-      reasons[i] = 'doesNotFit';
+      st.reasons[i] = 'doesNotFit';
       if (firstUnfunded < 0) {
         firstUnfunded = i;
-        shortfall = e.costFen - remaining;
+        shortfall = e.costFen - st.remaining;
       }
     }
   }
@@ -93,19 +85,21 @@ export function allocate(entries: readonly AllocationEntry[], availableFen: Fen,
   let cutoffAmount = 0;
   const limit = firstUnfunded >= 0 ? firstUnfunded : n;
   for (let i = 0; i < limit; i++) {
-    if (funded[i] === 1) {
+    if (st.funded[i] === 1) {
       cutoffPosition = i;
       cutoffAmount += entries[i]!.costFen;
     }
   }
-  return {
-    funded,
-    reasons,
-    allocatedFen: availableFen - remaining,
-    remainderFen: remaining,
+  const outcome: AllocationOutcome = {
+    funded: st.funded,
+    reasons: st.reasons,
+    allocatedFen: availableFen - st.remaining,
+    remainderFen: st.remaining,
     cutoffPosition,
     cutoffAmountFen: cutoffAmount,
     firstUnfundedPosition: firstUnfunded,
     shortfallFen: shortfall,
   };
+  if (optimizer !== undefined) outcome.optimizer = optimizer;
+  return outcome;
 }

@@ -4,6 +4,8 @@
 export type {
   AllocationMode,
   AllocationTotals,
+  AlternativeGroup,
+  BelowLineExplanation,
   CriterionPart,
   CriterionWeight,
   Cutoff,
@@ -12,6 +14,7 @@ export type {
   FundingReason,
   ItemExplanation,
   Normalization,
+  OptimizerReport,
   PackageAllocation,
   PublicInput,
   PublicInputSettings,
@@ -26,6 +29,7 @@ export type {
   Reviewer,
   ReviewerOrdering,
   TieBreakReason,
+  WeightSensitivity,
 } from './model';
 export { RankingInputError, type InputIssue } from './errors';
 
@@ -36,7 +40,7 @@ export { resolveSettings, ALLOCATION_MODES, NORMALIZATIONS, RANKING_METHODS, DEF
 
 // criteria, conflicts of interest, public input, composite, tiers
 export { CRITERIA_WEIGHT_TOTAL, DEFAULT_CRITERIA, assertValidCriteria, validateCriteria } from './criteria';
-export { conflictMatrix, hasConflictOfInterest } from './conflict-of-interest';
+export { conflictingUnits, conflictMatrix, hasConflictOfInterest, type UnitParent } from './conflict-of-interest';
 export { DEFAULT_PUBLIC_INPUT, blendPublicBenefit, surveyWeight } from './public-input';
 export { SCORE_SCALE, roundScore, weightedComposite } from './scoring';
 export { DEFAULT_TIER_THRESHOLDS, countTiers, tierFor, validateTierThresholds } from './tiers';
@@ -44,8 +48,23 @@ export { DEFAULT_TIER_THRESHOLDS, countTiers, tierFor, validateTierThresholds } 
 // increments, allocation, department split
 export { DEFAULT_INCREMENT_DECAY, incrementScoreKey } from './increments';
 export { DEFAULT_RESERVE_BASIS_POINTS, allocate, availableAfterReserve, type AllocationEntry, type AllocationOutcome } from './allocation';
+export { validateAllocationRules } from './allocation-rules';
+export { DEFAULT_OPTIMIZER_NODE_LIMIT } from './optimizer';
+export { quotaForAvailable } from './below-line';
+export { addWeightSensitivity, compareAllocationModes, type ModeComparison, type ModeOutcome } from './allocation-modes';
+export {
+  RANKING_RUN_FORMAT,
+  canonicalJson,
+  firstOutputDifference,
+  rankingRunBody,
+  rankingRunOutput,
+  type RankingRun,
+  type RankingRunBody,
+  type RankingRunOutput,
+} from './ranking-run';
 export { splitByShares, validateDepartmentShares } from './department-split';
 
 // cost-effectiveness and demo data
 export { costEffectiveness, kpiOutput, ratioRounded, type CostEffectiveness, type CostEffectivenessInput } from './cost-effectiveness';
 export { scoresForTargetComposite, type ReviewerCriterionScore } from './demo-scores';
+export { reviewQueue, type ReviewQueueEntry, type ReviewQueuePackage, type ReviewQueueProgress, type ReviewQueueStatus } from './review-queue';

@@ -11,7 +11,7 @@ export interface CriterionWeight {
 
 export type Normalization = 'none' | 'zscore' | 'trimmed';
 export type RankingMethod = 'score' | 'borda' | 'schulze';
-export type AllocationMode = 'strict' | 'skipAndContinue';
+export type AllocationMode = 'strict' | 'skipAndContinue' | 'optimal';
 
 /** One reviewer's score (0–100) of one package on one criterion. */
 export interface RawScore {
@@ -42,6 +42,12 @@ export interface Reviewer {
 
 /** How a package's cost is split between departments: by basis points (sum 10 000) or by amounts (sum = cost). */
 export type DepartmentShare = { departmentId: string; basisPoints: number } | { departmentId: string; amountFen: Fen };
+
+/** Packages of which at most one may be funded (e.g. two ways of doing the same work). */
+export interface AlternativeGroup {
+  id: string;
+  packageIds: readonly string[];
+}
 
 /** One level of effort; costFen is the increment alone, on top of the lower levels. */
 export interface RankingLevel {
@@ -83,6 +89,12 @@ export interface RankingSettings {
   /** default 'strict' */
   allocationMode?: AllocationMode;
   pinnedPackageIds?: readonly string[];
+  /** mandated (non-discretionary) packages: all their levels are funded first, before pinned ones, if they fit */
+  mandatedPackageIds?: readonly string[];
+  /** groups of packages of which at most one is funded (a mandated package may not be in a group) */
+  alternativeGroups?: readonly AlternativeGroup[];
+  /** search limit of the `optimal` mode (branch-and-bound nodes); default 200 000 */
+  optimizerNodeLimit?: number;
   /** rank levels of effort instead of whole packages; default false */
   useIncrements?: boolean;
   /** points an increment loses per level above the package's lowest level; default 10 */
@@ -113,7 +125,11 @@ export type FundingReason =
   | 'doesNotFit' // did not fit in what was left when its turn came
   | 'belowCutoff' // strict mode: after the first item that did not fit
   | 'lowerLevelUnfunded' // an increment whose lower level is not funded
-  | 'pinnedDoesNotFit'; // pinned, but did not fit
+  | 'pinnedDoesNotFit' // pinned, but did not fit
+  | 'mandated' // mandated (non-discretionary), funded before everything else
+  | 'mandatedDoesNotFit' // mandated, but did not fit
+  | 'alternativeFunded' // another package of its alternatives group is funded
+  | 'notChosen'; // optimal mode: the optimum leaves it out
 
 export interface CriterionPart {
   key: string;
@@ -150,6 +166,55 @@ export interface ItemExplanation {
   /** the neighbour it was tied with */
   tieBreakAgainst: string | null;
   funding: FundingReason;
+  /** mandated (non-discretionary) package */
+  mandated?: boolean;
+  /** id of the alternatives group the package belongs to */
+  alternativeGroup?: string;
+  /** why an unfunded item is below the line, and what would move it (greedy modes) */
+  belowLine?: BelowLineExplanation;
+}
+
+/** Why an unfunded item is not funded and what would change that. */
+export interface BelowLineExplanation {
+  /**
+   * more money available (after the reserve) with which it is funded with everything ranked above it:
+   * Y funds it, Y − 1 fen does not. null when money alone cannot fund it (an alternative is funded).
+   */
+  extraAvailableFen: number | null;
+  /** the same as more quota (the reserve grows with the quota): exact to the fen, null as above */
+  extraQuotaFen: number | null;
+  /**
+   * the alternative that excludes it: funded now, or (when not funded now) ranked above it, so that it
+   * would be funded first with more money
+   */
+  alternative?: { itemId: string; funded: boolean };
+  /**
+   * the lowest-ranked item funded in the flow above it: the score it must beat, by how many points
+   * (ties are broken as in the ranking) and whether its cost fits in that item's money plus the remainder
+   */
+  beat: { itemId: string; score: number; byPoints: number; fitsInItsPlace: boolean } | null;
+  /** per criterion, the smallest weight change (points, other weights rescaled) that funds it; filled by weightSensitivity */
+  sensitivity?: WeightSensitivity[];
+}
+
+export interface WeightSensitivity {
+  criterionKey: string;
+  weight: number;
+  /** signed change in weight points that funds it; null when no change within 0–100 does */
+  change: number | null;
+}
+
+/** The exact optimizer's account of its search. */
+export interface OptimizerReport {
+  objective: 'scoreWeightedFen';
+  /** Σ score × cost / 100 over the funded items (fen-weighted score) */
+  value: number;
+  /** proven upper bound on the value */
+  bound: number;
+  /** (bound − value) / bound, 0 when proven optimal */
+  gap: number;
+  proven: boolean;
+  nodes: number;
 }
 
 export interface RankedItem {
@@ -226,4 +291,8 @@ export interface RankingResult {
   tierCounts: Record<Tier, number>;
   /** scores and ballot entries left out for conflict of interest */
   excludedForConflict: number;
+  /** Σ score × cost / 100 over funded items, the value the optimal mode maximizes (all modes report it) */
+  allocationValue: number;
+  /** present in optimal mode */
+  optimizer?: OptimizerReport;
 }

@@ -2,11 +2,13 @@ import { assertFen } from '../money';
 import type { Tier } from '../types';
 import { allocate, availableAfterReserve, type AllocationEntry } from './allocation';
 import { conflictMatrix } from './conflict-of-interest';
-import { fail } from './errors';
+import { validateAllocationRules } from './allocation-rules';
+import { belowLineExplanations } from './below-line';
+import { fail, RankingInputError } from './errors';
 import { conflictedReviewersByPackage, criterionParts } from './explanation';
 import { buildItems, enforceLevelPrecedence, incrementScoreKey, rankingItemId } from './increments';
 import { methodScores } from './method-scores';
-import type { CriterionPart, ItemExplanation, RankedItem, RankingInput, RankingResult } from './model';
+import type { BelowLineExplanation, CriterionPart, ItemExplanation, RankedItem, RankingInput, RankingResult } from './model';
 import { aggregateScores } from './normalization';
 import { indexPackages } from './package-index';
 import { packageAndDepartmentTotals } from './package-totals';
@@ -25,6 +27,11 @@ import { countTiers, tierFor } from './tiers';
 export interface RankingProfile {
   clock: () => number;
   phases: Record<string, number>;
+}
+
+/** What funding an item is worth to the optimal mode: score (points, from its integer key) × cost / 100. */
+export function itemValue(scoreKeyValue: number, costFen: number): number {
+  return (scoreKeyValue / SCORE_SCALE) * (costFen / 100);
 }
 
 const NO_STRINGS: readonly string[] = Object.freeze([]);
@@ -56,6 +63,16 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
     if (p === undefined) fail(`settings.pinnedPackageIds[${i}]`, `unknown package "${id}"`);
     pinned[p] = 1;
   });
+
+  const ruleIssues = validateAllocationRules(settings.mandatedPackageIds, settings.alternativeGroups, (id) => pk.index.has(id), undefined, {
+    mandated: 'settings.mandatedPackageIds',
+    groups: 'settings.alternativeGroups',
+  });
+  if (ruleIssues.length > 0) throw new RankingInputError(ruleIssues);
+  const mandated = new Uint8Array(P);
+  for (const id of settings.mandatedPackageIds) mandated[pk.index.get(id)!] = 1;
+  const alternativeOf = new Int32Array(P).fill(-1);
+  settings.alternativeGroups.forEach((g, gi) => g.packageIds.forEach((id) => (alternativeOf[pk.index.get(id)!] = gi)));
 
   const reviewerIndex = new Map<string, number>();
   const reviewerIds: string[] = [];
@@ -136,18 +153,41 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
   for (let pos = 0; pos < n; pos++) {
     const i = order[pos]!;
     const p = items.packageIndex[i]!;
-    entries[pos] = { costFen: items.costFen[i]!, pinned: pinned[p] === 1, group: p, ordinal: items.ordinal[i]! };
+    entries[pos] = {
+      costFen: items.costFen[i]!,
+      pinned: pinned[p] === 1,
+      mandated: mandated[p] === 1,
+      group: p,
+      ordinal: items.ordinal[i]!,
+      alternative: alternativeOf[p]!,
+      value: itemValue(rk.score[i]!, items.costFen[i]!),
+    };
   }
   const { reserveFen, availableFen } = availableAfterReserve(settings.quotaFen, settings.reserveBasisPoints);
-  const alloc = allocate(entries, availableFen, settings.allocationMode);
+  const alloc = allocate(entries, availableFen, settings.allocationMode, settings.optimizerNodeLimit);
+  let allocationValue = 0;
+  for (let pos = 0; pos < n; pos++) if (alloc.funded[pos] === 1) allocationValue += entries[pos]!.value!;
   lap('allocate');
+  const itemIdAt = (i: number): string => rankingItemId(pk.ids[items.packageIndex[i]!]!, items.level[i]);
+  const belowLine =
+    settings.allocationMode === 'optimal'
+      ? new Map<number, BelowLineExplanation>()
+      : belowLineExplanations({
+          entries,
+          outcome: alloc,
+          availableFen,
+          quotaFen: settings.quotaFen,
+          reserveBasisPoints: settings.reserveBasisPoints,
+          scoreAt: (pos) => rk.score[order[pos]!]! / SCORE_SCALE,
+          idAt: (pos) => itemIdAt(order[pos]!),
+        });
+  lap('belowLine');
 
   // 6. result with explanations
   const conflicted = conflictedReviewersByPackage(reviewerIds, resolved.conflictPairs, method.ballots?.conflictPairs ?? []);
   const partsCache: (CriterionPart[] | undefined)[] = new Array(P);
   const missingCache: (readonly string[] | undefined)[] = new Array(P);
   const hasScores = resolved.length > 0 || publicInput.length > 0;
-  const itemIdAt = (i: number): string => rankingItemId(pk.ids[items.packageIndex[i]!]!, items.level[i]);
 
   const ranked: RankedItem[] = new Array(n);
   const tiers: Tier[] = new Array(n);
@@ -192,6 +232,10 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
         precedenceAdjusted: adjusted[i] === 1,
       };
     }
+    if (mandated[p] === 1) explanation.mandated = true;
+    if (alternativeOf[p]! >= 0) explanation.alternativeGroup = settings.alternativeGroups[alternativeOf[p]!]!.id;
+    const below = belowLine.get(pos);
+    if (below !== undefined) explanation.belowLine = below;
     const funded = alloc.funded[pos] === 1;
     const item: RankedItem = {
       id: itemIdAt(i),
@@ -240,7 +284,9 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
     perDepartment,
     tierCounts: countTiers(tiers),
     excludedForConflict: resolved.excluded + (method.ballots?.excluded ?? 0),
+    allocationValue,
   };
+  if (alloc.optimizer !== undefined) result.optimizer = alloc.optimizer;
   lap('explain');
   return result;
 }

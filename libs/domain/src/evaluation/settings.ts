@@ -4,13 +4,14 @@ import { DEFAULT_RESERVE_BASIS_POINTS } from './allocation';
 import { DEFAULT_CRITERIA, validateCriteria } from './criteria';
 import { RankingInputError, type InputIssue } from './errors';
 import { DEFAULT_INCREMENT_DECAY } from './increments';
-import type { AllocationMode, CriterionWeight, Normalization, PublicInputSettings, RankingMethod, RankingSettings } from './model';
+import { DEFAULT_OPTIMIZER_NODE_LIMIT } from './optimizer';
+import type { AllocationMode, AlternativeGroup, CriterionWeight, Normalization, PublicInputSettings, RankingMethod, RankingSettings } from './model';
 import { DEFAULT_PUBLIC_INPUT } from './public-input';
 import { DEFAULT_TIER_THRESHOLDS, validateTierThresholds } from './tiers';
 
 export const NORMALIZATIONS: readonly Normalization[] = ['none', 'zscore', 'trimmed'];
 export const RANKING_METHODS: readonly RankingMethod[] = ['score', 'borda', 'schulze'];
-export const ALLOCATION_MODES: readonly AllocationMode[] = ['strict', 'skipAndContinue'];
+export const ALLOCATION_MODES: readonly AllocationMode[] = ['strict', 'skipAndContinue', 'optimal'];
 export const DEFAULT_MAX_SCHULZE_CANDIDATES = 1_000;
 
 export interface ResolvedSettings {
@@ -22,6 +23,9 @@ export interface ResolvedSettings {
   method: RankingMethod;
   allocationMode: AllocationMode;
   pinnedPackageIds: readonly string[];
+  mandatedPackageIds: readonly string[];
+  alternativeGroups: readonly AlternativeGroup[];
+  optimizerNodeLimit: number;
   useIncrements: boolean;
   incrementDecay: number;
   publicInput: PublicInputSettings;
@@ -42,6 +46,9 @@ export function resolveSettings(s: RankingSettings): ResolvedSettings {
     method: s.method ?? 'score',
     allocationMode: s.allocationMode ?? 'strict',
     pinnedPackageIds: s.pinnedPackageIds ?? [],
+    mandatedPackageIds: s.mandatedPackageIds ?? [],
+    alternativeGroups: s.alternativeGroups ?? [],
+    optimizerNodeLimit: s.optimizerNodeLimit ?? DEFAULT_OPTIMIZER_NODE_LIMIT,
     useIncrements: s.useIncrements ?? false,
     incrementDecay: s.incrementDecay ?? DEFAULT_INCREMENT_DECAY,
     publicInput: { ...DEFAULT_PUBLIC_INPUT, ...(s.publicInput ?? {}) },
@@ -69,6 +76,9 @@ export function resolveSettings(s: RankingSettings): ResolvedSettings {
   }
   if (!(Number.isInteger(r.maxSchulzeCandidates) && r.maxSchulzeCandidates > 0)) {
     issues.push({ path: `${path}.maxSchulzeCandidates`, message: 'must be a positive integer' });
+  }
+  if (!(Number.isSafeInteger(r.optimizerNodeLimit) && r.optimizerNodeLimit > 0)) {
+    issues.push({ path: `${path}.optimizerNodeLimit`, message: 'must be a positive integer' });
   }
   if (issues.length > 0) throw new RankingInputError(issues);
   return r;

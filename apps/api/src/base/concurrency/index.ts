@@ -1,3 +1,5 @@
 export * from './group-commit';
 export * from './serial-queue';
 export * from './token-bucket';
+export * from './keyed-queue';
+export * from './sliding-window';

@@ -12,7 +12,19 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   seedDemo: boolean;
   webRoot: string;
+  /** login attempts per client address + account */
   loginAttemptsPerMinute: number;
+  /** login attempts per client address, whatever the account (password spraying) */
+  loginAttemptsPerAddressPerMinute: number;
+  /** login attempts per account, whatever the address (address rotation) */
+  loginAttemptsPerAccountPerMinute: number;
+  /** password checks running at once; a login beyond them is refused with 429 at once */
+  loginConcurrentChecks: number;
+  /** trust X-Forwarded-For (Express "trust proxy" setting), e.g. "loopback" or "1"; null: use the socket address */
+  trustProxy: string | null;
+  packageCreationsPerMinute: number;
+  /** PostgreSQL statement_timeout for the server's queries, ms */
+  statementTimeoutMs: number;
   collab: {
     maxMessageBytes: number;
     messagesPerSecond: number;
@@ -20,6 +32,14 @@ export interface AppConfig {
     compactEvery: number;
     /** a connection's unsent bytes above which the server stops reading from it; 4× that closes it */
     sendQueueBytes: number;
+    /** a projection runs at most this long after the first change it covers */
+    projectionDelayMs: number;
+  };
+  notifications: {
+    /** a burst about the same thing for the same person within this window is one notification */
+    coalesceMs: number;
+    /** how often overdue follow-up actions are looked for */
+    overdueSweepMs: number;
   };
 }
 
@@ -46,15 +66,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl,
     jwtSecret: env['JWT_SECRET'] || null,
     jwtTtlSeconds: intFrom(env, 'JWT_TTL_SECONDS', 12 * 3600, 60),
-    seedDemo: env['SEED_DEMO'] !== 'false',
+    // demo accounts only when asked for: the embedded default seeds them, a real server needs SEED_DEMO=true
+    seedDemo: env['SEED_DEMO'] ? env['SEED_DEMO'] === 'true' : !databaseUrl,
     webRoot: resolve(env['WEB_ROOT'] || resolve(__dirname, '..', '..', '..', '..', '..', '..', 'web', 'browser')),
     loginAttemptsPerMinute: intFrom(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1),
+    loginAttemptsPerAddressPerMinute: intFrom(env, 'LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE', Math.max(30, 3 * intFrom(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1)), 1),
+    loginAttemptsPerAccountPerMinute: intFrom(env, 'LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE', Math.max(20, 2 * intFrom(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1)), 1),
+    loginConcurrentChecks: intFrom(env, 'LOGIN_CONCURRENT_CHECKS', 8, 1),
+    trustProxy: env['TRUST_PROXY'] || null,
+    packageCreationsPerMinute: intFrom(env, 'PACKAGE_CREATIONS_PER_MINUTE', 30, 1),
+    statementTimeoutMs: intFrom(env, 'STATEMENT_TIMEOUT_MS', 15_000, 0),
     collab: {
       maxMessageBytes: intFrom(env, 'COLLAB_MAX_MESSAGE_BYTES', 1024 * 1024, 1024),
       messagesPerSecond: intFrom(env, 'COLLAB_MESSAGES_PER_SECOND', 200, 1),
       idleUnloadMs: intFrom(env, 'COLLAB_IDLE_UNLOAD_MS', 30_000, 100),
       compactEvery: intFrom(env, 'COLLAB_COMPACT_EVERY', 500, 10),
       sendQueueBytes: intFrom(env, 'COLLAB_SEND_QUEUE_BYTES', 4 * 1024 * 1024, 1024),
+      projectionDelayMs: intFrom(env, 'COLLAB_PROJECTION_DELAY_MS', 150, 0),
+    },
+    notifications: {
+      coalesceMs: intFrom(env, 'NOTIFY_COALESCE_MS', 10 * 60_000),
+      overdueSweepMs: intFrom(env, 'NOTIFY_OVERDUE_SWEEP_MS', 60 * 60_000, 100),
     },
   };
 }

@@ -2,7 +2,8 @@ import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from '../../models';
 import { MIGRATIONS } from './migrations';
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** `statementTimeoutMs` (0: none) bounds every query, so a locked table cannot hold requests for long. */
+export function dataSourceOptions(url: string, statementTimeoutMs = 0): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -12,6 +13,6 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error'],
-    extra: { max: 10 },
+    extra: { max: 10, ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) },
   };
 }

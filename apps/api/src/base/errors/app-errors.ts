@@ -18,6 +18,7 @@ export const ERROR_TABLE = {
   conflict: { status: 409, message: 'This conflicts with the current state' },
   payloadTooLarge: { status: 413, message: 'The request body is too large' },
   tooManyRequests: { status: 429, message: 'Too many requests; wait a minute and try again' },
+  busy: { status: 503, message: 'The database did not answer in time; try again shortly' },
 } as const;
 
 export type ErrorType = keyof typeof ERROR_TABLE;

@@ -49,6 +49,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof QueryFailedError && (exception as { code?: string }).code === '22P02') {
       return { statusCode: 400, error: 'badRequest', message: 'A value has the wrong format' };
     }
+    if (exception instanceof QueryFailedError && (exception as { code?: string }).code === '57014') {
+      // statement timeout (STATEMENT_TIMEOUT_MS): a locked table or a runaway query, not a bug
+      return { statusCode: ERROR_TABLE.busy.status, error: 'busy', message: ERROR_TABLE.busy.message };
+    }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     return { statusCode: 500, error: 'internal', message: 'Internal error' };
   }

@@ -3,8 +3,13 @@ import { Global, Injectable, Logger, Module } from '@nestjs/common';
 /** Something changed that derived views of a cycle (ranking, metrics) must recompute from. */
 export interface CycleChange {
   cycleId: string;
-  cause: 'cycle' | 'package' | 'scores' | 'criteria' | 'settings';
+  /** 'access': who may read or write changed (membership, publication, stage); open connections are re-checked */
+  cause: 'cycle' | 'package' | 'scores' | 'criteria' | 'settings' | 'access' | 'conflict';
   packageId?: string;
+  /** for 'access' after a membership change: whose rights changed */
+  userId?: string;
+  /** for 'conflict': the record and the departments it involves */
+  conflict?: { id: string; departmentIds: string[] };
 }
 
 type Listener = (change: CycleChange) => void;

@@ -11,6 +11,7 @@ export const SYNC_STEP_1 = 0;
 export const SYNC_STEP_2 = 1;
 export const SYNC_UPDATE = 2;
 
+/** Close codes the server uses (one definition, shared with clients). */
 export { CLOSE } from '@zerobase/collab';
 
 export type IncomingMessage =

@@ -2,7 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { canReadPackage } from '@zerobase/domain';
+import { broadestRole, canReadPackage } from '@zerobase/domain';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
@@ -15,6 +15,7 @@ import type { CollabPeer } from './collab-peer';
 import { DocumentRegistry } from './document-registry';
 import type { LiveDocument } from './live-document';
 import { SendQueue } from './send-queue';
+import { PresenceGuard } from './presence-guard';
 import { writeRightsFor } from './write-rights';
 
 const PATH = /^\/collab\/([^/?]+)$/;
@@ -39,6 +40,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     private readonly principals: PrincipalService,
     private readonly packages: PackagesService,
     private readonly departments: DepartmentsService,
+    private readonly presence: PresenceGuard,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxMessageBytes, perMessageDeflate: false });
@@ -89,6 +91,8 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       const live = await this.registry.get(packageId);
       if (ws.readyState !== WebSocket.OPEN) return;
       const peer = this.createPeer(ws, principal, rights, departmentId);
+      const department = departmentId ?? principal.departmentId;
+      this.presence.register(peer, { id: principal.userId, name: principal.displayName, department: department ? directory.codeOf(department) : null, role: broadestRole(principal.memberships, parts.pkg.cycleId) });
       live.addPeer(peer);
       ws.off('message', buffer);
       const bucket = new TokenBucket(this.config.collab.messagesPerSecond);
@@ -160,13 +164,17 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
         }
         return;
       }
-      case 'awareness':
+      case 'awareness': {
+        const verdict = this.presence.check(live, peer, message.update);
+        if (verdict.kind === 'close') return peer.close(verdict.code, verdict.reason);
+        if (verdict.kind === 'drop') return;
         try {
-          live.applyAwareness(message.update, peer);
+          live.applyAwareness(verdict.update, peer);
         } catch {
           peer.close(CLOSE.malformed, 'malformed awareness update');
         }
         return;
+      }
       case 'queryAwareness': {
         const awareness = live.awarenessMessage();
         if (awareness) peer.send(awareness);

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { sectionRights, type AcceptedChange, type Authorizer, type ChangePayload } from '@zerobase/collab';
+import { sectionRights, type AcceptedChange, type Authorizer, type ChangePayload, type Refusal } from '@zerobase/collab';
 import type { ChangeAuthor } from './collab-peer';
 import { DocStore } from './doc-store';
 import type { LiveDocument, MergeWiring } from './live-document';
@@ -15,6 +15,15 @@ export interface CommittedPayload {
   live: LiveDocument;
   change: AcceptedChange<ChangeAuthor>;
   inspection: unknown;
+}
+
+/**
+ * An authorization step of the merge path (after the schema check and section rights): a
+ * refusal refuses the update whole, with the reason, before anything is merged or stored.
+ */
+export interface DocumentAuthorizer {
+  readonly name: string;
+  authorize(payload: InspectPayload): Refusal | null | Promise<Refusal | null>;
 }
 
 /**
@@ -43,7 +52,7 @@ export interface RegistryCallbacks {
 /** The ordered steps every document's merge core runs, set once at boot (see core/merge-pipeline). */
 export interface PipelineSteps {
   /** run in order after the section rights; the first refusal refuses the update */
-  authorizers: readonly Authorizer<ChangeAuthor>[];
+  authorizers: readonly DocumentAuthorizer[];
   extensions: readonly DocumentExtension[];
 }
 
@@ -66,7 +75,7 @@ export class DocumentPipeline {
 
   wiringFor(registry: RegistryCallbacks): (live: LiveDocument) => MergeWiring {
     return (live) => ({
-      authorizers: [sectionRights, ...this.steps.authorizers],
+      authorizers: [sectionRights, ...this.steps.authorizers.map((a): Authorizer<ChangeAuthor> => (change) => a.authorize({ live, change }))],
       store: {
         append: (change) =>
           this.store.append({

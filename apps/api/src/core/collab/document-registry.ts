@@ -46,6 +46,12 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     return { loaded: live.map((d) => d.packageId), peers: live.reduce((n, d) => n + d.peers.size, 0), heapUsedBytes: process.memoryUsage().heapUsed };
   }
 
+  /** The documents loaded in this instance now. */
+  async loadedDocuments(): Promise<LiveDocument[]> {
+    const docs = await Promise.all([...this.loaded.values()].map((p) => p.catch(() => null)));
+    return docs.filter((d): d is LiveDocument => d !== null && !d.closed);
+  }
+
   isLoaded(packageId: string): boolean {
     return this.loaded.has(packageId);
   }

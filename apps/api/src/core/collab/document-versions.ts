@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { applyContent, createPackageDoc, projectSnapshot, type PackageSnapshot } from '@zerobase/collab';
-import { canEditPackage } from '@zerobase/domain';
+import { canEditPackage, stageLockReason } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
-import { Forbidden, NotFound } from '../../base/errors';
+import { Forbidden, NotFound, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
 import { DepartmentsService } from '../departments';
 import { accessFacts, PackagesService } from '../packages';
@@ -50,7 +50,10 @@ export class DocumentVersions {
     }
     const live = await this.registry.get(packageId);
     await live.flushed();
-    const state = Y.encodeStateAsUpdate(live.doc);
+    return this.record(user, packageId, name, kind, Y.encodeStateAsUpdate(live.doc));
+  }
+
+  private async record(user: Principal | null, packageId: string, name: string, kind: string, state: Uint8Array): Promise<VersionSummary> {
     const [row] = await this.dataSource.query(`INSERT INTO doc_version (doc_id, name, kind, state, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`, [
       packageId,
       name,
@@ -80,12 +83,19 @@ export class DocumentVersions {
   async restore(user: Principal, packageId: string, versionId: string) {
     const parts = await this.packages.readableParts(user, packageId);
     if (!canEditPackage(user.memberships, accessFacts(parts))) throw new Forbidden('You may not change this package');
+    const locked = stageLockReason(user.memberships, parts.pkg.cycleId, parts.pkg.stage);
+    if (locked) throw new Forbidden(`You may not restore a version: ${locked}`);
     const { summary, snapshot } = await this.snapshotOf(packageId, versionId);
     const directory = await this.departments.directory();
     const { rights, departmentId } = writeRightsFor(user, parts.pkg.cycleId, parts.owners.map((o) => o.departmentId), directory);
-    await this.create(null, packageId, `before restoring "${summary.name}"`, 'before-restore');
+    // the state before, recorded only once the restore is accepted: a refused restore leaves no trace
+    const live = await this.registry.get(packageId);
+    await live.flushed();
+    const before = Y.encodeStateAsUpdate(live.doc);
     const result = await this.registry.change(packageId, { userId: user.userId, departmentId, rights, origin: 'restore' }, (doc) => applyContent(doc, snapshot));
-    if (result.status === 'refused') throw new Forbidden(`Restoring would change parts you may not write: ${result.reason}`);
+    if (result.status === 'refused') throw new Forbidden(`The restore was refused: ${result.reason}`);
+    if (result.status === 'malformed') throw new ValidationFailed([{ field: 'version', reason: result.reason }]);
+    await this.record(null, packageId, `before restoring "${summary.name}"`, 'before-restore', before);
     await this.projection.flush(await this.registry.get(packageId));
     return { restored: summary, status: result.status };
   }

@@ -1,27 +1,46 @@
 import { Module } from '@nestjs/common';
 import { PackagesModule } from '../packages';
+import { CollabAccess } from './collab-access';
 import { CollabController } from './collab.controller';
 import { CollabGateway } from './collab.gateway';
 import { DocStore } from './doc-store';
+import { DocumentIntegrity } from './document-integrity';
 import { DocumentPipeline } from './document-pipeline';
 import { DocumentRegistry } from './document-registry';
 import { DocumentVersions } from './document-versions';
 import { PackageDocumentWriter } from './package-document-writer';
 import { PackageProjection } from './package-projection';
+import { PresenceGuard } from './presence-guard';
+import { ProjectionRecovery } from './projection-recovery';
 import { RedisFanout } from './redis-fanout';
 import { SnapshotEncoder } from './snapshot-encoder';
 
 @Module({
   imports: [PackagesModule],
   controllers: [CollabController],
-  providers: [SnapshotEncoder, DocStore, DocumentPipeline, DocumentRegistry, PackageProjection, CollabGateway, PackageDocumentWriter, DocumentVersions, RedisFanout],
-  exports: [DocumentRegistry, DocumentPipeline, PackageProjection, DocStore, DocumentVersions, RedisFanout],
+  providers: [
+    SnapshotEncoder,
+    DocStore,
+    DocumentPipeline,
+    DocumentIntegrity,
+    DocumentRegistry,
+    PackageProjection,
+    CollabGateway,
+    PackageDocumentWriter,
+    DocumentVersions,
+    RedisFanout,
+    CollabAccess,
+    PresenceGuard,
+    ProjectionRecovery,
+  ],
+  exports: [DocumentRegistry, DocumentPipeline, DocumentIntegrity, PackageProjection, DocStore, DocumentVersions, RedisFanout],
 })
 export class CollabModule {}
 
 export { DocumentRegistry } from './document-registry';
 export { DocumentPipeline, type CommittedPayload, type DocumentExtension, type InspectPayload, type PipelineSteps } from './document-pipeline';
 export { RedisFanout } from './redis-fanout';
+export { DocumentIntegrity } from './document-integrity';
 export { PackageProjection } from './package-projection';
 export { DocumentVersions } from './document-versions';
 export type { ChangeAuthor } from './collab-peer';

@@ -1,6 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { projectSnapshot } from '@zerobase/collab';
 import { DataSource } from 'typeorm';
+import * as Y from 'yjs';
+import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { DepartmentsService } from '../departments';
 import type { CommittedPayload, DocumentExtension } from './document-pipeline';
@@ -8,11 +10,6 @@ import type { LiveDocument } from './live-document';
 import { rowsFromSnapshot, type ProjectedRows } from './package-content';
 import { isEmptyDelta, projectionDelta } from './projection-delta';
 
-/**
- * A projection runs at most this long after the first change it covers (a throttle, not a
- * debounce: continuous typing cannot postpone it), so REST reads lag by well under a second.
- */
-const THROTTLE_MS = 150;
 /**
  * Ranking, metrics and invariants recompute from the projection; a money- or score-relevant
  * change asks them at most this often per cycle (and per package for the invariants).
@@ -41,7 +38,25 @@ export class PackageProjection implements DocumentExtension {
     private readonly departments: DepartmentsService,
     private readonly dataSource: DataSource,
     private readonly events: CycleEvents,
+    /**
+     * `collab.projectionDelayMs` (150 ms): a projection runs at most this long after the first
+     * change it covers (a throttle, not a debounce: continuous typing cannot postpone it), so
+     * REST reads lag by well under a second.
+     */
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * A document loaded after a crash may hold changes its projection never saw (the process died
+   * between committing a change and projecting it): the projection stores the state vector it
+   * was computed from, and a document whose state differs is projected again now.
+   */
+  async onLoaded(live: LiveDocument): Promise<void> {
+    const [row]: { state_vector: Buffer }[] = await this.dataSource.query(`SELECT state_vector FROM doc_projection WHERE doc_id = $1`, [live.packageId]);
+    const current = Y.encodeStateVector(live.doc);
+    if (row && Buffer.from(current).equals(row.state_vector)) return;
+    this.schedule(live);
+  }
 
   /** Called after each projection write (ranking and metrics recompute from it). */
   onProjected(listener: ProjectionListener): void {
@@ -49,8 +64,12 @@ export class PackageProjection implements DocumentExtension {
   }
 
   onCommitted({ live }: CommittedPayload): void {
+    this.schedule(live);
+  }
+
+  private schedule(live: LiveDocument): void {
     if (this.timers.has(live.packageId)) return; // the scheduled run will include this change
-    this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), THROTTLE_MS) });
+    this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), this.config.collab.projectionDelayMs) });
   }
 
   onUnloaded(live: LiveDocument): void {
@@ -82,12 +101,24 @@ export class PackageProjection implements DocumentExtension {
 
   private async write(live: LiveDocument): Promise<void> {
     if (live.closed) return;
+    const stateVector = Buffer.from(Y.encodeStateVector(live.doc));
     const snapshot = projectSnapshot(live.doc, { departmentIds: live.departmentCodes });
-    const rows = rowsFromSnapshot(snapshot, await this.departments.directory());
+    // PostgreSQL stores no NUL in text: a stray one (written before collab edits were checked) must not stop the projection
+    const rows = withoutNul(rowsFromSnapshot(snapshot, await this.departments.directory()));
     const id = live.packageId;
     const previous = this.written.get(id) ?? null;
     const delta = projectionDelta(previous, rows);
-    if (isEmptyDelta(delta)) return;
+    // the state vector the projection was computed from (ProjectionRecovery, onLoaded): kept current even when no row changed
+    const recordState = (em: { query(sql: string, parameters: unknown[]): Promise<unknown> }) =>
+      em.query(
+        `INSERT INTO doc_projection (doc_id, state_vector, projected_at) VALUES ($1, $2, now())
+         ON CONFLICT (doc_id) DO UPDATE SET state_vector = EXCLUDED.state_vector, projected_at = now()`,
+        [id, stateVector],
+      );
+    if (isEmptyDelta(delta)) {
+      await recordState(this.dataSource);
+      return;
+    }
     // raw statements, each one multi-row: co-edits do not bump the REST version (that guards workflow fields)
     await this.dataSource.transaction(async (em) => {
       if (delta.packageRow) {
@@ -133,6 +164,7 @@ export class PackageProjection implements DocumentExtension {
           delta.shares.map((s) => s.basisPoints),
         ]);
       }
+      await recordState(em);
     });
     if (!live.closed) this.written.set(id, rows);
     if (delta.moneyOrScore) this.scheduleRecompute(id, live.cycleId);
@@ -161,4 +193,12 @@ export class PackageProjection implements DocumentExtension {
     for (const id of packages) for (const listener of this.listeners) listener(id, cycleId);
     this.events.changed({ cycleId, cause: 'package', ...(packages.size === 1 ? { packageId: [...packages][0] } : {}) });
   }
+}
+
+/** A copy with NUL characters removed from every string (plain data: objects, arrays, scalars). */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
+  if (Array.isArray(value)) return value.map((v) => withoutNul(v)) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
+  return value;
 }

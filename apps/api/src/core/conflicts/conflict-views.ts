@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CycleEvents } from '../../base/events/cycle-events';
 import type { DepartmentDirectory } from '../departments';
 import { RealtimeService, rooms } from '../realtime';
 import { ACTIONS_BY_KIND, type ConflictEvent, type ConflictRow, type ConflictView } from './conflict-types';
@@ -27,11 +28,15 @@ export function toView(row: ConflictRow, directory: DepartmentDirectory): Confli
 /** Pushes `conflict` events to the liaisons of the departments involved and to the cycle's coordinators. */
 @Injectable()
 export class ConflictNotifier {
-  constructor(private readonly realtime: RealtimeService) {}
+  constructor(
+    private readonly realtime: RealtimeService,
+    private readonly events: CycleEvents,
+  ) {}
 
   push(type: ConflictEvent['type'], row: ConflictRow, directory: DepartmentDirectory): void {
     const targets = [rooms.coordinators(row.cycleId), ...row.departmentIds.map((id) => rooms.department(row.cycleId, id))];
     const event: ConflictEvent = { type, conflict: toView(row, directory) };
     this.realtime.emit(targets, 'conflict', event);
+    if (type === 'created') this.events.changed({ cycleId: row.cycleId, cause: 'conflict', packageId: row.packageId, conflict: { id: row.id, departmentIds: row.departmentIds } });
   }
 }

@@ -7,6 +7,7 @@ const MAX_FEN = Number.MAX_SAFE_INTEGER;
 
 export class CreateCycleDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiPropertyOptional({ description: 'English name, shown in the English interface' }) @IsOptional() @IsString() @MaxLength(200) nameEn?: string;
   @ApiProperty() @IsInt() @Min(2000) @Max(2100) fiscalYear: number;
   @ApiProperty({ description: 'total quota in fen' }) @IsInt() @Min(0) @Max(MAX_FEN) totalQuotaFen: number;
   @ApiPropertyOptional({ default: 1000 }) @IsOptional() @IsInt() @Min(0) @Max(10_000) reserveBasisPoints?: number;
@@ -15,6 +16,7 @@ export class CreateCycleDto {
 export class UpdateCycleDto {
   @ApiProperty({ description: 'the version you read (optimistic concurrency)' }) @IsInt() @Min(1) version: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) nameEn?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) totalQuotaFen?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000) reserveBasisPoints?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100) tierHigh?: number;

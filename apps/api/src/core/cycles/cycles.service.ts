@@ -12,6 +12,8 @@ import type { CreateCycleDto, SetEnvelopesDto, UpdateCycleDto } from './cycles.d
 export interface CycleView {
   id: string;
   name: string;
+  /** the English name; empty when the cycle has one name */
+  nameEn: string;
   fiscalYear: number;
   totalQuotaFen: number;
   reserveBasisPoints: number;
@@ -35,6 +37,7 @@ export class CyclesService {
     return {
       id: cycle.id,
       name: cycle.name,
+      nameEn: cycle.nameEn ?? '',
       fiscalYear: cycle.fiscalYear,
       totalQuotaFen: cycle.totalQuotaFen,
       reserveBasisPoints: cycle.reserveBasisPoints,
@@ -72,6 +75,7 @@ export class CyclesService {
       const cycle = await em.save(
         em.create(BudgetCycleEntity, {
           name: dto.name,
+          nameEn: dto.nameEn ?? '',
           fiscalYear: dto.fiscalYear,
           totalQuotaFen: dto.totalQuotaFen,
           reserveBasisPoints: dto.reserveBasisPoints ?? 1_000,
@@ -104,6 +108,7 @@ export class CyclesService {
       throw new StaleVersion('cycle', dto.version, current.version);
     }
     this.events.changed({ cycleId: id, cause: 'cycle' });
+    if (dto.stage !== undefined && dto.stage !== cycle.stage) this.events.changed({ cycleId: id, cause: 'access' });
     return this.view(await this.cycles.findOneByOrFail({ id }), user);
   }
 

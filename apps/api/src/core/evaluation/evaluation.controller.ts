@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../base/validation';
 import { CurrentUser, type Principal } from '../auth';
-import { EvaluationSettingsDto, OrderingDto, PublicInputDto, SaveScenarioDto, SetCriteriaDto, SubmitScoresDto, WhatIfDto } from './evaluation.dto';
+import { AllocationRulesDto, EvaluationSettingsDto, OrderingDto, PublicInputDto, SaveScenarioDto, SetCriteriaDto, SubmitScoresDto, WhatIfDto } from './evaluation.dto';
+import { AllocationRulesService } from './allocation-rules.service';
 import { RankingService } from './ranking.service';
 import { ScoringService } from './scoring.service';
 
@@ -15,7 +16,31 @@ export class EvaluationController {
   constructor(
     private readonly ranking: RankingService,
     private readonly scoring: ScoringService,
+    private readonly rules: AllocationRulesService,
   ) {}
+
+  /** The ranking run (inputs, rule, mode, output, content hash) as one JSON document, for offline recomputation. */
+  @Get('cycles/:cycleId/ranking/run')
+  run(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.ranking.run(user, cycleId);
+  }
+
+  /** The same ranking allocated in every mode (strict, skip-and-continue, optimal) and the differences. */
+  @Get('cycles/:cycleId/ranking/modes')
+  modes(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.ranking.modes(user, cycleId);
+  }
+
+  @Get('cycles/:cycleId/allocation-rules')
+  allocationRules(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.rules.get(user, cycleId);
+  }
+
+  /** Mandated packages and alternatives groups, replaced as a whole; a group containing a mandated package is refused. */
+  @Put('cycles/:cycleId/allocation-rules')
+  setAllocationRules(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Body() body: AllocationRulesDto) {
+    return this.rules.replace(user, cycleId, body);
+  }
 
   @Get('cycles/:cycleId/ranking')
   current(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
@@ -70,6 +95,12 @@ export class EvaluationController {
   @Put('cycles/:cycleId/orderings/mine')
   ordering(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Body() body: OrderingDto) {
     return this.scoring.setOrdering(user, cycleId, body);
+  }
+
+  /** A reviewer's queue: the packages up for scoring, progress, recusals with their reason. */
+  @Get('cycles/:cycleId/queue/mine')
+  myQueue(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.scoring.myQueue(user, cycleId);
   }
 
   @Get('packages/:id/scores')

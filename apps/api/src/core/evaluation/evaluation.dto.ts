@@ -5,7 +5,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional
 const MAX_FEN = Number.MAX_SAFE_INTEGER;
 export const NORMALIZATION_VALUES = ['none', 'zscore', 'trimmed'] as const;
 export const METHOD_VALUES = ['score', 'borda', 'schulze'] as const;
-export const ALLOCATION_VALUES = ['strict', 'skipAndContinue'] as const;
+export const ALLOCATION_VALUES = ['strict', 'skipAndContinue', 'optimal'] as const;
 
 export class CriterionScoreDto {
   @ApiProperty({ example: 'feasibility' }) @IsString() @MaxLength(60) criterion: string;
@@ -27,6 +27,8 @@ export class CriterionDto {
   @ApiProperty() @Matches(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/, { message: 'must be a short identifier' }) key: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) nameZh: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) nameEn: string;
+  @ApiPropertyOptional({ description: 'what reviewers should judge, in Chinese' }) @IsOptional() @IsString() @MaxLength(2000) descriptionZh?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) descriptionEn?: string;
   @ApiProperty() @IsInt() @Min(0) @Max(100) weight: number;
 }
 
@@ -76,4 +78,20 @@ export class EvaluationSettingsDto {
   @ApiPropertyOptional({ enum: ALLOCATION_VALUES }) @IsOptional() @IsIn(ALLOCATION_VALUES) allocationMode?: (typeof ALLOCATION_VALUES)[number];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsUUID('all', { each: true }) pinnedPackageIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() useIncrements?: boolean;
+}
+
+export class MandatedPackageDto {
+  @ApiProperty() @IsUUID() packageId: string;
+  @ApiPropertyOptional({ description: 'the law or rule that mandates it' }) @IsOptional() @IsString() @MaxLength(500) basis?: string;
+}
+
+export class AlternativeGroupDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(2) @ArrayMaxSize(50) @IsUUID('all', { each: true }) packageIds: string[];
+}
+
+/** Mandated packages and alternatives groups of a cycle, replaced as a whole. */
+export class AllocationRulesDto {
+  @ApiProperty({ type: [MandatedPackageDto] }) @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => MandatedPackageDto) mandated: MandatedPackageDto[];
+  @ApiProperty({ type: [AlternativeGroupDto] }) @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => AlternativeGroupDto) alternativeGroups: AlternativeGroupDto[];
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PackagesModule } from '../packages';
+import { AllocationRulesService } from './allocation-rules.service';
 import { EvaluationController } from './evaluation.controller';
 import { RankingInputs } from './ranking-inputs';
 import { RankingService } from './ranking.service';
@@ -8,9 +9,10 @@ import { ScoringService } from './scoring.service';
 @Module({
   imports: [PackagesModule],
   controllers: [EvaluationController],
-  providers: [RankingInputs, RankingService, ScoringService],
+  providers: [RankingInputs, RankingService, ScoringService, AllocationRulesService],
   exports: [RankingService],
 })
 export class EvaluationModule {}
 
 export { RankingService, type RankingView } from './ranking.service';
+export { WhatIfDto } from './evaluation.dto';

@@ -1,20 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { evenSplit, packageTotals, type EffortIncrement, type RankingInput, type RankingSettings } from '@zerobase/domain';
+import { boundedPackageTotals, conflictingUnits, evenSplit, type CycleStage, type EffortIncrement, type RankingInput, type RankingSettings, type UnitParent } from '@zerobase/domain';
 import { NotFound } from '../../base/errors';
 
 export interface EvaluationSettingsRow {
   scoringClosed: boolean;
   normalization: 'none' | 'zscore' | 'trimmed';
   method: 'score' | 'borda' | 'schulze';
-  allocationMode: 'strict' | 'skipAndContinue';
+  allocationMode: 'strict' | 'skipAndContinue' | 'optimal';
   useIncrements: boolean;
   pinnedPackageIds: string[];
+}
+
+/** Mandated packages and alternatives groups of a cycle, as stored. */
+export interface AllocationRules {
+  mandated: { packageId: string; basis: string }[];
+  alternativeGroups: { name: string; packageIds: string[] }[];
 }
 
 export interface CycleRankingData {
   input: RankingInput;
   settingsRow: EvaluationSettingsRow;
+  stage: CycleStage;
   packages: Map<string, { code: string; title: string; published: boolean }>;
 }
 
@@ -44,6 +51,21 @@ export class RankingInputs {
     };
   }
 
+  async rules(cycleId: string): Promise<AllocationRules> {
+    return this.rulesFrom((sql) => this.dataSource.query(sql, [cycleId]));
+  }
+
+  private async rulesFrom(q: <T>(sql: string) => Promise<T[]>): Promise<AllocationRules> {
+    const [mandated, groups] = await Promise.all([
+      q<{ package_id: string; basis: string }>(`SELECT m.package_id, m.basis FROM mandated_package m JOIN decision_package p ON p.id = m.package_id WHERE m.cycle_id = $1 ORDER BY p.code`),
+      q<{ name: string; package_ids: string[] }>(`SELECT name, package_ids FROM alternative_group WHERE cycle_id = $1 ORDER BY position`),
+    ]);
+    return {
+      mandated: mandated.map((m) => ({ packageId: m.package_id, basis: m.basis })),
+      alternativeGroups: groups.map((g) => ({ name: g.name, packageIds: g.package_ids })),
+    };
+  }
+
   /** One consistent read (a repeatable-read transaction): a package created meanwhile is seen whole or not at all. */
   async load(cycleId: string): Promise<CycleRankingData> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
@@ -53,8 +75,10 @@ export class RankingInputs {
   }
 
   private async assemble(cycleId: string, q: <T>(sql: string) => Promise<T[]>): Promise<CycleRankingData> {
-    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings] = await Promise.all([
-      q<{ total_quota_fen: string; reserve_bp: number; tier_high: number; tier_medium: number }>(`SELECT total_quota_fen, reserve_bp, tier_high, tier_medium FROM budget_cycle WHERE id = $1`),
+    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings, units, rules] = await Promise.all([
+      q<{ total_quota_fen: string; reserve_bp: number; tier_high: number; tier_medium: number; stage: CycleStage }>(
+        `SELECT total_quota_fen, reserve_bp, tier_high, tier_medium, stage FROM budget_cycle WHERE id = $1`,
+      ),
       this.settingsFrom(q),
       q<{ key: string; weight: number; name_en: string }>(`SELECT key, weight, name_en FROM evaluation_criterion WHERE cycle_id = $1 ORDER BY position`),
       q<{ id: string; code: string; title: string; published: boolean; contingency_bp: number; submitted_at: Date | null; details: { levels: EffortIncrement[] } }>(
@@ -66,13 +90,24 @@ export class RankingInputs {
       q<{ package_id: string; department_id: string; share_bp: number }>(`SELECT o.package_id, o.department_id, o.share_bp FROM package_department o JOIN decision_package p ON p.id = o.package_id WHERE p.cycle_id = $1`),
       q<{ reviewer_id: string; package_id: string; criterion_key: string; score: number }>(`SELECT reviewer_id, package_id, criterion_key, score FROM reviewer_score WHERE cycle_id = $1`),
       q<{ package_id: string; support_bp: number; responses: number }>(`SELECT i.package_id, i.support_bp, i.responses FROM public_input i JOIN decision_package p ON p.id = i.package_id WHERE p.cycle_id = $1`),
-      q<{ user_id: string; department_id: string | null }>(`SELECT DISTINCT m.user_id, u.department_id FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.cycle_id = $1 AND m.role = 'reviewer'`),
+      // a reviewer's departments: their own and those they are liaison for in this cycle (conflict of interest)
+      q<{ user_id: string; department_ids: (string | null)[] }>(
+        `SELECT m.user_id, array_remove(array_agg(DISTINCT u.department_id) || array_agg(DISTINCT l.department_id), NULL) AS department_ids
+           FROM membership m JOIN app_user u ON u.id = m.user_id
+           LEFT JOIN membership l ON l.user_id = m.user_id AND l.cycle_id = m.cycle_id AND l.role = 'liaison'
+          WHERE m.cycle_id = $1 AND m.role = 'reviewer' GROUP BY m.user_id`,
+      ),
       q<{ reviewer_id: string; package_ids: string[] }>(`SELECT reviewer_id, package_ids FROM reviewer_ordering WHERE cycle_id = $1`),
+      q<{ id: string; parent_id: string | null }>(`SELECT id, parent_id FROM department WHERE $1::uuid IS NOT NULL`),
+      this.rulesFrom(q),
     ]);
+    const unitParents: UnitParent[] = units.map((u) => ({ id: u.id, parentId: u.parent_id }));
     if (cycles.length === 0) throw new NotFound('cycle', cycleId);
     const cycle = cycles[0];
     const linesOf = groupBy(lines, (l) => l.package_id);
     const ownersOf = groupBy(owners, (o) => o.package_id);
+    // a package whose stored amounts are out of range cannot be costed exactly: it is left out of the ranking and allocation
+    const costable = new Set(packages.filter((p) => !boundedPackageTotals(costInputs(linesOf.get(p.id) ?? []), p.contingency_bp).problem).map((p) => p.id));
     const settings: RankingSettings = {
       quotaFen: Number(cycle.total_quota_fen),
       reserveBasisPoints: cycle.reserve_bp,
@@ -82,42 +117,47 @@ export class RankingInputs {
       method: settingsRow.method,
       allocationMode: settingsRow.allocationMode,
       useIncrements: settingsRow.useIncrements,
-      pinnedPackageIds: settingsRow.pinnedPackageIds.filter((id) => packages.some((p) => p.id === id)),
+      pinnedPackageIds: settingsRow.pinnedPackageIds.filter((id) => costable.has(id)),
+      mandatedPackageIds: rules.mandated.map((m) => m.packageId).filter((id) => costable.has(id)),
+      alternativeGroups: rules.alternativeGroups.map((g) => ({ id: g.name, packageIds: g.packageIds.filter((id) => costable.has(id)) })),
     };
     return {
       settingsRow,
+      stage: cycle.stage,
       packages: new Map(packages.map((p) => [p.id, { code: p.code, title: p.title, published: p.published }])),
       input: {
         settings,
-        packages: packages.map((p) => {
-          const totals = packageTotals(
-            (linesOf.get(p.id) ?? []).map((l) => ({
-              departmentId: l.department_id ?? 'shared',
-              category: l.category as never,
-              year: l.year,
-              quantityMilli: Number(l.quantity_milli),
-              unitCostFen: Number(l.unit_cost_fen),
-            })),
-            p.contingency_bp,
-          );
+        packages: packages.flatMap((p) => {
+          const { totals, problem } = boundedPackageTotals(costInputs(linesOf.get(p.id) ?? []), p.contingency_bp);
+          if (problem) return [];
           const shares = (ownersOf.get(p.id) ?? []).map((o) => ({ departmentId: o.department_id, basisPoints: o.share_bp }));
           const sum = shares.reduce((n, s) => n + s.basisPoints, 0);
-          return {
+          return [{
             id: p.id,
             costFen: totals.totalFen,
             submittedAt: p.submitted_at ? p.submitted_at.toISOString() : null,
             // a split that does not add up (an open conflict) is shown evenly for the department view
             departmentShares: sum === 10_000 ? shares : evenSplit(shares.map((s) => s.departmentId)),
             levels: (p.details.levels ?? []).map((l) => ({ level: l.level, costFen: l.costFen })),
-          };
+          }];
         }),
-        scores: scores.map((s) => ({ reviewerId: s.reviewer_id, packageId: s.package_id, criterionKey: s.criterion_key, score: s.score })),
-        publicInput: publicInput.map((i) => ({ packageId: i.package_id, supportBasisPoints: i.support_bp, responses: i.responses })),
-        reviewers: reviewers.map((r) => ({ id: r.user_id, departmentIds: r.department_id ? [r.department_id] : [] })),
-        orderings: orderings.map((o) => ({ reviewerId: o.reviewer_id, packageIds: o.package_ids })),
+        scores: scores.filter((s) => costable.has(s.package_id)).map((s) => ({ reviewerId: s.reviewer_id, packageId: s.package_id, criterionKey: s.criterion_key, score: s.score })),
+        publicInput: publicInput.filter((i) => costable.has(i.package_id)).map((i) => ({ packageId: i.package_id, supportBasisPoints: i.support_bp, responses: i.responses })),
+        reviewers: reviewers.map((r) => ({ id: r.user_id, departmentIds: conflictingUnits(r.department_ids.filter((d): d is string => !!d), unitParents) })),
+        orderings: orderings.map((o) => ({ reviewerId: o.reviewer_id, packageIds: o.package_ids.filter((id) => costable.has(id)) })),
       },
     };
   }
+}
+
+function costInputs(lines: { department_id: string | null; category: string; year: number; quantity_milli: string; unit_cost_fen: string }[]) {
+  return lines.map((l) => ({
+    departmentId: l.department_id ?? 'shared',
+    category: l.category as never,
+    year: l.year,
+    quantityMilli: Number(l.quantity_milli),
+    unitCostFen: Number(l.unit_cost_fen),
+  }));
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

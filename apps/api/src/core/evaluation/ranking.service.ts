@@ -1,6 +1,26 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { rankAndAllocate, RankingInputError, type RankingInput, type RankingResult, type RankingSettings } from '@zerobase/domain';
+import {
+  addWeightSensitivity,
+  audienceOf,
+  audienceReadsRanking,
+  AUDIENCES,
+  canonicalJson,
+  compareAllocationModes,
+  isCoordinator,
+  rankAndAllocate,
+  rankingFor,
+  RankingInputError,
+  rankingRunBody,
+  rankingVisibility,
+  type Audience,
+  type ModeComparison,
+  type RankingInput,
+  type RankingResult,
+  type RankingRun,
+  type RankingSettings,
+} from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
@@ -24,12 +44,24 @@ export interface RankingView {
   perDepartment: (RankingResult['perDepartment'][number] & { department: string })[];
   tierCounts: RankingResult['tierCounts'];
   excludedForConflict: number;
+  /** Σ score × cost / 100 over funded items: what the optimal mode maximizes */
+  allocationValue: RankingResult['allocationValue'];
+  optimizer?: RankingResult['optimizer'];
   computedAt: string;
+}
+
+/** Weight sensitivity re-ranks the cycle up to ~100 times per criterion: only for cycles up to this size. */
+const SENSITIVITY_MAX_PACKAGES = 200;
+
+/** The ranking of a cycle allocated in every mode, with package codes. */
+export interface ModeComparisonView extends ModeComparison {
+  cycleId: string;
+  codes: Record<string, string>;
 }
 
 /**
  * Ranks the cycle's packages and allocates its quota with the pure evaluation in libs/domain,
- * from what is stored; pushes the new result to the cycle's room after every change.
+ * from what is stored; pushes the new result after every change, one payload per audience (libs/domain visibility).
  */
 @Injectable()
 export class RankingService implements OnModuleInit {
@@ -51,35 +83,90 @@ export class RankingService implements OnModuleInit {
     this.packageScores.useProvider((cycleId) => this.scores(cycleId));
   }
 
-  /** Coordinators, reviewers and liaisons follow the ranking; observers once allocation is published. */
-  async readable(user: Principal, cycleId: string): Promise<void> {
+  /** Coordinators, reviewers and liaisons follow the ranking; observers once allocation is published (libs/domain visibility). */
+  async readable(user: Principal, cycleId: string): Promise<Audience> {
     const cycle = await this.cycles.readable(user, cycleId);
-    const roles = new Set(user.memberships.filter((m) => m.cycleId === cycleId).map((m) => m.role));
-    const onlyObserver = roles.size === 1 && roles.has('observer');
-    if (onlyObserver && !['allocation', 'execution', 'evaluation'].includes(cycle.stage)) throw new Forbidden('The ranking is published at the allocation stage');
+    const audience = audienceOf(user.memberships, cycleId);
+    if (!audience || !audienceReadsRanking(audience, cycle.stage)) throw new Forbidden('The ranking is published at the allocation stage');
+    return audience;
   }
 
+  /** The ranking as this user's audience may read it. */
   async current(user: Principal, cycleId: string): Promise<RankingView> {
-    await this.readable(user, cycleId);
-    return this.compute(cycleId);
+    const audience = await this.readable(user, cycleId);
+    const data = await this.inputs.load(cycleId);
+    return this.forAudience(this.computeFrom(cycleId, data, await this.departments.directory(), undefined, { sensitivity: true }), data, audience);
   }
 
-  async compute(cycleId: string, overrides?: WhatIfDto): Promise<RankingView> {
+  private forAudience(view: RankingView, data: CycleRankingData, audience: Audience): RankingView {
+    return rankingFor(view, rankingVisibility(audience, data.settingsRow.scoringClosed), (id) => data.packages.get(id)?.published === true);
+  }
+
+  /** One push per audience that may read the ranking now, each built from the visibility rules. */
+  private async push(cycleId: string): Promise<void> {
     const data = await this.inputs.load(cycleId);
+    const view = this.computeFrom(cycleId, data, await this.departments.directory());
+    for (const [audience, ranking] of this.audienceViews(view, data)) this.realtime.emit(rooms.audience(cycleId, audience), 'ranking', ranking);
+  }
+
+  /**
+   * A ranking computed here for coordinators (a meeting's what-if) as each audience may read it
+   * now; audiences that may not read the ranking at the cycle's stage are absent.
+   */
+  async forAudiences(cycleId: string, view: RankingView): Promise<Map<Audience, RankingView>> {
+    return this.audienceViews(view, await this.inputs.load(cycleId));
+  }
+
+  private audienceViews(view: RankingView, data: CycleRankingData): Map<Audience, RankingView> {
+    const out = new Map<Audience, RankingView>();
+    for (const audience of AUDIENCES) if (audienceReadsRanking(audience, data.stage)) out.set(audience, this.forAudience(view, data, audience));
+    return out;
+  }
+
+  /** The whole ranking, for coordinators and internal use (scores of package lists, scenarios). */
+  async compute(cycleId: string, overrides?: WhatIfDto, options: { sensitivity?: boolean } = {}): Promise<RankingView> {
+    return this.computeFrom(cycleId, await this.inputs.load(cycleId), await this.departments.directory(), overrides, options);
+  }
+
+  /** `sensitivity`: add each below-the-line package's weight sensitivity (re-ranks many times; small cycles only). */
+  private computeFrom(cycleId: string, data: CycleRankingData, directory: DepartmentDirectory, overrides?: WhatIfDto, options: { sensitivity?: boolean } = {}): RankingView {
     const input = overrides ? withOverrides(data.input, overrides) : data.input;
-    let result: RankingResult;
-    try {
-      result = rankAndAllocate(input);
-    } catch (error) {
-      if (error instanceof RankingInputError) throw new ValidationFailed(error.issues.map((i) => ({ field: i.path, reason: i.message })));
-      throw error;
-    }
-    return this.view(cycleId, input, result, data, await this.departments.directory());
+    const result = rankingOrFieldErrors(() => {
+      const r = rankAndAllocate(input);
+      if (options.sensitivity && input.packages.length <= SENSITIVITY_MAX_PACKAGES) addWeightSensitivity(input, r);
+      return r;
+    });
+    return this.view(cycleId, input, result, data, directory);
   }
 
   async whatIf(user: Principal, cycleId: string, overrides: WhatIfDto): Promise<RankingView> {
     await this.cycles.coordinated(user, cycleId);
-    return this.compute(cycleId, overrides);
+    return this.compute(cycleId, overrides, { sensitivity: true });
+  }
+
+  /**
+   * The ranking run as one JSON document: every input, the output and a SHA-256 over its canonical
+   * JSON, to be recomputed offline (tools/recompute.mjs). It carries every reviewer's scores, so
+   * others than coordinators get it once scoring is closed (when scores are open to all).
+   */
+  async run(user: Principal, cycleId: string): Promise<RankingRun> {
+    await this.readable(user, cycleId);
+    const data = await this.inputs.load(cycleId);
+    if (!isCoordinator(user.memberships, cycleId) && !data.settingsRow.scoringClosed) throw new Forbidden('The ranking run is exported to all once scoring is closed');
+    const body = rankingOrFieldErrors(() => rankingRunBody(cycleId, data.input));
+    return { ...body, hash: createHash('sha256').update(canonicalJson(body)).digest('hex'), exportedAt: new Date().toISOString() };
+  }
+
+  /** Strict, skip-and-continue and optimal allocation of the same ranking, and where they differ. */
+  async modes(user: Principal, cycleId: string, overrides?: WhatIfDto): Promise<ModeComparisonView> {
+    // every mode's funded items over every package: the coordinator's view (libs/domain visibility)
+    await this.cycles.coordinated(user, cycleId);
+    const data = await this.inputs.load(cycleId);
+    const input = overrides ? withOverrides(data.input, overrides) : data.input;
+    const comparison = rankingOrFieldErrors(() => compareAllocationModes(input));
+    const codes: Record<string, string> = {};
+    for (const [id, p] of data.packages) codes[id] = p.code;
+    return { cycleId, codes, ...comparison };
   }
 
   async saveScenario(user: Principal, cycleId: string, name: string, overrides: WhatIfDto) {
@@ -127,9 +214,7 @@ export class RankingService implements OnModuleInit {
       cycleId,
       setTimeout(() => {
         this.timers.delete(cycleId);
-        void this.compute(cycleId)
-          .then((view) => this.realtime.emit(rooms.cycle(cycleId), 'ranking', view))
-          .catch(() => undefined);
+        void this.push(cycleId).catch((error: unknown) => this.logger.warn(`ranking push for ${cycleId} failed: ${String(error)}`));
       }, PUSH_DEBOUNCE_MS),
     );
   }
@@ -146,8 +231,20 @@ export class RankingService implements OnModuleInit {
       perDepartment: result.perDepartment.map((d) => ({ ...d, department: directory.codeOf(d.departmentId) })),
       tierCounts: result.tierCounts,
       excludedForConflict: result.excludedForConflict,
+      allocationValue: result.allocationValue,
+      ...(result.optimizer ? { optimizer: result.optimizer } : {}),
       computedAt: new Date().toISOString(),
     };
+  }
+}
+
+/** Bad ranking input (e.g. settings that do not add up) answers 400 with the fields. */
+function rankingOrFieldErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RankingInputError) throw new ValidationFailed(error.issues.map((i) => ({ field: i.path, reason: i.message })));
+    throw error;
   }
 }
 

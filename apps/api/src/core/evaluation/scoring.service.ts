@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { hasConflictOfInterest, isCoordinator, validateCriteria } from '@zerobase/domain';
+import { conflictingUnits, hasConflictOfInterest, isCoordinator, liaisonDepartments, reviewQueue, scoreAccess, validateCriteria, type ReviewQueueView } from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, StateConflict, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
+import { DepartmentsService } from '../departments';
 import { PackagesService } from '../packages';
 import type { EvaluationSettingsDto, OrderingDto, PublicInputDto, SetCriteriaDto, SubmitScoresDto } from './evaluation.dto';
 import { RankingInputs } from './ranking-inputs';
@@ -22,11 +23,12 @@ export class ScoringService {
     private readonly inputs: RankingInputs,
     private readonly events: CycleEvents,
     private readonly dataSource: DataSource,
+    private readonly departments: DepartmentsService,
   ) {}
 
   async criteria(user: Principal, cycleId: string) {
     await this.cycles.readable(user, cycleId);
-    return this.dataSource.query(`SELECT key, name_zh AS "nameZh", name_en AS "nameEn", weight FROM evaluation_criterion WHERE cycle_id = $1 ORDER BY position`, [cycleId]);
+    return this.dataSource.query(`SELECT key, name_zh AS "nameZh", name_en AS "nameEn", description_zh AS "descriptionZh", description_en AS "descriptionEn", weight FROM evaluation_criterion WHERE cycle_id = $1 ORDER BY position`, [cycleId]);
   }
 
   async setCriteria(user: Principal, cycleId: string, dto: SetCriteriaDto) {
@@ -36,11 +38,64 @@ export class ScoringService {
     await this.dataSource.transaction(async (em) => {
       await em.query(`DELETE FROM evaluation_criterion WHERE cycle_id = $1`, [cycleId]);
       for (const [position, c] of dto.criteria.entries()) {
-        await em.query(`INSERT INTO evaluation_criterion (cycle_id, key, name_zh, name_en, weight, position) VALUES ($1, $2, $3, $4, $5, $6)`, [cycleId, c.key, c.nameZh, c.nameEn, c.weight, position]);
+        await em.query(`INSERT INTO evaluation_criterion (cycle_id, key, name_zh, name_en, description_zh, description_en, weight, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
+          cycleId,
+          c.key,
+          c.nameZh,
+          c.nameEn,
+          c.descriptionZh ?? '',
+          c.descriptionEn ?? '',
+          c.weight,
+          position,
+        ]);
       }
     });
     this.events.changed({ cycleId, cause: 'criteria' });
     return this.criteria(user, cycleId);
+  }
+
+  /** The packages up for scoring (stage "scoring") as this reviewer sees them, with their progress. */
+  async myQueue(user: Principal, cycleId: string): Promise<ReviewQueueView> {
+    await this.cycles.readable(user, cycleId);
+    if (!isReviewer(user, cycleId)) throw new Forbidden('Only reviewers of this cycle have a scoring queue');
+    const [criteria, settings, packages, owners, scored] = await Promise.all([
+      this.criteria(user, cycleId) as Promise<ReviewQueueView['criteria']>,
+      this.inputs.settings(cycleId),
+      this.dataSource.query(`SELECT id, code, title FROM decision_package WHERE cycle_id = $1 AND stage = 'scoring' ORDER BY code`, [cycleId]) as Promise<{ id: string; code: string; title: string }[]>,
+      this.dataSource.query(
+        `SELECT pd.package_id, pd.department_id, d.code FROM package_department pd JOIN department d ON d.id = pd.department_id
+          JOIN decision_package p ON p.id = pd.package_id WHERE p.cycle_id = $1 ORDER BY d.code`,
+        [cycleId],
+      ) as Promise<{ package_id: string; department_id: string; code: string }[]>,
+      this.dataSource.query(`SELECT package_id, criterion_key FROM reviewer_score WHERE cycle_id = $1 AND reviewer_id = $2`, [cycleId, user.userId]) as Promise<
+        { package_id: string; criterion_key: string }[]
+      >,
+    ]);
+    const codeOf = new Map(owners.map((o) => [o.department_id, o.code]));
+    const ownersOf = (id: string) => owners.filter((o) => o.package_id === id).map((o) => o.department_id);
+    const scoredBy = new Map<string, Set<string>>();
+    for (const row of scored) scoredBy.set(row.package_id, (scoredBy.get(row.package_id) ?? new Set()).add(row.criterion_key));
+    const queue = reviewQueue(
+      packages.map((p) => ({ packageId: p.id, ownerIds: ownersOf(p.id) })),
+      user.departmentId ? [user.departmentId] : [],
+      scoredBy,
+      criteria.map((c) => c.key),
+    );
+    return {
+      cycleId,
+      scoringClosed: settings.scoringClosed,
+      criteria,
+      progress: queue.progress,
+      items: queue.entries.map((e, i) => ({
+        packageId: e.packageId,
+        code: packages[i].code,
+        title: packages[i].title,
+        departments: ownersOf(e.packageId).map((d) => codeOf.get(d) ?? d),
+        status: e.status,
+        scoredCriteria: e.scoredCriteria,
+        recusedFor: e.recusedFor.map((d) => codeOf.get(d) ?? d),
+      })),
+    };
   }
 
   /** A reviewer's scores of one package, all criteria at once; nothing is stored unless all are valid. */
@@ -48,9 +103,11 @@ export class ScoringService {
     const parts = await this.packages.readableParts(user, packageId);
     const cycleId = parts.pkg.cycleId;
     if (!isReviewer(user, cycleId)) throw new Forbidden('Only reviewers of this cycle score packages');
-    const reviewerDepartments = user.departmentId ? [user.departmentId] : [];
-    if (hasConflictOfInterest(reviewerDepartments, parts.owners.map((o) => o.departmentId))) {
-      throw new Forbidden('You belong to a department that owns this package (conflict of interest)');
+    // their own department and any they are liaison for, widened to the whole bureau (libs/domain conflict-of-interest)
+    const own = [...(user.departmentId ? [user.departmentId] : []), ...liaisonDepartments(user.memberships, cycleId)];
+    const units = (await this.departments.directory()).entries.map((d) => ({ id: d.id, parentId: d.parentId }));
+    if (hasConflictOfInterest(conflictingUnits(own, units), parts.owners.map((o) => o.departmentId))) {
+      throw new Forbidden('You belong to or speak for a department (or its bureau) that owns this package (conflict of interest)');
     }
     if ((await this.inputs.settings(cycleId)).scoringClosed) throw new StateConflict('Scoring of this cycle is closed');
     const known = new Set<string>((await this.dataSource.query(`SELECT key FROM evaluation_criterion WHERE cycle_id = $1`, [cycleId])).map((r: { key: string }) => r.key));
@@ -75,13 +132,14 @@ export class ScoringService {
     return this.scoresOf(user, packageId);
   }
 
-  /** A reviewer sees their own scores; everyone's once scoring is closed; coordinators always. */
+  /** Who reads individual scores: libs/domain visibility (scoreAccess); observers never do. */
   async scoresOf(user: Principal, packageId: string) {
     const parts = await this.packages.readableParts(user, packageId);
     const cycleId = parts.pkg.cycleId;
     const closed = (await this.inputs.settings(cycleId)).scoringClosed;
-    const all = closed || isCoordinator(user.memberships, cycleId);
-    if (!all && !isReviewer(user, cycleId)) throw new Forbidden('Scores are visible to reviewers and coordinators until scoring closes');
+    const access = scoreAccess(user.memberships, cycleId, closed);
+    if (access === 'none') throw new Forbidden(closed ? 'Individual scores are not published to observers' : 'Scores are visible to reviewers and coordinators until scoring closes');
+    const all = access === 'all';
     const rows: { reviewer_id: string; email: string; criterion_key: string; score: number; comment: string }[] = await this.dataSource.query(
       `SELECT s.reviewer_id, u.email, s.criterion_key, s.score, s.comment FROM reviewer_score s JOIN app_user u ON u.id = s.reviewer_id
         WHERE s.package_id = $1 ${all ? '' : 'AND s.reviewer_id = $2'} ORDER BY u.email, s.criterion_key`,

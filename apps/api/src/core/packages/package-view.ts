@@ -1,4 +1,4 @@
-import { packageTotals, type PackageView, type Tier } from '@zerobase/domain';
+import { boundedPackageTotals, costLineAmountViolations, costLineTotal, type PackageView, type Tier } from '@zerobase/domain';
 import type { CostLineEntity, DecisionPackageEntity, PackageDepartmentEntity } from '../../models';
 import type { DepartmentDirectory } from '../departments';
 
@@ -16,7 +16,8 @@ export function toPackageView(parts: PackageParts, directory: DepartmentDirector
   const { pkg, owners, lines } = parts;
   const code = (id: string) => directory.codeOf(id);
   const sortedLines = [...lines].sort((a, b) => a.position - b.position).map((l) => ({ ...l, departmentId: l.departmentId ?? SHARED_PART }));
-  const totals = packageTotals(sortedLines, pkg.contingencyBasisPoints);
+  // amounts stored out of range (before the bounds, or by hand) read as zero with the problem named, never as a failure
+  const { totals, problem } = boundedPackageTotals(sortedLines, pkg.contingencyBasisPoints);
   const keyed = <T>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [code(k), v]));
   const ownerIds = owners.map((o) => o.departmentId).sort((a, b) => code(a).localeCompare(code(b)));
   return {
@@ -43,7 +44,7 @@ export function toPackageView(parts: PackageParts, directory: DepartmentDirector
       unit: l.unit,
       unitCostFen: l.unitCostFen,
       year: l.year,
-      amountFen: packageTotals([l], 0).baseFen,
+      amountFen: costLineAmountViolations(l, 'line').length ? 0 : costLineTotal(l),
     })),
     activities: pkg.details.activities.map((a) => ({ id: a.id, department: a.departmentId ? code(a.departmentId) : null, name: a.name, start: a.start, end: a.end })),
     levels: pkg.details.levels,
@@ -53,6 +54,7 @@ export function toPackageView(parts: PackageParts, directory: DepartmentDirector
     consequencesOfNotFunding: pkg.details.consequencesOfNotFunding,
     costSplit: ownerIds.map((id) => ({ department: code(id), basisPoints: owners.find((o) => o.departmentId === id)?.shareBasisPoints ?? 0 })),
     totals: { ...totals, byDepartment: keyed(totals.byDepartment) },
+    ...(problem ? { amountProblem: problem } : {}),
     score: score.score,
     tier: score.tier,
     version: pkg.version,

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../base/validation';
 import { CurrentUser, type Principal } from '../auth';
-import { CreatePackageDto, ListPackagesQuery, UpdatePackageDto } from './packages.dto';
+import { CreatePackageDto, ListPackagesQuery, ReopenPackageDto, UpdatePackageDto } from './packages.dto';
 import { PackagesService } from './packages.service';
 
 @ApiTags('packages')
@@ -29,5 +29,17 @@ export class PackagesController {
   @Patch('packages/:id')
   update(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string, @Body() body: UpdatePackageDto) {
     return this.packages.update(user, id, body);
+  }
+
+  /** Coordinators only: a package locked at allocation or later goes back to drafting, with a reason on record. */
+  @Post('packages/:id/reopen')
+  @HttpCode(200)
+  reopen(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string, @Body() body: ReopenPackageDto) {
+    return this.packages.reopen(user, id, body);
+  }
+
+  @Get('packages/:id/reopenings')
+  reopenings(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string) {
+    return this.packages.reopenings(user, id);
   }
 }

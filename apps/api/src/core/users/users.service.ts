@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { isAnyCoordinator } from '@zerobase/domain';
+import { isAnyCoordinator, passwordProblem } from '@zerobase/domain';
+import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, NotFound, StateConflict, ValidationFailed } from '../../base/errors';
 import { MembershipEntity, UserEntity } from '../../models';
 import { hashPassword, type Principal } from '../auth';
@@ -31,6 +32,7 @@ export class UsersService {
     @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
     private readonly departments: DepartmentsService,
     private readonly cycles: CyclesService,
+    private readonly events: CycleEvents,
   ) {}
 
   private requireCoordinator(user: Principal): void {
@@ -47,6 +49,8 @@ export class UsersService {
   async create(user: Principal, dto: CreateUserDto): Promise<UserView> {
     this.requireCoordinator(user);
     const email = dto.email.trim().toLowerCase();
+    const weak = passwordProblem(dto.password, email);
+    if (weak) throw new ValidationFailed([{ field: 'password', reason: weak }]);
     if (await this.users.exist({ where: { email } })) throw new StateConflict(`A user with email ${email} exists`);
     const directory = await this.departments.directory();
     const departmentId = dto.department ? directory.idOf(dto.department, 'department') : null;
@@ -77,12 +81,16 @@ export class UsersService {
     const existing = await this.memberships.findOne({ where: { userId: dto.userId, cycleId, role: dto.role, departmentId: departmentId ?? undefined } });
     if (existing && existing.departmentId === departmentId) throw new StateConflict('This membership exists');
     const saved = await this.memberships.save(this.memberships.create({ userId: dto.userId, cycleId, role: dto.role, departmentId }));
+    this.events.changed({ cycleId, cause: 'access', userId: dto.userId });
     return { id: saved.id, userId: member.id, email: member.email, role: saved.role, department: dto.department ?? null };
   }
 
   async removeMembership(user: Principal, cycleId: string, membershipId: string): Promise<void> {
     await this.cycles.coordinated(user, cycleId);
+    const membership = await this.memberships.findOne({ where: { id: membershipId, cycleId } });
     const result = await this.memberships.delete({ id: membershipId, cycleId });
-    if (!result.affected) throw new NotFound('membership', membershipId);
+    if (!result.affected || !membership) throw new NotFound('membership', membershipId);
+    // open sockets of this user are re-checked at once (rooms, /collab rights)
+    this.events.changed({ cycleId, cause: 'access', userId: membership.userId });
   }
 }

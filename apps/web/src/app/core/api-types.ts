@@ -1,4 +1,4 @@
-import type { AllocationMode, CostLineView, FundingReason, Membership, PackageView, Tier } from '@zerobase/domain';
+import type { AllocationMode, BelowLineExplanation, CostLineView, FundingReason, Membership, OptimizerReport, PackageView, Tier } from '@zerobase/domain';
 
 export interface SignedInUser {
   userId: string;
@@ -10,7 +10,10 @@ export interface SignedInUser {
 export interface CycleSummary {
   id: string;
   name: string;
+  nameEn?: string;
   fiscalYear: number;
+  tierThresholds?: { high: number; medium: number };
+  version?: number;
   totalQuotaFen: number;
   reserveBasisPoints: number;
   stage: string;
@@ -52,7 +55,15 @@ export interface RankingItem {
   costFen: number;
   fundedFen: number;
   cumulativeFen: number;
-  explanation: { composite: number | null; parts: RankingCriterionPart[]; unscored: boolean; funding: FundingReason };
+  explanation: {
+    composite: number | null;
+    parts: RankingCriterionPart[];
+    unscored: boolean;
+    funding: FundingReason;
+    mandated?: boolean;
+    alternativeGroup?: string;
+    belowLine?: BelowLineExplanation;
+  };
 }
 
 export interface RankingView {
@@ -63,7 +74,17 @@ export interface RankingView {
   totals: { quotaFen: number; reserveFen: number; availableFen: number; requestedFen: number; allocatedFen: number; remainderFen: number };
   perDepartment: { department: string; requestedFen: number; fundedFen: number; unfundedFen: number }[];
   tierCounts: Record<Tier, number>;
+  allocationValue?: number;
+  optimizer?: OptimizerReport;
   computedAt: string;
+}
+
+/** GET /api/cycles/:id/ranking/modes */
+export interface ModeComparisonView {
+  cycleId: string;
+  codes: Record<string, string>;
+  modes: { mode: AllocationMode; allocatedFen: number; remainderFen: number; value: number; fundedItemIds: string[]; optimizer?: OptimizerReport }[];
+  differences: { itemId: string; rank: number; fundedIn: AllocationMode[] }[];
 }
 
 /** The what-if overrides this client offers (POST /api/cycles/:id/ranking/what-if). */

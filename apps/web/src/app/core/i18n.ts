@@ -1,8 +1,23 @@
-import { computed, Injectable, signal } from '@angular/core';
+import { computed, Injectable, isDevMode, signal } from '@angular/core';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { WORKSPACE_MESSAGES } from '../workspace/workspace.messages';
+import { VISIBILITY_MESSAGES } from '../ranking/visibility.messages';
+import { MEETINGS_MESSAGES } from '../meetings/meetings.messages';
+import { ALLOCATOR_MESSAGES } from '../ranking/allocator.messages';
+import { METRICS_MESSAGES } from '../metrics/metrics.messages';
 
 export type Language = 'zh-CN' | 'en';
+export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 
-const MESSAGES = {
+/**
+ * Every message as [zh-CN, en] ICU MessageFormat text ("{n}", "{n, plural, one {…} other {…}}").
+ * Features keep theirs in <feature>/<feature>.messages.ts and spread them in here;
+ * i18n.spec.ts fails when a key lacks a language or the two disagree on placeholders.
+ */
+export const MESSAGES = {
+  ...WORKSPACE_MESSAGES,
+  ...ALLOCATOR_MESSAGES,
+  ...METRICS_MESSAGES,
   'app.name': ['零基预算协同平台', 'Zerobase'],
   'nav.cycles': ['预算周期', 'Budget cycles'],
   'nav.logout': ['退出', 'Sign out'],
@@ -26,7 +41,7 @@ const MESSAGES = {
   'packages.total': ['申请金额（万元）', 'Request (10k yuan)'],
   'packages.score': ['综合评分', 'Score'],
   'packages.tier': ['优先级', 'Priority'],
-  'packages.count': ['共 {n} 个决策包，合计 {total} 万元', '{n} packages, {total} (10k yuan) in all'],
+  'packages.count': ['共 {n} 个决策包，合计 {total} 万元', '{n, plural, one {# package} other {# packages}}, {total} (10k yuan) in all'],
   'packages.allDepartments': ['全部部门', 'All departments'],
   'packages.allTiers': ['全部优先级', 'All priorities'],
   'packages.joint': ['联合', 'joint'],
@@ -166,27 +181,64 @@ const MESSAGES = {
   'whatIf.invalidReserve': ['风险准备金应在 0 到 100 之间', 'The reserve must be between 0 and 100'],
   'common.loading': ['加载中…', 'Loading…'],
   'common.language': ['English', '中文'],
+  ...VISIBILITY_MESSAGES,
+  ...MEETINGS_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;
+export type MessageParams = Record<string, string | number>;
 
-/** Chinese first, English on request; the choice is remembered in the browser. */
+const STORAGE_KEY = 'zerobase.lang';
+
+/**
+ * Chinese first, English on request; the choice is remembered in the browser and switches at run
+ * time. Messages are ICU MessageFormat compiled by intl-messageformat (cached per language and key).
+ */
 @Injectable({ providedIn: 'root' })
 export class I18n {
-  readonly language = signal<Language>(localStorage.getItem('zerobase.lang') === 'en' ? 'en' : 'zh-CN');
-  private readonly index = computed(() => (this.language() === 'en' ? 1 : 0));
+  readonly language = signal<Language>(localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN');
+  private readonly index = computed(() => LANGUAGES.indexOf(this.language()));
+  private readonly compiled = new Map<string, IntlMessageFormat>();
 
-  t(key: MessageKey | string, params: Record<string, string | number> = {}): string {
+  constructor() {
+    document.documentElement.lang = this.language();
+  }
+
+  /** The message for a key in the active language; the key itself (and a console warning) when unknown. */
+  t(key: MessageKey | string, params: MessageParams = {}): string {
     const entry = (MESSAGES as Record<string, readonly [string, string]>)[key];
-    let text = entry ? entry[this.index()] : key;
-    for (const [name, value] of Object.entries(params)) text = text.replace(`{${name}}`, String(value));
-    return text;
+    if (!entry) {
+      if (isDevMode()) console.warn(`i18n: no message for "${key}"`);
+      return key;
+    }
+    const language = this.language();
+    const id = `${language}|${key}`;
+    let format = this.compiled.get(id);
+    if (!format) {
+      format = new IntlMessageFormat(entry[this.index()], language);
+      this.compiled.set(id, format);
+    }
+    return String(format.format(params));
+  }
+
+  /** Whether a key exists (for keys built from data, such as 'error.' + type). */
+  has(key: string): boolean {
+    return key in MESSAGES;
+  }
+
+  /** Picks the name in the active language from data that carries both ({ nameZh, nameEn }). */
+  name(data: { nameZh?: string | null; nameEn?: string | null; name?: string | null }): string {
+    const zh = data.nameZh ?? data.name ?? '';
+    return this.language() === 'en' ? data.nameEn || zh : zh || data.nameEn || '';
+  }
+
+  set(language: Language): void {
+    localStorage.setItem(STORAGE_KEY, language);
+    document.documentElement.lang = language;
+    this.language.set(language);
   }
 
   toggle(): void {
-    const next: Language = this.language() === 'en' ? 'zh-CN' : 'en';
-    localStorage.setItem('zerobase.lang', next);
-    document.documentElement.lang = next;
-    this.language.set(next);
+    this.set(this.language() === 'en' ? 'zh-CN' : 'en');
   }
 }

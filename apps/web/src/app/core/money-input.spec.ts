@@ -14,6 +14,7 @@ describe('万元 inputs', () => {
 
   it('should show fen as an editable 万元 value that parses back to the same fen', () => {
     expect(wanYuanInputValue(600_000_000)).toBe('600.00');
+    expect(wanYuanInputValue(60_000_000_000)).toBe('60,000.00');
     expect(wanYuanInputValue(1_234_567)).toBe('1.234567');
     expect(wanYuanInputValue(1_500_000)).toBe('1.50');
     for (const fen of [0, 1, 99, 1_234_567, 18_700_000_000]) expect(parseWanYuanInput(wanYuanInputValue(fen))).toBe(fen);

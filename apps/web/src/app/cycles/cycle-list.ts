@@ -1,38 +1,37 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { formatWanYuan } from '@zerobase/domain';
+import { formatBasisPoints, formatWanYuan } from '@zerobase/domain';
 import type { CycleSummary } from '../core/api-types';
 import { I18n } from '../core/i18n';
+import { Loadable, LoadState } from '../core/load-state';
 
 @Component({
   selector: 'zb-cycle-list',
-  imports: [RouterLink],
+  imports: [RouterLink, LoadState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <main class="page">
       <h1>{{ i18n.t('cycles.title') }}</h1>
-      @if (cycles(); as list) {
-        @if (list.length === 0) {
-          <p class="muted">{{ i18n.t('cycles.none') }}</p>
-        } @else {
+      <zb-load-state [of]="cycles" [empty]="cycles.value()?.length === 0" emptyKey="cycles.none" />
+      @if (cycles.value(); as list) {
+        @if (list.length > 0) {
           <table data-testid="cycle-list">
             <thead>
               <tr>
-                <th>{{ i18n.t('packages.name') }}</th>
-                <th class="num">{{ i18n.t('cycles.quota') }}</th>
-                <th class="num">{{ i18n.t('cycles.reserve') }}</th>
-                <th>{{ i18n.t('cycles.stage') }}</th>
-                <th>{{ i18n.t('cycles.roles') }}</th>
+                <th scope="col">{{ i18n.t('cycles.name') }}</th>
+                <th scope="col" class="num">{{ i18n.t('cycles.quota') }}</th>
+                <th scope="col" class="num">{{ i18n.t('cycles.reserve') }}</th>
+                <th scope="col">{{ i18n.t('cycles.stage') }}</th>
+                <th scope="col">{{ i18n.t('cycles.roles') }}</th>
               </tr>
             </thead>
             <tbody>
               @for (cycle of list; track cycle.id) {
                 <tr>
-                  <td><a [routerLink]="['/cycles', cycle.id]">{{ cycle.name }}</a></td>
+                  <td><a [routerLink]="['/cycles', cycle.id]" data-testid="cycle-link">{{ i18n.name(cycle) }}</a></td>
                   <td class="num">{{ wan(cycle.totalQuotaFen) }}</td>
-                  <td class="num">{{ cycle.reserveBasisPoints / 100 }} %</td>
+                  <td class="num">{{ percent(cycle.reserveBasisPoints) }} %</td>
                   <td>{{ i18n.t('stage.' + cycle.stage) }}</td>
                   <td>
                     @for (role of cycle.myRoles; track role) {
@@ -44,14 +43,18 @@ import { I18n } from '../core/i18n';
             </tbody>
           </table>
         }
-      } @else {
-        <p class="muted">{{ i18n.t('common.loading') }}</p>
       }
     </main>
   `,
 })
 export class CycleList {
   protected readonly i18n = inject(I18n);
-  protected readonly cycles = toSignal(inject(HttpClient).get<CycleSummary[]>('/api/cycles'));
+  private readonly http = inject(HttpClient);
+  protected readonly cycles = new Loadable<CycleSummary[]>();
   protected readonly wan = formatWanYuan;
+  protected readonly percent = formatBasisPoints;
+
+  constructor() {
+    this.cycles.load(() => this.http.get<CycleSummary[]>('/api/cycles'));
+  }
 }

@@ -1,15 +1,18 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { formatWanYuan } from '@zerobase/domain';
+import { formatScore, formatWanYuan } from '@zerobase/domain';
 import { CoEditing } from '../collab/co-editing';
+import { PackageStageControl } from '../workspace/package-stage';
 import type { PackageSummary } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
+import { CurrentCycle } from '../core/current-cycle';
 import { I18n } from '../core/i18n';
+import { Loadable, LoadState } from '../core/load-state';
 
 @Component({
   selector: 'zb-package-detail',
-  imports: [RouterLink, CoEditing],
+  imports: [RouterLink, CoEditing, PackageStageControl, LoadState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './package-detail.html',
   styles: `
@@ -22,19 +25,24 @@ export class PackageDetail {
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
   private readonly http = inject(HttpClient);
-  protected readonly pkg = signal<PackageSummary | null>(null);
-  protected readonly error = signal<string | null>(null);
+  protected readonly loaded = new Loadable<PackageSummary>();
+  protected readonly pkg = this.loaded.value;
+  private readonly cycle = inject(CurrentCycle);
+  protected readonly backLink = computed(() => (this.cycle.id() ? ['/cycles', this.cycle.id()] : ['/']));
   protected readonly liveTitle = signal<string | null>(null);
   protected readonly wan = formatWanYuan;
+  protected readonly score = formatScore;
 
   constructor() {
     this.departments.load();
     effect(() => {
+      const id = this.pkg()?.cycleId;
+      if (id) this.cycle.set(id);
+    });
+    effect(() => {
       this.liveTitle.set(null);
-      this.http.get<PackageSummary>(`/api/packages/${this.packageId()}`).subscribe({
-        next: (p) => this.pkg.set(p),
-        error: (e: { error?: { message?: string } }) => this.error.set(e.error?.message ?? 'error'),
-      });
+      const url = `/api/packages/${this.packageId()}`;
+      this.loaded.load(() => this.http.get<PackageSummary>(url));
     });
   }
 }

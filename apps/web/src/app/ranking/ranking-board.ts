@@ -5,6 +5,7 @@ import type { WhatIfRequest } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { Session } from '../core/session';
+import { AllocationModes } from './allocation-modes';
 import { DepartmentFunding } from './department-funding';
 import { RankingStore } from './ranking-store';
 import { RankingSummary } from './ranking-summary';
@@ -14,10 +15,11 @@ import { WhatIfForm } from './what-if-form';
 /** /cycles/:cycleId/ranking — the live ranking board, with a what-if preview for coordinators. */
 @Component({
   selector: 'zb-ranking-board',
-  imports: [RouterLink, RankingSummary, RankingTable, DepartmentFunding, WhatIfForm],
+  imports: [RouterLink, RankingSummary, RankingTable, DepartmentFunding, WhatIfForm, AllocationModes],
   providers: [RankingStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ranking-board.html',
+  host: { '[class.projector]': 'projecting()' },
   styles: `
     .head { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.5rem 1rem; }
     .head h1 { margin: 0.2rem 0 0.6rem; }
@@ -32,10 +34,19 @@ import { WhatIfForm } from './what-if-form';
     .preview strong { color: var(--medium); }
     .board.previewing { outline: 2px dashed var(--medium); outline-offset: 6px; border-radius: 2px; }
     .board section { margin-bottom: 0; }
+    .board section + section { margin-top: 1rem; }
+    .tools { margin-left: auto; }
+    :host(.projector) { display: block; font-size: 1.3rem; }
+    :host(.projector) .page { max-width: none; padding: 0.6rem 1.2rem; }
+    :host(.projector) .head h1 { font-size: 1.8rem; margin: 0; }
+    :host(.projector) .live { font-size: 1.1rem; color: var(--ink); }
   `,
 })
 export class RankingBoard {
   readonly cycleId = input.required<string>();
+  /** ?projector=1: large type, what-if folded away, the cutoff line kept in view */
+  readonly projector = input<string>();
+  protected readonly projecting = computed(() => this.projector() === '1');
   protected readonly i18n = inject(I18n);
   protected readonly store = inject(RankingStore);
   private readonly session = inject(Session);

@@ -2,6 +2,8 @@ import { HttpClient } from '@angular/common/http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { filter, merge, type Subscription } from 'rxjs';
 import type { CycleSummary, RankingView, WhatIfRequest } from '../core/api-types';
+import { toProblem } from '../core/api-error';
+import { I18n } from '../core/i18n';
 import { Realtime } from '../core/realtime';
 
 interface ApiError {
@@ -24,6 +26,7 @@ export interface LoadError {
 export class RankingStore {
   private readonly http = inject(HttpClient);
   private readonly realtime = inject(Realtime);
+  private readonly i18n = inject(I18n);
 
   readonly cycle = signal<CycleSummary | null>(null);
   readonly current = signal<RankingView | null>(null);
@@ -67,7 +70,7 @@ export class RankingStore {
       next: (view) => {
         if (this.cycleId === cycleId) this.show(view);
       },
-      error: (e: ApiError) => this.error.set({ status: e.status ?? 0, message: messageOf(e) }),
+      error: (e: ApiError) => this.error.set({ status: e.status ?? 0, message: this.messageOf(e) }),
     });
   }
 
@@ -83,7 +86,7 @@ export class RankingStore {
       },
       error: (e: ApiError) => {
         this.previewRunning.set(false);
-        this.previewError.set(messageOf(e));
+        this.previewError.set(this.messageOf(e));
       },
     });
   }
@@ -91,6 +94,12 @@ export class RankingStore {
   resetPreview(): void {
     this.preview.set(null);
     this.previewError.set(null);
+  }
+
+  /** The error in the user's language, from its status and type (never the server's English). */
+  private messageOf(e: ApiError): string {
+    const problem = toProblem(e);
+    return this.i18n.t(problem.key, problem.params);
   }
 
   private show(view: RankingView): void {
@@ -104,7 +113,4 @@ function isRanking(event: unknown): event is RankingView {
   return typeof event === 'object' && event !== null && Array.isArray((event as RankingView).items);
 }
 
-function messageOf(e: ApiError): string {
-  const message = e.error?.message ?? e.message ?? 'error';
-  return Array.isArray(message) ? message.join('; ') : message;
-}
+

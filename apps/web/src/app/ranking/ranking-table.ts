@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
 import { RouterLink } from '@angular/router';
-import { formatWanYuan } from '@zerobase/domain';
+import { formatScore, formatWanYuan } from '@zerobase/domain';
 import type { RankingItem, RankingView } from '../core/api-types';
 import { I18n } from '../core/i18n';
+import { BelowLineReason } from './below-line-reason';
 
 /**
  * The consolidated ranking with the cutoff line (资金分配线) drawn between the last funded item
@@ -12,7 +13,7 @@ import { I18n } from '../core/i18n';
  */
 @Component({
   selector: 'zb-ranking-table',
-  imports: [RouterLink, NgTemplateOutlet],
+  imports: [RouterLink, NgTemplateOutlet, BelowLineReason],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ranking-table.html',
   styles: `
@@ -34,6 +35,10 @@ import { I18n } from '../core/i18n';
     tr.explain td { background: var(--bg); }
     tr.explain table { background: transparent; width: auto; min-width: 28rem; }
     tr.explain th, tr.explain td { padding: 0.2rem 0.6rem; border: none; }
+    .badge { display: inline-block; font-size: 0.72rem; padding: 0 0.35rem; margin-left: 0.35rem; border-radius: 3px; white-space: nowrap; }
+    .badge.mandated { background: #e8f1fb; color: #1d4f91; border: 1px solid #9bbbe3; }
+    .badge.alternative { background: #f6effa; color: #6b3d8a; border: 1px solid #cdb3dd; }
+    .why-detail { margin-bottom: 0.5rem; }
   `,
 })
 export class RankingTable {
@@ -43,6 +48,7 @@ export class RankingTable {
 
   protected readonly i18n = inject(I18n);
   protected readonly wan = formatWanYuan;
+  protected readonly score = formatScore;
   protected readonly open = signal<string | null>(null);
 
   /** index of the first item below the line; items.length when everything fits */
@@ -53,6 +59,11 @@ export class RankingTable {
     const index = items.findIndex((item) => item.rank > (cutoff.rank as number));
     return index < 0 ? items.length : index;
   });
+
+  /** item id → package code (with the level for increments), to name other items in explanations */
+  protected readonly codes = computed(
+    () => new Map(this.view().items.map((item) => [item.id, item.level ? `${item.code} · ${this.i18n.t('level.' + item.level)}` : item.code])),
+  );
 
   protected toggle(item: RankingItem): void {
     this.open.update((id) => (id === item.id ? null : item.id));

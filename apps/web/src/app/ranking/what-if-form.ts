@@ -32,7 +32,7 @@ export class WhatIfForm {
   protected readonly reserve = signal('');
   protected readonly mode = signal<AllocationMode>('strict');
   protected readonly invalid = signal<'quota' | 'reserve' | null>(null);
-  protected readonly modes: AllocationMode[] = ['strict', 'skipAndContinue'];
+  protected readonly modes: AllocationMode[] = ['strict', 'skipAndContinue', 'optimal'];
   private touched = false;
 
   constructor() {

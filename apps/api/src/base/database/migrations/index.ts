@@ -2,6 +2,21 @@ import { Foundation1767000000000 } from './1767000000000-foundation';
 import { Collab1767000001000 } from './1767000001000-collab';
 import { Conflicts1767000002000 } from './1767000002000-conflicts';
 import { Evaluation1767000003000 } from './1767000003000-evaluation';
+import { Integrity1767000005000 } from './1767000005000-integrity';
+import { BilingualNames1767000007000 } from './1767000007000-bilingual-names';
+import { Meetings1767000009000 } from './1767000009000-meetings';
+import { Metrics1767000010000 } from './1767000010000-metrics';
+import { Allocator1767000011000 } from './1767000011000-allocator';
 
 /** Every migration in order; the server runs the pending ones at start. */
-export const MIGRATIONS = [Foundation1767000000000, Collab1767000001000, Conflicts1767000002000, Evaluation1767000003000];
+export const MIGRATIONS = [
+  Foundation1767000000000,
+  Collab1767000001000,
+  Conflicts1767000002000,
+  Evaluation1767000003000,
+  Integrity1767000005000,
+  BilingualNames1767000007000,
+  Meetings1767000009000,
+  Metrics1767000010000,
+  Allocator1767000011000,
+];

@@ -1,14 +1,21 @@
 /**
- * Counts login attempts per key (client address + email) in a sliding minute. In-memory per
- * instance: behind a load balancer each instance limits on its own.
+ * Counts attempts per key (a client address, an account, a user) in a sliding minute. In-memory
+ * per instance: behind a load balancer each instance limits on its own.
  */
-export class LoginThrottle {
+export class SlidingWindow {
   private readonly attempts = new Map<string, number[]>();
 
   constructor(
     private readonly limitPerMinute: number,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Seconds to wait if an attempt were made now (0: allowed); records nothing. */
+  check(key: string): number {
+    const t = this.now();
+    const recent = (this.attempts.get(key) ?? []).filter((at) => t - at < 60_000);
+    return recent.length >= this.limitPerMinute ? Math.max(1, Math.ceil((recent[0] + 60_000 - t) / 1000)) : 0;
+  }
 
   /** Records an attempt; returns the seconds to wait when over the limit, else 0. */
   hit(key: string): number {

@@ -1,0 +1,2 @@
+export * from './body-guard';
+export * from './security-headers';

@@ -1,0 +1,58 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { checkUpdatedContent, type Refusal } from '@zerobase/collab';
+import { isLockedForLiaisons, STAGE_EDIT_RULES, type PackageStage } from '@zerobase/domain';
+import { DataSource } from 'typeorm';
+import { CycleEvents } from '../../base/events/cycle-events';
+import type { DocumentAuthorizer, InspectPayload } from './document-pipeline';
+
+/** How long a package's stage is trusted before it is read again (other instances move packages too). */
+const STAGE_TTL_MS = 1_000;
+
+/**
+ * The content rules of the merge path, for every channel that writes a document (collab
+ * clients, REST edits, restores, resolutions): the stage locks of libs/domain's
+ * STAGE_EDIT_RULES, then the field and size rules of libs/collab's checkUpdatedContent. A
+ * broken rule refuses the update whole, with the reason, before anything is merged or stored.
+ * An authorizer of the one ordered merge pipeline (core/merge-pipeline).
+ */
+@Injectable()
+export class DocumentIntegrity implements DocumentAuthorizer, OnModuleInit {
+  readonly name = 'integrity';
+  private readonly stages = new Map<string, { stage: PackageStage; readAt: number }>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: CycleEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on((change) => {
+      if (change.packageId) this.stages.delete(change.packageId);
+    });
+  }
+
+  async authorize({ live, change }: InspectPayload): Promise<Refusal | null> {
+    const reason = await this.check(live, change.update, change.author);
+    return reason ? { code: 'integrity', reason } : null;
+  }
+
+  async check(live: InspectPayload['live'], update: Uint8Array, author: InspectPayload['change']['author']): Promise<string | null> {
+    // coordinators and the server itself write everything; anyone else writes per section
+    const coordinatorLike = author.rights.writeDepartments === 'all';
+    const stage = await this.stageOf(live.packageId);
+    if (stage && !STAGE_EDIT_RULES[stage][coordinatorLike ? 'coordinator' : 'liaison']) {
+      return `the package is at the ${stage} stage: its content is locked${isLockedForLiaisons(stage) ? ' (a coordinator may reopen it)' : ''}`;
+    }
+    return checkUpdatedContent(live.doc, update, { departmentIds: live.departmentCodes });
+  }
+
+  private async stageOf(packageId: string): Promise<PackageStage | null> {
+    const cached = this.stages.get(packageId);
+    if (cached && Date.now() - cached.readAt < STAGE_TTL_MS) return cached.stage;
+    const [row]: { stage: PackageStage }[] = await this.dataSource.query(`SELECT stage FROM decision_package WHERE id = $1`, [packageId]);
+    if (!row) return null;
+    this.stages.set(packageId, { stage: row.stage, readAt: Date.now() });
+    if (this.stages.size > 10_000) this.stages.clear();
+    return row.stage;
+  }
+}

@@ -1,0 +1,23 @@
+/** Messages of public disclosure (信息公开) and the coordinator's publish action. */
+export const DISCLOSURE_MESSAGES = {
+  'public.title': ['信息公开', 'Public disclosure'],
+  'public.cycles': ['已公开的预算周期', 'Published budget cycles'],
+  'public.none': ['尚无公开信息', 'Nothing has been published yet'],
+  'public.notPublished': ['该预算周期尚未公开信息', 'This cycle has published nothing yet'],
+  'public.stage': ['公开阶段：{stage} · 公开时间：{time}', 'Published at stage {stage} on {time}'],
+  'public.fundedPackages': ['获得资金的决策包', 'Funded packages'],
+  'public.publishedPackages': ['已公开的决策包（分配前）', 'Published packages (before allocation)'],
+  'public.byDepartment': ['各部门金额', 'Amounts by department'],
+  'public.requested': ['申请金额（万元）', 'Requested (10k yuan)'],
+  'public.allocated': ['分配金额（万元）', 'Allocated (10k yuan)'],
+  'public.targets': ['绩效目标与结果', 'Targets and results'],
+  'public.result': ['实际', 'result'],
+  'public.noResult': ['尚无结果', 'no result yet'],
+  'public.total': ['合计', 'Total'],
+  'public.csv': ['下载 CSV', 'Download CSV'],
+  'public.quota': ['资金总额 {quota} 万元，风险准备金 {reserve}%', 'Quota {quota} (10k yuan), risk reserve {reserve} %'],
+  'public.department': ['部门', 'Department'],
+  'public.publish': ['按当前阶段发布信息公开', 'Publish for the current stage'],
+  'public.published': ['已发布（{stage}），公开页面：', 'Published ({stage}); public page: '],
+  'public.view': ['查看公开页面', 'View the public page'],
+} as const satisfies Record<string, readonly [string, string]>;

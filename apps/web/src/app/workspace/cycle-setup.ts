@@ -1,0 +1,244 @@
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { CYCLE_STAGES, formatBasisPoints, formatWanYuanInput, parsePercentInput, parseWanYuanInput, ROLES, type ReviewQueueView } from '@zerobase/domain';
+import { forkJoin, type Observable } from 'rxjs';
+import { toProblem, type ApiProblem } from '../core/api-error';
+import type { CycleSummary, Department } from '../core/api-types';
+import { DepartmentsStore } from '../core/departments-store';
+import { I18n, type MessageKey } from '../core/i18n';
+import { Loadable, LoadState } from '../core/load-state';
+
+type Criterion = ReviewQueueView['criteria'][number];
+interface Membership {
+  id: string;
+  userId: string;
+  email: string;
+  role: string;
+  department: string | null;
+}
+interface UserView {
+  id: string;
+  email: string;
+  displayName: string;
+  department: string | null;
+}
+interface SetupData {
+  cycle: Required<CycleSummary>;
+  criteria: Criterion[];
+  envelopes: { department: string; amountFen: number }[];
+  members: Membership[];
+  users: UserView[];
+}
+type Section = 'cycle' | 'criteria' | 'envelopes' | 'units' | 'members';
+
+/** A department and its depth in the hierarchy of decision units, parents before children. */
+export function unitTree(all: readonly Department[]): { unit: Department; depth: number }[] {
+  const out: { unit: Department; depth: number }[] = [];
+  const codes = new Set(all.map((d) => d.code));
+  const visit = (parent: string | null, depth: number) => {
+    for (const d of all.filter((x) => (parent === null ? !x.parent || !codes.has(x.parent) : x.parent === parent))) {
+      out.push({ unit: d, depth });
+      if (depth < 10) visit(d.code, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return out;
+}
+
+/** The coordinator's set-up of a cycle: the cycle itself, criteria and weights, envelopes, decision units, members. */
+@Component({
+  selector: 'zb-cycle-setup',
+  imports: [LoadState],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './cycle-setup.html',
+  styles: `
+    .sections { display: flex; gap: 0.3rem; margin-bottom: 1rem; flex-wrap: wrap; }
+    .sections button[aria-current='page'] { background: var(--ink); color: white; border-color: var(--ink); }
+    section { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.2rem; }
+    h2 { margin-top: 0; font-size: 1.2rem; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.8rem 1.2rem; margin-bottom: 1rem; }
+    .grid label { display: flex; flex-direction: column; gap: 0.25rem; font-weight: 600; }
+    .grid small { font-weight: normal; color: var(--muted); }
+    .grid input, .grid select { font-weight: normal; }
+    table input { width: 100%; box-sizing: border-box; }
+    td.num input { text-align: right; }
+    .row { display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; margin-top: 0.8rem; }
+    .ok { color: var(--high); font-weight: 600; }
+    .sum-bad { color: var(--accent); font-weight: 600; }
+    .indent { display: inline-block; }
+  `,
+})
+export class CycleSetup {
+  readonly cycleId = input.required<string>();
+  protected readonly i18n = inject(I18n);
+  protected readonly departments = inject(DepartmentsStore);
+  private readonly http = inject(HttpClient);
+  protected readonly data = new Loadable<SetupData>();
+  protected readonly section = signal<Section>('cycle');
+  protected readonly sections: { id: Section; label: MessageKey }[] = [
+    { id: 'cycle', label: 'setup.cycle' },
+    { id: 'criteria', label: 'setup.criteria' },
+    { id: 'envelopes', label: 'setup.envelopes' },
+    { id: 'units', label: 'setup.units' },
+    { id: 'members', label: 'setup.members' },
+  ];
+  protected readonly stages = CYCLE_STAGES;
+  protected readonly roles = ROLES;
+  protected readonly saved = signal<Section | null>(null);
+  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly invalid = signal<Set<string>>(new Set());
+  protected readonly wanInput = formatWanYuanInput;
+  protected readonly percent = formatBasisPoints;
+  /** criteria as edited, before they are saved */
+  protected readonly criteria = signal<Criterion[]>([]);
+  protected readonly weightSum = computed(() => this.criteria().reduce((s, c) => s + (Number(c.weight) || 0), 0));
+  protected readonly tree = computed(() => unitTree(this.departments.all()));
+  protected readonly scoringClosed = signal<boolean | null>(null);
+
+  constructor() {
+    this.departments.load();
+    effect(() => {
+      const id = this.cycleId();
+      this.data.load(
+        () =>
+          forkJoin({
+            cycle: this.http.get<Required<CycleSummary>>(`/api/cycles/${id}`),
+            criteria: this.http.get<Criterion[]>(`/api/cycles/${id}/criteria`),
+            envelopes: this.http.get<{ department: string; amountFen: number }[]>(`/api/cycles/${id}/envelopes`),
+            members: this.http.get<Membership[]>(`/api/cycles/${id}/memberships`),
+            users: this.http.get<UserView[]>('/api/users'),
+          }) as Observable<SetupData>,
+      );
+    });
+    effect(() => {
+      const d = this.data.value();
+      if (d) this.criteria.set(d.criteria.map((c) => ({ ...c })));
+    });
+  }
+
+  protected show(section: Section): void {
+    this.section.set(section);
+    this.saved.set(null);
+    this.problem.set(null);
+    this.invalid.set(new Set());
+  }
+
+  private run<T>(section: Section, request: Observable<T>, after: (value: T) => void): void {
+    this.saved.set(null);
+    this.problem.set(null);
+    request.subscribe({
+      next: (value) => {
+        after(value);
+        this.saved.set(section);
+      },
+      error: (error: unknown) => this.problem.set(toProblem(error)),
+    });
+  }
+
+  private patchData(change: Partial<SetupData>): void {
+    const d = this.data.value();
+    if (d) this.data.value.set({ ...d, ...change });
+  }
+
+  protected saveCycle(event: Event, form: HTMLFormElement): void {
+    event.preventDefault();
+    const cycle = this.data.value()?.cycle;
+    if (!cycle) return;
+    const f = new FormData(form);
+    const quota = parseWanYuanInput(String(f.get('quota') ?? ''));
+    const reserve = parsePercentInput(String(f.get('reserve') ?? ''));
+    const high = Number(f.get('tierHigh'));
+    const medium = Number(f.get('tierMedium'));
+    const bad = new Set<string>();
+    if (quota === null) bad.add('quota');
+    if (reserve === null) bad.add('reserve');
+    if (!Number.isInteger(high) || high < 1 || high > 100) bad.add('tierHigh');
+    if (!Number.isInteger(medium) || medium < 0 || medium >= high) bad.add('tierMedium');
+    this.invalid.set(bad);
+    if (bad.size) return;
+    const body = {
+      version: cycle.version,
+      name: String(f.get('name') ?? '').trim() || cycle.name,
+      nameEn: String(f.get('nameEn') ?? '').trim(),
+      totalQuotaFen: quota,
+      reserveBasisPoints: reserve,
+      tierHigh: high,
+      tierMedium: medium,
+      stage: String(f.get('stage')),
+    };
+    this.run('cycle', this.http.patch<Required<CycleSummary>>(`/api/cycles/${this.cycleId()}`, body), (next) => this.patchData({ cycle: next }));
+  }
+
+  protected setScoring(closed: boolean): void {
+    this.run('cycle', this.http.post<{ scoringClosed: boolean }>(`/api/cycles/${this.cycleId()}/scoring/${closed ? 'close' : 'reopen'}`, {}), (s) => this.scoringClosed.set(s.scoringClosed));
+  }
+
+  protected editCriterion(index: number, field: keyof Criterion, event: Event): void {
+    const raw = (event.target as HTMLInputElement).value;
+    this.criteria.update((list) => list.map((c, i) => (i === index ? { ...c, [field]: field === 'weight' ? Number(raw) : raw } : c)));
+  }
+
+  protected addCriterion(): void {
+    this.criteria.update((list) => [...list, { key: `criterion${list.length + 1}`, nameZh: '', nameEn: '', descriptionZh: '', descriptionEn: '', weight: 0 }]);
+  }
+
+  protected removeCriterion(index: number): void {
+    this.criteria.update((list) => list.filter((_, i) => i !== index));
+  }
+
+  protected saveCriteria(event: Event): void {
+    event.preventDefault();
+    const criteria = this.criteria();
+    this.run('criteria', this.http.put<Criterion[]>(`/api/cycles/${this.cycleId()}/criteria`, { criteria }), (next) => this.patchData({ criteria: next }));
+  }
+
+  protected envelopeOf(code: string): string {
+    const e = this.data.value()?.envelopes.find((x) => x.department === code);
+    return e ? formatWanYuanInput(e.amountFen) : '';
+  }
+
+  protected saveEnvelopes(event: Event, form: HTMLFormElement): void {
+    event.preventDefault();
+    const f = new FormData(form);
+    const bad = new Set<string>();
+    const envelopes = this.departments
+      .all()
+      .map((d) => ({ department: d.code, text: String(f.get(`envelope-${d.code}`) ?? '').trim() }))
+      .filter((e) => e.text !== '')
+      .map((e) => {
+        const amountFen = parseWanYuanInput(e.text);
+        if (amountFen === null) bad.add(e.department);
+        return { department: e.department, amountFen: amountFen ?? 0 };
+      });
+    this.invalid.set(bad);
+    if (bad.size) return;
+    this.run('envelopes', this.http.put<SetupData['envelopes']>(`/api/cycles/${this.cycleId()}/envelopes`, { envelopes }), (next) => this.patchData({ envelopes: next }));
+  }
+
+  protected addUnit(event: Event, form: HTMLFormElement): void {
+    event.preventDefault();
+    const f = new FormData(form);
+    const body = {
+      code: String(f.get('code') ?? '').trim(),
+      nameZh: String(f.get('nameZh') ?? '').trim(),
+      nameEn: String(f.get('nameEn') ?? '').trim(),
+      ...(f.get('parent') ? { parent: String(f.get('parent')) } : {}),
+    };
+    this.run('units', this.http.post<Department>('/api/departments', body), (unit) => {
+      this.departments.all.update((list) => [...list, unit]);
+      form.reset();
+    });
+  }
+
+  protected addMember(event: Event, form: HTMLFormElement): void {
+    event.preventDefault();
+    const f = new FormData(form);
+    const role = String(f.get('role'));
+    const body = { userId: String(f.get('user')), role, ...(role === 'liaison' && f.get('department') ? { department: String(f.get('department')) } : {}) };
+    this.run('members', this.http.post<Membership>(`/api/cycles/${this.cycleId()}/memberships`, body), (m) => this.patchData({ members: [...(this.data.value()?.members ?? []), m] }));
+  }
+
+  protected removeMember(id: string): void {
+    this.run('members', this.http.delete(`/api/cycles/${this.cycleId()}/memberships/${id}`), () => this.patchData({ members: (this.data.value()?.members ?? []).filter((m) => m.id !== id) }));
+  }
+}

@@ -1,0 +1,95 @@
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import type { ReviewQueueView } from '@zerobase/domain';
+import { DepartmentsStore } from '../core/departments-store';
+import { I18n } from '../core/i18n';
+import { Loadable, LoadState } from '../core/load-state';
+import { QueueProgress } from './queue-progress';
+
+/** A reviewer's queue: what is left to score, progress, recusals with their reason. */
+@Component({
+  selector: 'zb-review-queue',
+  imports: [RouterLink, LoadState, QueueProgress],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <main class="page">
+      <h1>{{ i18n.t('queue.title') }}</h1>
+      <zb-load-state [of]="queue" [empty]="(queue.value()?.items?.length ?? 0) === 0" emptyKey="queue.empty" />
+      @if (queue.value(); as q) {
+        <zb-queue-progress [queue]="q" />
+        @if (q.scoringClosed) {
+          <p class="notice" role="status" data-testid="scoring-closed">
+            {{ i18n.t('queue.closed') }} <a [routerLink]="['/cycles', cycleId(), 'ranking']">{{ i18n.t('nav.ranking') }}</a>
+          </p>
+        } @else if (q.progress.nextPackageId; as next) {
+          <p><a class="button primary" [routerLink]="['/cycles', cycleId(), 'queue', next]" data-testid="score-next">{{ i18n.t('queue.startNext') }}</a></p>
+        }
+        @if (q.items.length > 0) {
+          <table data-testid="review-queue">
+            <thead>
+              <tr>
+                <th scope="col">{{ i18n.t('packages.code') }}</th>
+                <th scope="col">{{ i18n.t('packages.name') }}</th>
+                <th scope="col">{{ i18n.t('packages.departments') }}</th>
+                <th scope="col">{{ i18n.t('queue.status') }}</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (item of q.items; track item.packageId) {
+                <tr data-testid="queue-row" [attr.data-code]="item.code" [attr.data-status]="item.status">
+                  <td>{{ item.code }}</td>
+                  <td>
+                    @if (item.status === 'recused') {
+                      <span translate="no">{{ item.title }}</span>
+                    } @else {
+                      <a [routerLink]="['/cycles', cycleId(), 'queue', item.packageId]" translate="no">{{ item.title }}</a>
+                    }
+                  </td>
+                  <td>
+                    @for (d of item.departments; track d) {
+                      <span class="chip">{{ departments.name(d) }}</span>
+                    }
+                  </td>
+                  <td [class]="'status status-' + item.status">
+                    @if (item.status === 'recused') {
+                      {{ i18n.t('queue.recused', { departments: names(item.recusedFor) }) }}
+                    } @else if (item.status === 'partial') {
+                      {{ i18n.t('queue.partial', { n: item.scoredCriteria, m: q.criteria.length }) }}
+                    } @else {
+                      {{ i18n.t('queue.status.' + item.status) }}
+                    }
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        }
+      }
+    </main>
+  `,
+  styles: `
+    .notice { background: white; border-left: 4px solid var(--high); padding: 0.6rem 0.9rem; }
+    .status-scored { color: var(--high); font-weight: 600; }
+    .status-recused { color: var(--muted); }
+  `,
+})
+export class ReviewQueue {
+  readonly cycleId = input.required<string>();
+  protected readonly i18n = inject(I18n);
+  protected readonly departments = inject(DepartmentsStore);
+  private readonly http = inject(HttpClient);
+  protected readonly queue = new Loadable<ReviewQueueView>();
+
+  constructor() {
+    this.departments.load();
+    effect(() => {
+      const url = `/api/cycles/${this.cycleId()}/queue/mine`;
+      this.queue.load(() => this.http.get<ReviewQueueView>(url));
+    });
+  }
+
+  protected names(codes: string[]): string {
+    return codes.map((c) => this.departments.name(c)).join(this.i18n.t('common.listSeparator'));
+  }
+}

@@ -1,0 +1,119 @@
+import type { Fen } from '../money';
+import { availableAfterReserve } from './allocation';
+import { FundingState, isForced, type AllocationEntry } from './funding-state';
+import type { AllocationOutcome } from './allocation';
+import type { BelowLineExplanation } from './model';
+
+export interface BelowLineContext {
+  entries: readonly AllocationEntry[];
+  outcome: AllocationOutcome;
+  availableFen: Fen;
+  quotaFen: Fen;
+  reserveBasisPoints: number;
+  /** item score (points) and id at a ranking position */
+  scoreAt: (pos: number) => number;
+  idAt: (pos: number) => string;
+}
+
+/**
+ * The smallest quota whose available amount (quota − reserve) is at least `neededFen`; null when no
+ * quota gives it (a 100 % reserve, or a quota beyond safe integers). Available grows by 0 or 1 fen per fen of quota, so this is exact.
+ */
+export function quotaForAvailable(neededFen: Fen, reserveBasisPoints: number): Fen | null {
+  if (neededFen <= 0) return 0;
+  if (reserveBasisPoints >= 10_000) return null;
+  // beyond safe integers no quota can be stated to the fen
+  if (neededFen / (1 - reserveBasisPoints / 10_000) > Number.MAX_SAFE_INTEGER / 4) return null;
+  const available = (q: number): number => availableAfterReserve(q, reserveBasisPoints).availableFen;
+  // available(q) is within a fen of q × (1 − reserve): start just below the answer and step up
+  let lo = Math.max(0, Math.floor((neededFen - 1) / (1 - reserveBasisPoints / 10_000)) - 2);
+  if (available(lo) >= neededFen) lo = 0;
+  for (let step = 0; step < 64; step++, lo++) if (available(lo) >= neededFen) return lo;
+  let hi = Math.ceil(neededFen / (1 - reserveBasisPoints / 10_000)) + 2;
+  while (available(hi) < neededFen) hi *= 2;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (available(mid) >= neededFen) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Why each unfunded item of a greedy allocation is below the line, by position.
+ *
+ * "Needs +Y": with unlimited money every item would be funded in turn (mandated, then pinned, then
+ * the rest in ranking order), except those an alternative excludes. An item's turn then comes after
+ * `before` fen have been spent; with exactly `before + cost` available every item before it fits in
+ * turn, so it is funded in both greedy modes, and with one fen less the same items come first and it
+ * misses by one fen. Y = before + cost − available (and the quota that yields it, reserve included).
+ * In skip-and-continue mode a smaller amount may also fund it (a big item above it can stop fitting);
+ * Y is the amount that funds it with everything ranked above it.
+ */
+export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowLineExplanation> {
+  const { entries, outcome } = ctx;
+  const n = entries.length;
+  const turns: number[] = [];
+  for (let i = 0; i < n; i++) if (entries[i]!.mandated === true) turns.push(i);
+  for (let i = 0; i < n; i++) if (entries[i]!.pinned && entries[i]!.mandated !== true) turns.push(i);
+  for (let i = 0; i < n; i++) if (!isForced(entries[i]!)) turns.push(i);
+
+  const unlimited = new FundingState(entries, Number.MAX_SAFE_INTEGER);
+  const before = new Float64Array(n);
+  const excludedBy = new Int32Array(n).fill(-1);
+  let spent = 0;
+  for (const i of turns) {
+    const e = entries[i]!;
+    before[i] = spent;
+    const g = unlimited.excludedBy(e);
+    if (g >= 0) excludedBy[i] = g;
+    else if (unlimited.levelReady(e)) {
+      unlimited.fund(i, 'withinQuota');
+      spent += e.costFen;
+    }
+  }
+  // the first funded position of each package, to name the alternative that excludes an item
+  const fundedPositionOfGroup = new Map<number, number>();
+  const actualAlternative = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const e = entries[i]!;
+    if (outcome.funded[i] !== 1) continue;
+    if (!fundedPositionOfGroup.has(e.group)) fundedPositionOfGroup.set(e.group, i);
+    if (e.alternative !== undefined && e.alternative >= 0 && !actualAlternative.has(e.alternative)) actualAlternative.set(e.alternative, i);
+  }
+  const unlimitedPositionOfGroup = new Map<number, number>();
+  for (let i = 0; i < n; i++) if (unlimited.funded[i] === 1 && !unlimitedPositionOfGroup.has(entries[i]!.group)) unlimitedPositionOfGroup.set(entries[i]!.group, i);
+
+  const out = new Map<number, BelowLineExplanation>();
+  let lastFlow = -1;
+  for (let i = 0; i < n; i++) {
+    const e = entries[i]!;
+    if (outcome.funded[i] === 1) {
+      if (outcome.reasons[i] === 'withinQuota') lastFlow = i;
+      continue;
+    }
+    const explanation: BelowLineExplanation = { extraAvailableFen: null, extraQuotaFen: null, beat: null };
+    if (outcome.reasons[i] === 'alternativeFunded' && e.alternative !== undefined && actualAlternative.has(e.alternative)) {
+      explanation.alternative = { itemId: ctx.idAt(actualAlternative.get(e.alternative)!), funded: true };
+    } else if (excludedBy[i] >= 0) {
+      const at = unlimitedPositionOfGroup.get(excludedBy[i]!)!;
+      explanation.alternative = { itemId: ctx.idAt(at), funded: outcome.funded[at] === 1 };
+    } else {
+      const needed = before[i]! + e.costFen;
+      explanation.extraAvailableFen = needed - ctx.availableFen;
+      const quota = quotaForAvailable(needed, ctx.reserveBasisPoints);
+      explanation.extraQuotaFen = quota === null ? null : Math.max(0, quota - ctx.quotaFen);
+    }
+    if (lastFlow >= 0 && explanation.alternative === undefined) {
+      const score = ctx.scoreAt(lastFlow);
+      explanation.beat = {
+        itemId: ctx.idAt(lastFlow),
+        score,
+        byPoints: Math.round((score - ctx.scoreAt(i)) * 1e4) / 1e4,
+        fitsInItsPlace: e.costFen <= entries[lastFlow]!.costFen + outcome.remainderFen,
+      };
+    }
+    out.set(i, explanation);
+  }
+  return out;
+}

@@ -1,0 +1,3 @@
+export * from './meetings';
+export * from './notifications';
+export * from './minutes';

@@ -1,0 +1,73 @@
+import type { CycleStage } from '../types';
+
+/**
+ * What a cycle discloses to the public (信息公开). This is its own shape, built field by field
+ * from the stored data — never an internal view with fields removed — so nothing internal
+ * (comments, drafts, conflicts, individual reviewer scores, e-mails, user names) can leak by
+ * being forgotten. `PUBLIC_FIELDS` lists every key the payload may contain; the tests walk the
+ * whole payload against it.
+ */
+export interface PublicKpi {
+  name: string;
+  unit: string;
+  baseline: number;
+  target: number;
+  direction: 'increase' | 'decrease';
+  /** the reported result; null until execution reports one */
+  result: number | null;
+}
+
+export interface PublicDepartment {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface PublicPackage {
+  code: string;
+  title: string;
+  purpose: string;
+  departments: PublicDepartment[];
+  /** what the package asked for, fen */
+  requestedFen: number;
+  /** what it was allocated, fen; null before the allocation stage is published */
+  allocatedFen: number | null;
+  tier: 'high' | 'medium' | 'low' | null;
+  targets: PublicKpi[];
+}
+
+export interface PublicDepartmentAmount {
+  department: PublicDepartment;
+  requestedFen: number;
+  /** null before the allocation stage is published */
+  allocatedFen: number | null;
+}
+
+export interface PublicCycle {
+  cycle: { id: string; name: string; fiscalYear: number; totalQuotaFen: number; reserveBasisPoints: number };
+  /** the cycle stage this disclosure was published at */
+  publishedStage: CycleStage;
+  publishedAt: string;
+  /** true once allocation is published: `packages` are the funded ones with their amounts */
+  allocationPublished: boolean;
+  packages: PublicPackage[];
+  amountsByDepartment: PublicDepartmentAmount[];
+  totals: { requestedFen: number; allocatedFen: number | null };
+}
+
+/** stages from which the allocation (funded packages and amounts) is public */
+export const ALLOCATION_STAGES: readonly CycleStage[] = ['allocation', 'execution', 'evaluation'];
+
+/** Every key a public payload may hold, at any depth. */
+export const PUBLIC_FIELDS: ReadonlySet<string> = new Set([
+  'cycle', 'id', 'name', 'fiscalYear', 'totalQuotaFen', 'reserveBasisPoints', 'publishedStage', 'publishedAt', 'allocationPublished',
+  'packages', 'code', 'title', 'purpose', 'departments', 'nameZh', 'nameEn', 'requestedFen', 'allocatedFen', 'tier', 'targets',
+  'unit', 'baseline', 'target', 'direction', 'result', 'amountsByDepartment', 'department', 'totals',
+]);
+
+/** Keys found anywhere in a JSON value that are not public (empty when the payload is clean). */
+export function nonPublicKeys(value: unknown, path = '$'): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => nonPublicKeys(v, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [...(PUBLIC_FIELDS.has(k) ? [] : [`${path}.${k}`]), ...nonPublicKeys(v, `${path}.${k}`)]);
+}

@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import { setTitle } from '@zerobase/collab';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { connectCollab, type CollabClient } from '../support/collab-client';
+import { startDemoServer, type DemoServer } from '../support/demo-server';
+import { signIn } from './sign-in';
+
+let server: DemoServer;
+let browser: Browser;
+const shots = 'tmp/screenshots';
+const docs: CollabClient[] = [];
+let pkg: Record<string, string>;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  const list = (await (await server.as('coordinator')).get(`/api/cycles/${server.cycleId}/packages`)).body as { code: string; id: string }[];
+  pkg = Object.fromEntries(list.map((p) => [p.code, p.id]));
+}, 180_000);
+afterAll(async () => {
+  for (const d of docs) d.destroy();
+  await browser?.close();
+  await server?.close();
+});
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${shots}/${name}-${width}x${height}.png` });
+  }
+}
+
+describe('notifications in the browser', () => {
+  it('should show the power liaison a toast and a count when telecom edits their joint package', async () => {
+    const power = await signIn(browser, server.api.baseUrl, 'power');
+    await power.waitForSelector('[data-testid=notification-bell]');
+    expect(await power.locator('[data-testid=unread-count]').count()).toBe(0);
+    const telecom = connectCollab(server.api.baseUrl, pkg['DP-01']!, (await server.as('telecom')).token);
+    docs.push(telecom);
+    await telecom.synced();
+    setTitle(telecom.doc, '电力与通信线路联合升级改造（通信修订）');
+    const toast = power.locator('[data-testid=toast][data-kind=sectionEdited]');
+    await toast.waitFor();
+    expect(await toast.textContent()).toContain('通信管理办公室修改了决策包 DP-01');
+    expect(await power.locator('[data-testid=unread-count]').textContent()).toBe('1');
+    await shoot(power, 'notification-toast');
+    await toast.click();
+    await power.waitForURL(new RegExp(`/packages/${pkg['DP-01']}$`));
+    await power.click('[data-testid=notification-bell]');
+    await power.waitForSelector('[data-testid=notification]');
+    expect(await power.locator('[data-testid=notification]').first().textContent()).toContain('DP-01');
+    expect(await power.locator('[data-testid=unread-count]').count()).toBe(0);
+    await shoot(power, 'notification-inbox');
+    await power.context().close();
+  });
+});
+
+describe('a meeting in the browser', () => {
+  it('should let the coordinator schedule and drive a meeting that a liaison follows, ending with exported minutes', async () => {
+    const chair = await signIn(browser, server.api.baseUrl, 'coordinator');
+    await chair.click('text=2027 年度联合基础设施');
+    await chair.click('[data-testid=meetings-link]');
+    await chair.waitForSelector('[data-testid=schedule-form]');
+    await chair.fill('[data-testid=meeting-name]', '2027年度预算跨部门联席会议');
+    await chair.fill('[data-testid=meeting-place]', '财政局三楼会议室');
+    for (const code of ['power', 'telecom']) await chair.check(`[data-dept=${code}]`);
+    for (const code of ['DP-01', 'DP-03']) await chair.check(`[data-package="${code}"]`);
+    await chair.fill('[data-testid=free-items]', '线路迁改协调');
+    await chair.click('[data-testid=create-meeting]');
+    await chair.waitForURL(/\/meetings\/[^/]+$/);
+    const meetingUrl = chair.url();
+    await chair.waitForSelector('[data-testid=agenda] li');
+    expect(await chair.locator('[data-testid=agenda] li').count()).toBe(3);
+
+    const power = await signIn(browser, server.api.baseUrl, 'power');
+    await power.goto(meetingUrl);
+    await power.waitForSelector('[data-testid=meeting-title]');
+    await chair.waitForFunction(() => document.querySelectorAll('[data-testid=attendance] .chip').length === 2);
+
+    await chair.click('[data-testid=start-meeting]');
+    await power.waitForSelector('[data-testid=meeting-status] >> text=进行中');
+    await chair.click('[data-testid=next-item]');
+    await power.waitForSelector('[data-testid=agenda] li[data-current=true] >> text=城市快速路建设');
+    expect(await power.locator('[data-testid=on-screen]').textContent()).toContain('DP-03');
+
+    // a what-if the chair previews appears on the liaison's screen, and adopting it moves the ranking
+    await chair.fill('[data-testid=what-if-quota]', '20000');
+    await chair.click('[data-testid=preview-what-if]');
+    await power.waitForSelector('[data-testid=meeting-preview]');
+    expect(await power.locator('[data-testid=meeting-preview]').textContent()).toContain('20,000');
+    await shoot(power, 'meeting-liaison-preview');
+    await chair.click('[data-testid=adopt-preview]');
+    await power.waitForSelector('[data-testid=meeting-preview]', { state: 'detached' });
+    await power.waitForFunction(() => document.querySelector('[data-testid=meeting-ranking] tr[data-code="DP-03"]')?.getAttribute('data-funded') === 'false');
+
+    // a decision with a follow-up action
+    await chair.selectOption('[data-testid=decision-outcome]', 'returned');
+    await chair.fill('[data-testid=decision-comment]', '补充交通流量预测');
+    await chair.selectOption('[data-testid=follow-owner]', 'power');
+    await chair.fill('[data-testid=follow-text]', '配合提供管线迁改资料');
+    await chair.fill('[data-testid=follow-due]', '2027-01-15');
+    await chair.click('[data-testid=record-decision]');
+    await power.waitForSelector('[data-testid=decision] >> text=退回修改');
+    await shoot(chair, 'meeting-chair');
+
+    await power.fill('[data-testid=minutes-notes]', '供电公司：同意配合迁改。');
+    await power.click('[data-testid=save-notes]');
+    await chair.waitForFunction(() => (document.querySelector('[data-testid=minutes-notes]') as HTMLTextAreaElement | null)?.value.includes('同意配合迁改'));
+    await chair.click('[data-testid=end-meeting]');
+    await chair.click('[data-testid=close-minutes]');
+    await power.waitForSelector('[data-testid=minutes-closed]');
+    expect(await power.locator('[data-testid=minutes-notes]').getAttribute('readonly')).not.toBeNull();
+    const [download] = await Promise.all([chair.waitForEvent('download'), chair.click('[data-testid=export-docx]')]);
+    expect(download.suggestedFilename()).toBe('会议纪要-2027年度预算跨部门联席会议.docx');
+    const [pdf] = await Promise.all([chair.waitForEvent('download'), chair.click('[data-testid=export-pdf]')]);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    await shoot(power, 'meeting-liaison-closed');
+    await chair.context().close();
+    await power.context().close();
+  });
+});

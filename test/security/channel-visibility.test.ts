@@ -1,0 +1,179 @@
+import { audienceOf, canEditPackage, canReadPackage, canReadRanking, rankingVisibility, scoreAccess, type CycleStage } from '@zerobase/domain';
+import { setTitle } from '@zerobase/collab';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectCollab, eventually } from '../support/collab-client';
+import { startDemoServer, type DemoServer } from '../support/demo-server';
+import { DEMO_ROLES, me, packageIdsIn, recordPushes, setCycle, withoutTimestamp, type DemoRole, type Me, type PushRecorder } from './channels';
+
+/**
+ * Roles × channels × actions, with what each role may see taken from the one definition in
+ * libs/domain (access + visibility), checked against what the server actually sends.
+ */
+let server: DemoServer;
+const who = new Map<DemoRole, Me>();
+const departmentIds = new Map<string, string>();
+let packages: { id: string; code: string; departments: string[]; published: boolean }[] = [];
+
+beforeAll(async () => {
+  server = await startDemoServer();
+  for (const role of DEMO_ROLES) who.set(role, await me(await server.as(role)));
+  const coordinator = await server.as('coordinator');
+  for (const d of (await coordinator.get('/api/departments')).body) departmentIds.set(d.code, d.id);
+  packages = (await coordinator.get(`/api/cycles/${server.cycleId}/packages`)).body;
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const facts = (p: (typeof packages)[number]) => ({ cycleId: server.cycleId, departmentIds: p.departments.map((code) => departmentIds.get(code)!), published: p.published });
+
+async function readableIds(role: DemoRole): Promise<Set<string>> {
+  const list = await (await server.as(role)).get(`/api/cycles/${server.cycleId}/packages`);
+  return new Set(list.body.map((p: { id: string }) => p.id));
+}
+
+/** What one role's ranking (from REST or a push) shows beyond the visibility rules; empty when nothing. */
+function violations(role: DemoRole, ranking: any, readable: Set<string>, scoringClosed: boolean): string[] {
+  const audience = audienceOf(who.get(role)!.memberships, server.cycleId)!;
+  const visibility = rankingVisibility(audience, scoringClosed);
+  const out: string[] = [];
+  const unreadable = [...packageIdsIn(ranking)].filter((id) => !readable.has(id));
+  if (unreadable.length) out.push(`${role}: ${unreadable.length} packages it may not read`);
+  if (!visibility.breakdown && ranking.items.some((i: any) => i.explanation.parts.length > 0 || i.explanation.borda)) out.push(`${role}: per-criterion breakdown before scoring closed`);
+  if (!visibility.reviewerIdentities && ranking.items.some((i: any) => i.explanation.conflictedReviewers.length > 0)) out.push(`${role}: reviewer identities`);
+  if (ranking.items.some((i: { rank: number }, index: number) => i.rank !== index + 1)) out.push(`${role}: rank gaps`);
+  return out;
+}
+
+describe('every channel answers from one visibility definition', () => {
+  it('should send each role over Socket.IO only the ranking its REST ranking shows, at every stage', async () => {
+    const recorders = new Map<DemoRole, PushRecorder>();
+    for (const role of DEMO_ROLES) recorders.set(role, await recordPushes(server, await server.as(role)));
+    try {
+      // actions: a package change, a score, then a quota change as the marker of this round
+      const coordinator = await server.as('coordinator');
+      const unpublished = packages.find((p) => !p.published)!;
+      const current = (await coordinator.get(`/api/packages/${unpublished.id}`)).body;
+      expect((await coordinator.patch(`/api/packages/${unpublished.id}`, { version: current.version, purpose: '仅内部可见的修改' })).status).toBe(200);
+      const criteria = (await coordinator.get(`/api/cycles/${server.cycleId}/criteria`)).body as { key: string }[];
+      const reviewer = await server.as('reviewer1');
+      expect((await reviewer.put(`/api/packages/${unpublished.id}/scores/mine`, { scores: criteria.map((c) => ({ criterion: c.key, score: 61 })) })).status).toBe(200);
+
+      const rounds: { stage: CycleStage; quotaFen: number }[] = [
+        { stage: 'scoring', quotaFen: 600_000_000_01 },
+        { stage: 'allocation', quotaFen: 600_000_000_02 },
+      ];
+      for (const round of rounds) {
+        await setCycle(server, { stage: round.stage, totalQuotaFen: round.quotaFen });
+        for (const role of DEMO_ROLES) {
+          const readsRanking = canReadRanking(who.get(role)!.memberships, server.cycleId, round.stage);
+          const rest = await (await server.as(role)).get(`/api/cycles/${server.cycleId}/ranking`);
+          expect(rest.status, `${role} REST ranking at ${round.stage}`).toBe(readsRanking ? 200 : 403);
+          if (!readsRanking) continue;
+          const recorder = recorders.get(role)!;
+          const marker = await eventually(
+            () => recorder.of('ranking').find((r) => r.totals.quotaFen === round.quotaFen),
+            (r) => r !== undefined,
+            10_000,
+            `${role}'s ranking push at ${round.stage}`,
+          );
+          expect(withoutTimestamp(marker)).toEqual(withoutTimestamp((await (await server.as(role)).get(`/api/cycles/${server.cycleId}/ranking`)).body));
+        }
+      }
+      // every marker arrived: now everything each role was ever sent is checked against REST
+      const found: string[] = [];
+      for (const role of DEMO_ROLES) {
+        const readable = await readableIds(role);
+        const memberships = who.get(role)!.memberships;
+        for (const push of recorders.get(role)!.of('ranking')) {
+          const stage: CycleStage = push.totals.quotaFen === rounds[0].quotaFen ? 'scoring' : 'allocation';
+          if (!canReadRanking(memberships, server.cycleId, stage)) found.push(`${role}: a ranking at ${stage}`);
+          found.push(...violations(role, push, readable, false));
+        }
+        for (const event of recorders.get(role)!.of('conflict')) {
+          if ((await (await server.as(role)).get(`/api/conflicts/${event.conflict.id}`)).status !== 200) found.push(`${role}: conflict ${event.conflict.id}`);
+        }
+      }
+      expect([...new Set(found)]).toEqual([]);
+    } finally {
+      for (const r of recorders.values()) r.socket.disconnect();
+      await setCycle(server, { stage: 'scoring' });
+    }
+  });
+
+  it('should show the observer, from the allocation stage, a ranking of only the packages its list shows', async () => {
+    await setCycle(server, { stage: 'allocation' });
+    try {
+      const observer = await server.as('observer');
+      const ranking = (await observer.get(`/api/cycles/${server.cycleId}/ranking`)).body;
+      const readable = await readableIds('observer');
+      expect(ranking.items.length).toBe(readable.size);
+      expect(violations('observer', ranking, readable, false)).toEqual([]);
+      expect(ranking.totals.requestedFen).toBe(ranking.perPackage.reduce((n: number, p: { requestedFen: number }) => n + p.requestedFen, 0));
+    } finally {
+      await setCycle(server, { stage: 'scoring' });
+    }
+  });
+
+  it('should open /collab to each role exactly where the package rules let it read, and store writes only where they let it edit', async () => {
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    const writeTargets = new Set([packages.find((p) => p.departments.includes('power') && p.departments.includes('telecom'))!.id, packages.find((p) => !p.published)!.id]);
+    for (const role of DEMO_ROLES) {
+      const client = await server.as(role);
+      const memberships = who.get(role)!.memberships;
+      for (const pkg of packages) {
+        const mayRead = canReadPackage(memberships, facts(pkg));
+        const c = connectCollab(server.api.baseUrl, pkg.id, client.token);
+        try {
+          const outcome = await Promise.race([
+            c.synced().then(() => 'read'),
+            eventually(() => c.closes[0], (x) => x !== undefined, 10_000, 'close').then((x) => `closed ${x!.code}`),
+          ]);
+          outcomes.push(`${role} ${pkg.code}: ${outcome}`);
+          expected.push(`${role} ${pkg.code}: ${mayRead ? 'read' : 'closed 4403'}`);
+          if (!mayRead || !writeTargets.has(pkg.id)) continue;
+          // a write to the shared part, then the coordinator reads the stored title
+          const title = `${role}-wrote-${pkg.code}`;
+          setTitle(c.doc, title);
+          const mayEdit = canEditPackage(memberships, facts(pkg));
+          if (mayEdit) {
+            await eventually(async () => (await (await server.as('coordinator')).get(`/api/packages/${pkg.id}`)).body.title, (t) => t === title, 10_000, `${role}'s title`);
+          } else {
+            await eventually(() => c.closes[0], (x) => x !== undefined, 10_000, `${role}'s refusal`);
+            expect(c.closes[0].code).toBe(4409);
+            expect((await (await server.as('coordinator')).get(`/api/packages/${pkg.id}`)).body.title).not.toBe(title);
+          }
+        } finally {
+          c.destroy();
+        }
+      }
+    }
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('should not let liaisons or reviewers derive individual scores before scoring closes, nor observers read them after', async () => {
+    const pkg = packages.find((p) => p.published)!;
+    for (const closed of [false, true]) {
+      if (closed) await (await server.as('coordinator')).post(`/api/cycles/${server.cycleId}/scoring/close`);
+      if (closed) await setCycle(server, { stage: 'allocation' });
+      for (const role of DEMO_ROLES) {
+        const client = await server.as(role);
+        const memberships = who.get(role)!.memberships;
+        const audience = audienceOf(memberships, server.cycleId)!;
+        const stage: CycleStage = closed ? 'allocation' : 'scoring';
+        if (canReadRanking(memberships, server.cycleId, stage)) {
+          const ranking = (await client.get(`/api/cycles/${server.cycleId}/ranking`)).body;
+          const breakdown = rankingVisibility(audience, closed).breakdown;
+          const withParts = ranking.items.filter((i: any) => i.explanation.parts.length > 0).length;
+          expect(withParts > 0, `${role} sees a per-criterion breakdown (scoring ${closed ? 'closed' : 'open'})`).toBe(breakdown);
+          expect(JSON.stringify(ranking).includes('"reviewers"'), `${role} sees reviewer counts`).toBe(breakdown);
+        }
+        const scores = await client.get(`/api/packages/${pkg.id}/scores`);
+        const access = scoreAccess(memberships, server.cycleId, closed);
+        expect(scores.status, `${role} reads individual scores (scoring ${closed ? 'closed' : 'open'})`).toBe(access === 'none' ? 403 : 200);
+        if (access === 'own') expect(scores.body.scores.every((s: { reviewerId: string }) => s.reviewerId === who.get(role)!.userId)).toBe(true);
+      }
+    }
+  });
+});
