@@ -341,4 +341,42 @@ describe('MergeCore under seeded random editing', () => {
     expect(relayed).toHaveLength(1);
     expect(failed).toBe(1);
   });
+
+  it('should await asynchronous authorizers in order and refuse the whole update on the first refusal, before anything is merged', async () => {
+    const store = new TestStore();
+    const relayed: Uint8Array[] = [];
+    const order: string[] = [];
+    let lock: string | null = 'the package is at the review stage: its content is locked';
+    const stageLock = async () => {
+      await settle();
+      order.push('stage');
+      return lock ? { code: 'integrity', reason: lock } : null;
+    };
+    const after = () => {
+      order.push('after');
+      return null;
+    };
+    const core = new MergeCore<Author>({ authorizers: [sectionRights, stageLock, after], store, relay: { relay: (u) => relayed.push(u) } });
+    const source = createPackageDoc();
+    populateDocument(source, renovationPackage(), 'conversion');
+    core.load([Y.encodeStateAsUpdate(source)]);
+    const editor = new Y.Doc();
+    Y.applyUpdate(editor, Y.encodeStateAsUpdate(source));
+    const author = { name: 'c', rights: { writeShared: true, writeDepartments: 'all' as const } };
+    const before = projectSnapshot(core.doc).title;
+    setTitle(editor, 'locked edit');
+    const refused = await core.apply(Y.encodeStateAsUpdate(editor, Y.encodeStateVector(core.doc)), author);
+    expect(refused).toMatchObject({ status: 'refused', code: 'integrity', reason: lock });
+    expect(order).toEqual(['stage']); // the later step never ran
+    expect(projectSnapshot(core.doc).title).toBe(before);
+    expect(store.waiting).toBe(0);
+    lock = null;
+    const accepted = await core.apply(Y.encodeStateAsUpdate(editor, Y.encodeStateVector(core.doc)), author);
+    expect(accepted.status).toBe('accepted');
+    expect(order).toEqual(['stage', 'stage', 'after']);
+    store.commit();
+    await settle();
+    expect(relayed).toHaveLength(1);
+    expect(projectSnapshot(core.doc).title).toBe('locked edit');
+  });
 });
