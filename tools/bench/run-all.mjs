@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const SECTIONS = [
   { script: 'tools/bench/collab-bench.mjs', out: 'docs/benchmarks-collab.md' },
+  // written by hand from `node tools/bench/open-loop-bench.mjs --runs 3 --profile` (its table) and the server profile
+  { script: null, out: 'docs/benchmarks-open-loop.md' },
   { script: 'tools/bench/ranking-bench.mjs', out: 'docs/benchmarks-ranking.md' },
   { script: 'tools/bench/editor-bench.mjs', out: 'docs/benchmarks-editor.md' },
 ];
@@ -20,7 +22,7 @@ if (!assembleOnly && !existsSync('dist/apps/api/apps/api/src/main.js')) {
   const build = spawnSync(process.execPath, [require.resolve('nx/bin/nx.js'), 'run', 'api:build', '--outputStyle=static'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-for (const section of assembleOnly ? [] : SECTIONS) {
+for (const section of assembleOnly ? [] : SECTIONS.filter((s) => s.script)) {
   if (only.length && !only.some((o) => section.script.includes(o))) continue;
   console.log(`\n### ${section.script}`);
   const run = spawnSync(process.execPath, [section.script, '--out', section.out], { stdio: 'inherit' });

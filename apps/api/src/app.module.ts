@@ -15,6 +15,7 @@ import { CollabModule } from './core/collab';
 import { ConflictsModule } from './core/conflicts';
 import { EvaluationModule } from './core/evaluation';
 import { RealtimeModule } from './core/realtime';
+import { MergePipelineModule } from './core/merge-pipeline';
 import { NotificationsModule } from './core/notifications';
 import { MeetingsModule } from './core/meetings';
 import { MetricsModule } from './core/metrics';
@@ -42,6 +43,7 @@ export class AppModule {
         CollabModule,
         ConflictsModule,
         EvaluationModule,
+        MergePipelineModule,
         NotificationsModule,
         MeetingsModule,
         MetricsModule,

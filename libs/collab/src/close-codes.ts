@@ -9,11 +9,15 @@ export const CLOSE = {
   notFound: 4404,
   malformed: 4400,
   refused: 4409,
+  /** the client did not read what the server sent fast enough: its send queue hit the bound */
+  tooSlow: 4408,
   tooLarge: 1009,
   rateLimited: 4429,
   serverError: 1011,
   unloaded: 4503,
 } as const;
+
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
 
 /** Reason prefix of a close after a membership, publication or stage change took read access away. */
 export const ACCESS_REVOKED = 'access revoked';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { detectConflicts, type ConcurrentOverwrite, type EditDelete } from './conflicts';
-import { inspectUpdate } from './inspect';
+import { conflictsOfUpdate, detectConflicts, type ConcurrentOverwrite, type EditDelete } from './conflicts';
+import { admitUpdate, sectionRights } from './merge-core';
 import { projectSnapshot } from './projection';
 import { addCostLine, getCostLine, removeCostLine, removeKpi, setUnitCost, updateCostLine, updateKpi } from './row-access';
 import { departmentSection } from './schema';
@@ -168,8 +168,8 @@ describe('detectConflicts: edit vs delete', () => {
   });
 });
 
-describe('inspectUpdate', () => {
-  it('authorizes and lists conflicts from one decoding; refused updates carry no conflicts', () => {
+describe('admitUpdate (the merge core\'s authorize step)', () => {
+  it('authorizes from one decoding that conflict detection reuses; refused updates stop there', () => {
     const server = new TestServer();
     const a = server.client(1);
     const b = server.client(2);
@@ -177,12 +177,26 @@ describe('inspectUpdate', () => {
     setUnitCost(b, power, 'l-power-1', 2);
     server.push(a);
     const update = Y.encodeStateAsUpdate(b, Y.encodeStateVector(server.doc));
-    const liaison = { writeShared: true, writeDepartments: new Set(['power']) };
-    expect(inspectUpdate(server.doc, update, liaison)).toEqual({
-      verdict: { ok: true, sections: new Set([power]), paths: new Set([`${power}/costLines/l-power-1.unitCostFen`]) },
-      conflicts: detectConflicts(server.doc, update),
-    });
-    expect(inspectUpdate(server.doc, update, { writeShared: true, writeDepartments: new Set(['telecom']) })).toMatchObject({ verdict: { ok: false }, conflicts: [] });
-    expect(inspectUpdate(server.doc, new Uint8Array([9, 9, 9]), liaison).verdict).toMatchObject({ ok: false, code: 'malformed' });
+    const liaison = { rights: { writeShared: true, writeDepartments: new Set(['power']) } };
+    const admitted = admitUpdate(server.doc, update, liaison, [sectionRights]);
+    expect(admitted.ok).toBe(true);
+    if (!admitted.ok) return;
+    expect(admitted.payload.scope.sections).toEqual(new Set([power]));
+    expect(admitted.payload.scope.paths).toEqual(new Set([`${power}/costLines/l-power-1.unitCostFen`]));
+    expect(conflictsOfUpdate(admitted.payload.decoded)).toEqual(detectConflicts(server.doc, update));
+    expect(admitUpdate(server.doc, update, { rights: { writeShared: true, writeDepartments: new Set(['telecom']) } }, [sectionRights])).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(admitUpdate(server.doc, new Uint8Array([9, 9, 9]), liaison, [sectionRights])).toMatchObject({ ok: false, code: 'malformed' });
+  });
+
+  it('runs the authorizers in order and refuses on the first refusal', () => {
+    const server = new TestServer();
+    const a = server.client(1);
+    setUnitCost(a, power, 'l-power-1', 7);
+    const update = Y.encodeStateAsUpdate(a, Y.encodeStateVector(server.doc));
+    const seen: string[] = [];
+    const first = () => (seen.push('first'), { code: 'stage', reason: 'the cycle is locked' });
+    const second = () => (seen.push('second'), null);
+    expect(admitUpdate(server.doc, update, { rights: { writeShared: true, writeDepartments: 'all' } }, [sectionRights, first, second])).toMatchObject({ ok: false, code: 'stage', reason: 'the cycle is locked' });
+    expect(seen).toEqual(['first']);
   });
 });

@@ -2,10 +2,11 @@
 import * as Y from 'yjs';
 import { wanYuanToFen, type DecisionPackage } from '@zerobase/domain';
 import type { EditConflict } from '../conflicts';
-import { inspectUpdate } from '../inspect';
+import { conflictsOfUpdate } from '../conflicts';
+import { admitUpdate, mergeUpdate, sectionRights } from '../merge-core';
 import { createPackageDoc } from '../package-doc';
 import { populateDocument } from '../populate';
-import type { AuthorizationResult, WriteRights } from '../update-scope';
+import type { AuthorizationRefusal, AuthorizationResult, WriteRights } from '../update-scope';
 
 /** The old-residential renovation, before joint budgeting (amounts in 万元 = 10 000 yuan). */
 export function renovationPackage(): DecisionPackage {
@@ -79,16 +80,18 @@ export class TestServer {
     return doc;
   }
 
-  /** Authorize and detect conflicts (`inspectUpdate`), then merge. */
+  /** The merge core's own steps (admitUpdate: diff, decode, authorize), conflicts, then merge. */
   receive(update: Uint8Array, rights: WriteRights = { writeShared: true, writeDepartments: 'all' }): AuthorizationResult {
-    const { verdict, conflicts } = inspectUpdate(this.doc, update, rights);
-    if (!verdict.ok) {
-      this.refusals.push(verdict);
-      return verdict;
+    const admission = admitUpdate(this.doc, update, { rights }, [sectionRights]);
+    if (!admission.ok) {
+      const refusal: AuthorizationResult = { ok: false, code: admission.code as AuthorizationRefusal, reason: admission.reason, sections: admission.sections };
+      this.refusals.push(refusal);
+      return refusal;
     }
-    this.conflicts.push(...conflicts);
-    Y.applyUpdate(this.doc, update, 'remote');
-    return verdict;
+    const { decoded, scope, update: diff } = admission.payload;
+    this.conflicts.push(...conflictsOfUpdate(decoded));
+    mergeUpdate(this.doc, diff, 'remote');
+    return { ok: true, sections: scope.sections, paths: scope.paths };
   }
 
   /** The client pushes what the server lacks (as after reconnecting), then pulls. */

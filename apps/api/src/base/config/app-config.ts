@@ -32,6 +32,8 @@ export interface AppConfig {
     messagesPerSecond: number;
     idleUnloadMs: number;
     compactEvery: number;
+    /** a connection's unsent bytes above which the server stops reading from it; 4× that closes it */
+    sendQueueBytes: number;
     /** a projection runs at most this long after the first change it covers */
     projectionDelayMs: number;
   };
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       messagesPerSecond: intFrom(env, 'COLLAB_MESSAGES_PER_SECOND', 200, 1),
       idleUnloadMs: intFrom(env, 'COLLAB_IDLE_UNLOAD_MS', 30_000, 100),
       compactEvery: intFrom(env, 'COLLAB_COMPACT_EVERY', 500, 10),
+      sendQueueBytes: intFrom(env, 'COLLAB_SEND_QUEUE_BYTES', 4 * 1024 * 1024, 1024),
       projectionDelayMs: intFrom(env, 'COLLAB_PROJECTION_DELAY_MS', 150, 0),
     },
     notifications: {

@@ -15,6 +15,7 @@ import { CLOSE, closeReason, decodeMessage, encodePermissionDenied, encodeSyncSt
 import type { CollabPeer } from './collab-peer';
 import { DocumentRegistry } from './document-registry';
 import type { LiveDocument } from './live-document';
+import { SendQueue } from './send-queue';
 import { PresenceGuard } from './presence-guard';
 import { writeRightsFor } from './write-rights';
 
@@ -118,6 +119,12 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private createPeer(ws: WebSocket, principal: Principal, rights: CollabPeer['rights'], departmentId: string | null): CollabPeer {
+    const queue = new SendQueue(ws, this.config.collab.sendQueueBytes, (queued) => {
+      this.logger.warn(`closing a connection that fell ${queued} bytes behind`);
+      // nothing more is queued for it once closing; ws drops the socket if the close handshake does not finish in 30 s
+      ws.close(CLOSE.tooSlow, closeReason('too far behind: the connection did not read what the server sent'));
+    });
+    ws.once('close', () => queue.stop());
     return {
       id: nextPeerId++,
       principal,
@@ -127,7 +134,9 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       origin: 'client',
       awarenessIds: new Set(),
       send: (message) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(message);
+        if (ws.readyState !== WebSocket.OPEN) return;
+        ws.send(message);
+        queue.afterSend();
       },
       close: (code, reason) => {
         if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, closeReason(reason));
@@ -149,6 +158,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       case 'update': {
         const result = await live.applyUpdate(message.update, peer, peer);
         if (result.status === 'malformed') return peer.close(CLOSE.malformed, result.reason);
+        if (result.status === 'unavailable') return peer.close(CLOSE.serverError, result.reason);
         if (result.status === 'refused') {
           // the standard client logs the reason; then it must start again from the server's state
           peer.send(encodePermissionDenied(`update refused: ${result.reason}`));

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import * as Y from 'yjs';
-import { createPackageDoc } from '@zerobase/collab';
 import { GroupCommit } from '../../base/concurrency';
+import { SnapshotEncoder } from './snapshot-encoder';
 
 /** Who made an accepted change, for the edit log. */
 export interface EditRecord {
@@ -42,7 +41,10 @@ export class DocStore {
   private readonly logger = new Logger('doc-store');
   private readonly commits = new GroupCommit<LoggedUpdate>((batch) => this.appendBatch(batch));
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly encoder: SnapshotEncoder,
+  ) {}
 
   /** Resolves once the update and its edit-log row are committed. */
   append(entry: LoggedUpdate): Promise<void> {
@@ -121,13 +123,8 @@ export class DocStore {
       const [snapshot] = await em.query(`SELECT state FROM doc_snapshot WHERE doc_id = $1 FOR UPDATE`, [docId]);
       const rows: { seq: string; update: Buffer }[] = await em.query(`SELECT seq, update FROM doc_update WHERE doc_id = $1 ORDER BY seq`, [docId]);
       if (rows.length === 0) return { compacted: 0 };
-      const doc = createPackageDoc();
-      Y.transact(doc, () => {
-        if (snapshot) Y.applyUpdate(doc, new Uint8Array(snapshot.state));
-        for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.update));
-      });
-      const state = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
+      const parts = [...(snapshot ? [snapshot.state as Buffer] : []), ...rows.map((r) => r.update)].map((b) => new Uint8Array(b));
+      const state = await this.encoder.fold(parts);
       await em.query(
         `INSERT INTO doc_snapshot (doc_id, state, compacted_updates, updated_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (doc_id) DO UPDATE SET state = EXCLUDED.state, compacted_updates = doc_snapshot.compacted_updates + EXCLUDED.compacted_updates, updated_at = now()`,

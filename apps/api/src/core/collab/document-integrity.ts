@@ -1,11 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { checkUpdatedContent } from '@zerobase/collab';
+import { checkUpdatedContent, type Refusal } from '@zerobase/collab';
 import { isLockedForLiaisons, STAGE_EDIT_RULES, type PackageStage } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
 import { CycleEvents } from '../../base/events/cycle-events';
-import type { ChangeAuthor } from './collab-peer';
-import { DocumentPipeline, type DocumentExtension } from './document-pipeline';
-import type { LiveDocument } from './live-document';
+import type { DocumentAuthorizer, InspectPayload } from './document-pipeline';
 
 /** How long a package's stage is trusted before it is read again (other instances move packages too). */
 const STAGE_TTL_MS = 1_000;
@@ -14,27 +12,31 @@ const STAGE_TTL_MS = 1_000;
  * The content rules of the merge path, for every channel that writes a document (collab
  * clients, REST edits, restores, resolutions): the stage locks of libs/domain's
  * STAGE_EDIT_RULES, then the field and size rules of libs/collab's checkUpdatedContent. A
- * broken rule refuses the update whole, with the reason, before anything is stored.
+ * broken rule refuses the update whole, with the reason, before anything is merged or stored.
+ * An authorizer of the one ordered merge pipeline (core/merge-pipeline).
  */
 @Injectable()
-export class DocumentIntegrity implements DocumentExtension, OnModuleInit {
+export class DocumentIntegrity implements DocumentAuthorizer, OnModuleInit {
   readonly name = 'integrity';
   private readonly stages = new Map<string, { stage: PackageStage; readAt: number }>();
 
   constructor(
-    private readonly pipeline: DocumentPipeline,
     private readonly dataSource: DataSource,
     private readonly events: CycleEvents,
   ) {}
 
   onModuleInit(): void {
-    this.pipeline.register(this);
     this.events.on((change) => {
       if (change.packageId) this.stages.delete(change.packageId);
     });
   }
 
-  async check(live: LiveDocument, update: Uint8Array, author: ChangeAuthor): Promise<string | null> {
+  async authorize({ live, change }: InspectPayload): Promise<Refusal | null> {
+    const reason = await this.check(live, change.update, change.author);
+    return reason ? { code: 'integrity', reason } : null;
+  }
+
+  async check(live: InspectPayload['live'], update: Uint8Array, author: InspectPayload['change']['author']): Promise<string | null> {
     // coordinators and the server itself write everything; anyone else writes per section
     const coordinatorLike = author.rights.writeDepartments === 'all';
     const stage = await this.stageOf(live.packageId);

@@ -1,26 +1,47 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { UpdateResolver } from '@zerobase/collab';
-import type * as Y from 'yjs';
+import { sectionRights, type AcceptedChange, type Authorizer, type ChangePayload, type Refusal } from '@zerobase/collab';
 import type { ChangeAuthor } from './collab-peer';
 import { DocStore } from './doc-store';
-import type { LiveDocument, LiveDocumentHooks } from './live-document';
+import type { LiveDocument, MergeWiring } from './live-document';
+
+/** What an extension's `inspect` gets: one incoming, authorized change before it is merged. */
+export interface InspectPayload {
+  live: LiveDocument;
+  change: ChangePayload<ChangeAuthor>;
+}
+
+/** What `onCommitted` gets: the stored and relayed change, and what this extension's `inspect` returned. */
+export interface CommittedPayload {
+  live: LiveDocument;
+  change: AcceptedChange<ChangeAuthor>;
+  inspection: unknown;
+}
 
 /**
- * A module that plugs into the merge path. Every hook is optional; the steps run in this
- * order for each change: authorize → check → inspect → merge → log (commit) → relay → committed.
+ * An authorization step of the merge path (after the schema check and section rights): a
+ * refusal refuses the update whole, with the reason, before anything is merged or stored.
+ */
+export interface DocumentAuthorizer {
+  readonly name: string;
+  authorize(payload: InspectPayload): Refusal | null | Promise<Refusal | null>;
+}
+
+/**
+ * A module in the merge path. Every hook is optional; for each change the core runs
+ * authorize → inspect → merge → store → relay → onCommitted, extensions in list order.
  */
 export interface DocumentExtension {
   readonly name: string;
   /** a document was loaded into this instance */
   onLoaded?(live: LiveDocument): void | Promise<void>;
-  /** an authorized change, before it is merged (`decoded`: the update as authorization read it); the result reaches onCommitted */
-  inspect?(doc: Y.Doc, update: Uint8Array, author: ChangeAuthor, decoded: UpdateResolver): unknown;
-  /** an authorized change, before it is merged: a returned reason refuses it whole (nothing stored) */
-  check?(live: LiveDocument, update: Uint8Array, author: ChangeAuthor): Promise<string | null> | string | null;
-  /** a change is committed and relayed to this instance's clients */
-  onCommitted?(live: LiveDocument, update: Uint8Array, inspection: unknown, author: ChangeAuthor): void;
+  /** an authorized change, before it is merged; the result reaches onCommitted */
+  inspect?(payload: InspectPayload): unknown;
+  /** a change is stored and relayed to this instance's clients */
+  onCommitted?(payload: CommittedPayload): void;
   /** before a document unloads: finish pending work for it */
   onFlush?(live: LiveDocument): Promise<void>;
+  /** the document was unloaded (or discarded): drop what is kept for it */
+  onUnloaded?(live: LiveDocument): void;
 }
 
 export interface RegistryCallbacks {
@@ -28,59 +49,76 @@ export interface RegistryCallbacks {
   discard(live: LiveDocument, reason: string): void;
 }
 
-/** Holds the extensions and turns them into the hooks each live document calls. */
+/** The ordered steps every document's merge core runs, set once at boot (see core/merge-pipeline). */
+export interface PipelineSteps {
+  /** run in order after the section rights; the first refusal refuses the update */
+  authorizers: readonly DocumentAuthorizer[];
+  extensions: readonly DocumentExtension[];
+}
+
+/** Wires each live document's merge core to PostgreSQL (the store) and to the extensions. */
 @Injectable()
 export class DocumentPipeline {
   private readonly logger = new Logger('pipeline');
-  private readonly extensions: DocumentExtension[] = [];
+  private steps: PipelineSteps = { authorizers: [], extensions: [] };
 
   constructor(private readonly store: DocStore) {}
 
-  register(extension: DocumentExtension): void {
-    this.extensions.push(extension);
+  /** The one ordered list of authorizers and extensions. */
+  use(steps: PipelineSteps): void {
+    this.steps = steps;
   }
 
-  hooksFor(registry: RegistryCallbacks): LiveDocumentHooks {
-    return {
-      append: (entry) => this.store.append(entry),
-      storedState: async (live) => {
-        const stored = await this.store.load(live.packageId);
-        return [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)];
+  get extensions(): readonly DocumentExtension[] {
+    return this.steps.extensions;
+  }
+
+  wiringFor(registry: RegistryCallbacks): (live: LiveDocument) => MergeWiring {
+    return (live) => ({
+      authorizers: [sectionRights, ...this.steps.authorizers.map((a): Authorizer<ChangeAuthor> => (change) => a.authorize({ live, change }))],
+      store: {
+        append: (change) =>
+          this.store.append({
+            docId: live.packageId,
+            update: change.change,
+            edit: { cycleId: live.cycleId, userId: change.author.userId, departmentId: change.author.departmentId, origin: change.author.origin, sections: change.sections, paths: change.paths },
+          }),
+        storedState: async () => {
+          const stored = await this.store.load(live.packageId);
+          return [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)];
+        },
       },
-      check: async (live, update, author) => {
-        for (const e of this.extensions) {
-          const reason = await e.check?.(live, update, author);
-          if (reason) return reason;
-        }
-        return null;
-      },
-      inspect: (doc, update, author, decoded) => {
-        const out: Record<string, unknown> = {};
-        for (const e of this.extensions) if (e.inspect) out[e.name] = e.inspect(doc, update, author, decoded);
-        return out;
-      },
-      committed: (live, update, inspection, author) => {
-        for (const e of this.extensions) {
-          try {
-            e.onCommitted?.(live, update, (inspection as Record<string, unknown>)[e.name], author);
-          } catch (error) {
-            this.logger.error(`${e.name} failed after a commit: ${String(error)}`);
-          }
-        }
-        registry.maybeCompact(live);
-      },
-      failed: (live, error) => {
+      extensions: [
+        ...this.steps.extensions.map((e) => ({
+          name: e.name,
+          inspect: e.inspect ? (change: ChangePayload<ChangeAuthor>) => e.inspect?.({ live, change }) : undefined,
+          committed: e.onCommitted ? (change: AcceptedChange<ChangeAuthor>) => e.onCommitted?.({ live, change, inspection: change.inspection[e.name] }) : undefined,
+        })),
+        {
+          name: 'log-bookkeeping',
+          committed: () => {
+            live.loggedUpdates++;
+            registry.maybeCompact(live);
+          },
+        },
+      ],
+      extensionFailed: (name, error) => this.logger.error(`${name} failed for ${live.packageId}: ${String(error)}`),
+      storeFailed: (error) => {
         this.logger.error(`commit for ${live.packageId} failed: ${String(error)}`);
         registry.discard(live, 'the server could not store a change; reconnect');
       },
-    };
+    });
   }
 
   async loaded(live: LiveDocument): Promise<void> {
-    for (const e of this.extensions) await e.onLoaded?.(live);
+    for (const e of this.steps.extensions) await e.onLoaded?.(live);
+  }
+
+  unloaded(live: LiveDocument): void {
+    for (const e of this.steps.extensions) e.onUnloaded?.(live);
   }
 
   async flushed(live: LiveDocument): Promise<void> {
-    for (const e of this.extensions) await e.onFlush?.(live);
+    for (const e of this.steps.extensions) await e.onFlush?.(live);
   }
 }

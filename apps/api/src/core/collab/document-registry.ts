@@ -72,6 +72,8 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     const live = await this.get(packageId);
     const result = await live.change(author, edit);
     if (result.status === 'accepted') await result.committed;
+    // storage failed under this document: not a client error, the request fails (500) and can be retried
+    if (result.status === 'unavailable') throw new Error(result.reason);
     return result;
   }
 
@@ -79,12 +81,10 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     const parts = await this.packages.parts(packageId);
     const directory = await this.departments.directory();
     const codes = parts.owners.map((o) => directory.codeOf(o.departmentId)).sort();
-    const live = new LiveDocument(packageId, parts.pkg.cycleId, codes, this.pipeline.hooksFor(this));
+    const live = new LiveDocument(packageId, parts.pkg.cycleId, codes, this.pipeline.wiringFor(this));
     const stored = await this.store.load(packageId);
-    Y.transact(live.doc, () => {
-      if (stored.snapshot) Y.applyUpdate(live.doc, stored.snapshot);
-      for (const u of stored.updates) Y.applyUpdate(live.doc, u.update);
-    });
+    const storedParts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)];
+    live.core.load(storedParts);
     live.loggedUpdates = stored.updates.length;
     live.compactedUpdates = stored.compactedUpdates;
     if (!isPopulated(live.doc)) {
@@ -95,14 +95,11 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
       converted.destroy();
       const stored2 = await this.store.storeInitial(packageId, state, { cycleId: parts.pkg.cycleId, userId: null, departmentId: null, origin: 'migration', sections: ['shared'] });
       if (stored2) {
-        Y.applyUpdate(live.doc, state, 'migration');
+        live.core.load([...storedParts, state]);
         live.loggedUpdates = 1;
       } else {
         const again = await this.store.load(packageId);
-        Y.transact(live.doc, () => {
-          if (again.snapshot) Y.applyUpdate(live.doc, again.snapshot);
-          for (const u of again.updates) Y.applyUpdate(live.doc, u.update);
-        });
+        live.core.load([...(again.snapshot ? [again.snapshot] : []), ...again.updates.map((u) => u.update)]);
       }
     }
     await this.pipeline.loaded(live);
@@ -132,6 +129,7 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     this.loaded.delete(live.packageId);
     for (const peer of live.peers) peer.close(CLOSE.serverError, reason);
     live.destroy();
+    this.pipeline.unloaded(live);
   }
 
   private async sweep(): Promise<void> {
@@ -144,6 +142,7 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
       if (live.peers.size > 0 || this.loaded.get(id) !== promise) continue;
       this.loaded.delete(id);
       live.destroy();
+      this.pipeline.unloaded(live);
     }
   }
 

@@ -13,17 +13,34 @@ import { PackageProjection } from './package-projection';
 import { PresenceGuard } from './presence-guard';
 import { ProjectionRecovery } from './projection-recovery';
 import { RedisFanout } from './redis-fanout';
+import { SnapshotEncoder } from './snapshot-encoder';
 
 @Module({
   imports: [PackagesModule],
   controllers: [CollabController],
-  providers: [DocStore, DocumentPipeline, DocumentIntegrity, DocumentRegistry, PackageProjection, CollabGateway, PackageDocumentWriter, DocumentVersions, RedisFanout, CollabAccess, PresenceGuard, ProjectionRecovery],
-  exports: [DocumentRegistry, DocumentPipeline, PackageProjection, DocStore, DocumentVersions],
+  providers: [
+    SnapshotEncoder,
+    DocStore,
+    DocumentPipeline,
+    DocumentIntegrity,
+    DocumentRegistry,
+    PackageProjection,
+    CollabGateway,
+    PackageDocumentWriter,
+    DocumentVersions,
+    RedisFanout,
+    CollabAccess,
+    PresenceGuard,
+    ProjectionRecovery,
+  ],
+  exports: [DocumentRegistry, DocumentPipeline, DocumentIntegrity, PackageProjection, DocStore, DocumentVersions, RedisFanout],
 })
 export class CollabModule {}
 
 export { DocumentRegistry } from './document-registry';
-export { DocumentPipeline, type DocumentExtension } from './document-pipeline';
+export { DocumentPipeline, type CommittedPayload, type DocumentExtension, type InspectPayload, type PipelineSteps } from './document-pipeline';
+export { RedisFanout } from './redis-fanout';
+export { DocumentIntegrity } from './document-integrity';
 export { PackageProjection } from './package-projection';
 export { DocumentVersions } from './document-versions';
 export type { ChangeAuthor } from './collab-peer';

@@ -1,15 +1,20 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { projectSnapshot } from '@zerobase/collab';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
 import { CycleEvents } from '../../base/events/cycle-events';
-import { CostLineEntity, PackageDepartmentEntity } from '../../models';
 import { DepartmentsService } from '../departments';
-import { DocumentPipeline, type DocumentExtension } from './document-pipeline';
+import type { CommittedPayload, DocumentExtension } from './document-pipeline';
 import type { LiveDocument } from './live-document';
-import { rowsFromSnapshot } from './package-content';
+import { rowsFromSnapshot, type ProjectedRows } from './package-content';
+import { isEmptyDelta, projectionDelta } from './projection-delta';
 
+/**
+ * Ranking, metrics and invariants recompute from the projection; a money- or score-relevant
+ * change asks them at most this often per cycle (and per package for the invariants).
+ */
+const RECOMPUTE_EVERY_MS = 400;
 
 type ProjectionListener = (packageId: string, cycleId: string) => void;
 
@@ -18,15 +23,18 @@ type ProjectionListener = (packageId: string, cycleId: string) => void;
  * totals per department, category and year) current, so REST reads never load documents.
  */
 @Injectable()
-export class PackageProjection implements DocumentExtension, OnModuleInit {
+export class PackageProjection implements DocumentExtension {
   readonly name = 'projection';
   private readonly logger = new Logger('projection');
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; live: LiveDocument }>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly listeners: ProjectionListener[] = [];
+  /** what was last written per package in this instance: the next write sends only the difference */
+  private readonly written = new Map<string, ProjectedRows>();
+  /** packages with a money change not yet announced, per cycle, and the cycle's timer */
+  private readonly recompute = new Map<string, { packages: Set<string>; timer: NodeJS.Timeout }>();
 
   constructor(
-    private readonly pipeline: DocumentPipeline,
     private readonly departments: DepartmentsService,
     private readonly dataSource: DataSource,
     private readonly events: CycleEvents,
@@ -38,10 +46,6 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onModuleInit(): void {
-    this.pipeline.register(this);
-  }
-
   /**
    * A document loaded after a crash may hold changes its projection never saw (the process died
    * between committing a change and projecting it): the projection stores the state vector it
@@ -51,7 +55,7 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
     const [row]: { state_vector: Buffer }[] = await this.dataSource.query(`SELECT state_vector FROM doc_projection WHERE doc_id = $1`, [live.packageId]);
     const current = Y.encodeStateVector(live.doc);
     if (row && Buffer.from(current).equals(row.state_vector)) return;
-    this.onCommitted(live);
+    this.schedule(live);
   }
 
   /** Called after each projection write (ranking and metrics recompute from it). */
@@ -59,9 +63,17 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
     this.listeners.push(listener);
   }
 
-  onCommitted(live: LiveDocument): void {
+  onCommitted({ live }: CommittedPayload): void {
+    this.schedule(live);
+  }
+
+  private schedule(live: LiveDocument): void {
     if (this.timers.has(live.packageId)) return; // the scheduled run will include this change
     this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), this.config.collab.projectionDelayMs) });
+  }
+
+  onUnloaded(live: LiveDocument): void {
+    this.written.delete(live.packageId);
   }
 
   /** Writes the projection now if one is due (REST edits answer with the projected state). */
@@ -89,31 +101,97 @@ export class PackageProjection implements DocumentExtension, OnModuleInit {
 
   private async write(live: LiveDocument): Promise<void> {
     if (live.closed) return;
-    const stateVector = Y.encodeStateVector(live.doc);
+    const stateVector = Buffer.from(Y.encodeStateVector(live.doc));
     const snapshot = projectSnapshot(live.doc, { departmentIds: live.departmentCodes });
     // PostgreSQL stores no NUL in text: a stray one (written before collab edits were checked) must not stop the projection
     const rows = withoutNul(rowsFromSnapshot(snapshot, await this.departments.directory()));
     const id = live.packageId;
-    await this.dataSource.transaction(async (em) => {
-      // a raw update: co-edits do not bump the REST version (that guards workflow fields)
-      await em.query(`UPDATE decision_package SET title = $2, purpose = $3, contingency_bp = $4, details = $5, updated_at = now() WHERE id = $1`, [
-        id,
-        rows.package.title,
-        rows.package.purpose,
-        rows.package.contingencyBasisPoints,
-        JSON.stringify(rows.package.details),
-      ]);
-      await em.delete(CostLineEntity, { packageId: id });
-      if (rows.lines.length) await em.insert(CostLineEntity, rows.lines.map((l) => ({ ...l, packageId: id })) as CostLineEntity[]);
-      for (const share of rows.shares) await em.update(PackageDepartmentEntity, { packageId: id, departmentId: share.departmentId }, { shareBasisPoints: share.basisPoints });
-      await em.query(
+    const previous = this.written.get(id) ?? null;
+    const delta = projectionDelta(previous, rows);
+    // the state vector the projection was computed from (ProjectionRecovery, onLoaded): kept current even when no row changed
+    const recordState = (em: { query(sql: string, parameters: unknown[]): Promise<unknown> }) =>
+      em.query(
         `INSERT INTO doc_projection (doc_id, state_vector, projected_at) VALUES ($1, $2, now())
          ON CONFLICT (doc_id) DO UPDATE SET state_vector = EXCLUDED.state_vector, projected_at = now()`,
-        [id, Buffer.from(stateVector)],
+        [id, stateVector],
       );
+    if (isEmptyDelta(delta)) {
+      await recordState(this.dataSource);
+      return;
+    }
+    // raw statements, each one multi-row: co-edits do not bump the REST version (that guards workflow fields)
+    await this.dataSource.transaction(async (em) => {
+      if (delta.packageRow) {
+        await em.query(`UPDATE decision_package SET title = $2, purpose = $3, contingency_bp = $4, details = $5, updated_at = now() WHERE id = $1`, [
+          id,
+          rows.package.title,
+          rows.package.purpose,
+          rows.package.contingencyBasisPoints,
+          JSON.stringify(rows.package.details),
+        ]);
+      }
+      if (!previous) await em.query(`DELETE FROM cost_line WHERE package_id = $1`, [id]);
+      else if (delta.deleteLineIds.length) await em.query(`DELETE FROM cost_line WHERE package_id = $1 AND id = ANY($2::text[])`, [id, delta.deleteLineIds]);
+      if (delta.upsertLines.length) {
+        const ls = delta.upsertLines;
+        await em.query(
+          `INSERT INTO cost_line (id, package_id, department_id, category, description, location, quantity_milli, unit, unit_cost_fen, year, position)
+           SELECT t.id, $1, t.dep, t.cat, t.descr, t.loc, t.qty, t.unit, t.cost, t.year, t.pos
+             FROM unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::bigint[], $10::int[], $11::int[])
+                  AS t(id, dep, cat, descr, loc, qty, unit, cost, year, pos)
+           ON CONFLICT (id, package_id) DO UPDATE SET department_id = EXCLUDED.department_id, category = EXCLUDED.category, description = EXCLUDED.description,
+             location = EXCLUDED.location, quantity_milli = EXCLUDED.quantity_milli, unit = EXCLUDED.unit, unit_cost_fen = EXCLUDED.unit_cost_fen,
+             year = EXCLUDED.year, position = EXCLUDED.position`,
+          [
+            id,
+            ls.map((l) => l.id),
+            ls.map((l) => l.departmentId),
+            ls.map((l) => l.category),
+            ls.map((l) => l.description),
+            ls.map((l) => l.location),
+            ls.map((l) => l.quantityMilli),
+            ls.map((l) => l.unit),
+            ls.map((l) => l.unitCostFen),
+            ls.map((l) => l.year),
+            ls.map((l) => l.position),
+          ],
+        );
+      }
+      if (delta.shares.length) {
+        await em.query(`UPDATE package_department p SET share_bp = t.bp FROM unnest($2::uuid[], $3::int[]) AS t(dep, bp) WHERE p.package_id = $1 AND p.department_id = t.dep`, [
+          id,
+          delta.shares.map((s) => s.departmentId),
+          delta.shares.map((s) => s.basisPoints),
+        ]);
+      }
+      await recordState(em);
     });
-    for (const listener of this.listeners) listener(id, live.cycleId);
-    this.events.changed({ cycleId: live.cycleId, cause: 'package', packageId: id });
+    if (!live.closed) this.written.set(id, rows);
+    if (delta.moneyOrScore) this.scheduleRecompute(id, live.cycleId);
+  }
+
+  /** Announces money changes per cycle at most every RECOMPUTE_EVERY_MS, off the relay path. */
+  private scheduleRecompute(packageId: string, cycleId: string): void {
+    const pending = this.recompute.get(cycleId);
+    if (pending) pending.packages.add(packageId);
+    else this.openWindow(cycleId, new Set([packageId]));
+  }
+
+  /** Announces now, and collects what changes during the next RECOMPUTE_EVERY_MS. */
+  private openWindow(cycleId: string, packages: Set<string>): void {
+    this.announce(cycleId, packages);
+    const timer = setTimeout(() => {
+      const entry = this.recompute.get(cycleId);
+      this.recompute.delete(cycleId);
+      if (entry?.packages.size) this.openWindow(cycleId, entry.packages);
+    }, RECOMPUTE_EVERY_MS);
+    timer.unref();
+    this.recompute.set(cycleId, { packages: new Set(), timer });
+  }
+
+  private announce(cycleId: string, packages: Set<string>): void {
+    for (const id of packages) for (const listener of this.listeners) listener(id, cycleId);
+    this.events.changed({ cycleId, cause: 'package', ...(packages.size === 1 ? { packageId: [...packages][0] } : {}) });
   }
 }
 

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
-import { DocumentPipeline, type DocumentExtension } from './document-pipeline';
+import type { CommittedPayload, DocumentExtension } from './document-pipeline';
+import { DocStore } from './doc-store';
 import { DocumentRegistry } from './document-registry';
-import type { LiveDocument } from './live-document';
 
 const CHANNEL = 'zerobase:collab';
 
@@ -22,8 +22,8 @@ export class RedisFanout implements DocumentExtension, OnModuleInit, OnApplicati
   private sub: Redis | null = null;
 
   constructor(
-    private readonly pipeline: DocumentPipeline,
     private readonly registry: DocumentRegistry,
+    private readonly store: DocStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -35,14 +35,23 @@ export class RedisFanout implements DocumentExtension, OnModuleInit, OnApplicati
     this.sub.on('error', (e) => this.logger.warn(`redis: ${String(e)}`));
     await this.sub.subscribe(CHANNEL);
     this.sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => this.receive(message));
-    this.pipeline.register(this);
+    // changes published while the subscription was down are lost: catch up from the store
+    let lost = false;
+    this.sub.on('close', () => (lost = true));
+    this.sub.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      void this.catchUp();
+      // and once more after the resubscription, for what was committed in between
+      setTimeout(() => void this.catchUp(), 1_000).unref();
+    });
     this.logger.log('sharing document changes with other instances through Redis');
   }
 
-  onCommitted(live: LiveDocument, update: Uint8Array): void {
+  onCommitted({ live, change }: CommittedPayload): void {
     if (!this.pub) return;
     const header = Buffer.from(`${this.instance}|${live.packageId}|`);
-    void this.pub.publish(CHANNEL, Buffer.concat([header, Buffer.from(update)])).catch((e: unknown) => this.logger.warn(`publish failed: ${String(e)}`));
+    void this.pub.publish(CHANNEL, Buffer.concat([header, Buffer.from(change.change)])).catch((e: unknown) => this.logger.warn(`publish failed: ${String(e)}`));
   }
 
   private receive(message: Buffer): void {
@@ -54,6 +63,19 @@ export class RedisFanout implements DocumentExtension, OnModuleInit, OnApplicati
     if (instance === this.instance || !this.registry.isLoaded(packageId)) return;
     const update = new Uint8Array(message.subarray(second + 1));
     void this.registry.get(packageId).then((live) => live.applyRemote(update)).catch(() => undefined);
+  }
+
+  /** Merges each loaded document's stored state; whatever was new here is relayed to this instance's clients. */
+  private async catchUp(): Promise<void> {
+    for (const packageId of (await this.registry.stats()).loaded) {
+      try {
+        const live = await this.registry.get(packageId);
+        const stored = await this.store.load(packageId);
+        for (const part of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)]) live.applyRemote(part);
+      } catch (error) {
+        this.logger.warn(`catching up ${packageId} failed: ${String(error)}`);
+      }
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { checkInvariants, conflictsOfUpdate, parseRootName, projectSnapshot, ROW_COLLECTIONS, ROW_KEY, UpdateResolver, type EditConflict, type RowCollection } from '@zerobase/collab';
 import * as Y from 'yjs';
 import { CycleEvents } from '../../base/events/cycle-events';
-import { DocumentPipeline, DocumentRegistry, PackageProjection, type ChangeAuthor, type DocumentExtension } from '../collab';
+import { DocumentRegistry, PackageProjection, type CommittedPayload, type DocumentExtension, type InspectPayload } from '../collab';
 import { DepartmentsService, type DepartmentDirectory } from '../departments';
 import { ClientAuthors } from './client-authors';
 import { editDeleteDraft, invariantDraft, overwriteDraft, UNKNOWN, type InvariantFacts } from './conflict-records';
@@ -70,7 +70,6 @@ export class ConflictDetector implements DocumentExtension, OnModuleInit {
   private readonly pendingChecks = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly pipeline: DocumentPipeline,
     private readonly projection: PackageProjection,
     private readonly registry: DocumentRegistry,
     private readonly departments: DepartmentsService,
@@ -81,7 +80,6 @@ export class ConflictDetector implements DocumentExtension, OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.pipeline.register(this);
     this.projection.onProjected((packageId) => void this.scheduleCheck(packageId, false));
     this.events.on((change) => {
       if (change.cause === 'cycle') void this.recheckCycle(change.cycleId);
@@ -95,7 +93,8 @@ export class ConflictDetector implements DocumentExtension, OnModuleInit {
     void this.scheduleCheck(live.packageId, false);
   }
 
-  inspect(doc: Y.Doc, _update: Uint8Array, author: ChangeAuthor, resolver: UpdateResolver): Inspection | null {
+  inspect({ change }: InspectPayload): Inspection | null {
+    const { doc, author, decoded: resolver } = change;
     const live = this.lives.get(doc);
     if (!live) return null;
     const incoming: Author = { userId: author.userId, departmentId: author.departmentId, origin: author.origin, at: new Date().toISOString() };
@@ -121,7 +120,7 @@ export class ConflictDetector implements DocumentExtension, OnModuleInit {
     return { conflicts, incoming, previous, deleters };
   }
 
-  onCommitted(live: Live, _update: Uint8Array, inspection: unknown): void {
+  onCommitted({ live, inspection }: CommittedPayload): void {
     const found = inspection as Inspection | null;
     if (!found) return;
     this.lastChange.delete(live.packageId);

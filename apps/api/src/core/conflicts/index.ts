@@ -17,10 +17,11 @@ import { InvariantInputsReader } from './invariant-inputs';
   imports: [PackagesModule, CollabModule],
   controllers: [ConflictsController],
   providers: [ConflictStore, InvariantInputsReader, ConflictNotifier, ConflictDetector, ConflictsService],
-  exports: [ConflictsService],
+  exports: [ConflictsService, ConflictDetector],
 })
 export class ConflictsModule {}
 
 export { ConflictsService } from './conflicts.service';
+export { ConflictDetector } from './conflict-detector';
 export type { ConflictEvent, ConflictKind, ConflictStatus, ConflictView, ResolutionAction } from './conflict-types';
 export { ACTIONS_BY_KIND, CONFLICT_KINDS, RESOLUTION_ACTIONS } from './conflict-types';

@@ -10,8 +10,9 @@ import { NotificationsService } from './notifications.service';
   imports: [CollabModule, EvaluationModule],
   controllers: [NotificationsController],
   providers: [NotificationsService, NotificationTriggers],
-  exports: [NotificationsService],
+  exports: [NotificationsService, NotificationTriggers],
 })
 export class NotificationsModule {}
 
+export { NotificationTriggers } from './notification-triggers';
 export { NotificationsService, type NotificationDraft, type NotificationView } from './notifications.service';

@@ -1,10 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { scopeOfUpdate, type UpdateResolver } from '@zerobase/collab';
 import { conflictRecipients, editRecipients, packageRecipients, rankingChanges, stageGateRecipients, type RankedPackage } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
-import type * as Y from 'yjs';
 import { CycleEvents, type CycleChange } from '../../base/events/cycle-events';
-import { DocumentPipeline, type ChangeAuthor, type DocumentExtension } from '../collab';
+import type { ChangeAuthor, CommittedPayload, DocumentExtension } from '../collab';
 import { DepartmentsService } from '../departments';
 import { RankingService } from '../evaluation';
 import { NotificationsService } from './notifications.service';
@@ -42,7 +40,6 @@ export class NotificationTriggers implements DocumentExtension, OnModuleInit, On
   private readonly pendingEdits = new Map<string, PendingEdit>();
 
   constructor(
-    private readonly pipeline: DocumentPipeline,
     private readonly events: CycleEvents,
     private readonly ranking: RankingService,
     private readonly notifications: NotificationsService,
@@ -51,7 +48,6 @@ export class NotificationTriggers implements DocumentExtension, OnModuleInit, On
   ) {}
 
   onModuleInit(): void {
-    this.pipeline.register(this);
     this.events.on((change) => this.onCycleChange(change));
   }
 
@@ -65,12 +61,9 @@ export class NotificationTriggers implements DocumentExtension, OnModuleInit, On
 
   // ---- merge path ----
 
-  inspect(_doc: Y.Doc, _update: Uint8Array, _author: ChangeAuthor, decoded: UpdateResolver): string[] {
-    return [...scopeOfUpdate(decoded).sections];
-  }
-
-  onCommitted(live: { packageId: string; cycleId: string }, _update: Uint8Array, inspection: unknown, author: ChangeAuthor): void {
-    const sections = (inspection as string[] | null) ?? [];
+  /** An extension of the one merge pipeline (core/merge-pipeline): every stored change, with its author and the sections it touched. */
+  onCommitted({ live, change }: CommittedPayload): void {
+    const { author, sections } = change;
     if (!author.userId || sections.length === 0) return;
     const key = `${live.packageId}|${author.userId}|${author.departmentId ?? ''}`;
     const pending = this.pendingEdits.get(key);

@@ -1,6 +1,7 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import {
   addRows,
+  CLOSE,
   departmentNotes,
   departmentSection,
   moveRow,
@@ -41,11 +42,11 @@ export interface Peer {
   color: string;
 }
 
-/** Close codes of the server's /collab endpoint (apps/api collab-protocol.ts). */
-const REFUSED = 4409;
-const MALFORMED = 4400;
-const TOO_LARGE = 1009;
-const STOP = new Set([4401, 4403, 4404]);
+/** Close codes of the server's /collab endpoint (one definition in libs/collab close-codes.ts). */
+const REFUSED: number = CLOSE.refused;
+const MALFORMED: number = CLOSE.malformed;
+const TOO_LARGE: number = CLOSE.tooLarge;
+const STOP = new Set<number>([CLOSE.unauthenticated, CLOSE.forbidden, CLOSE.notFound]);
 /** y-protocols message type of "permission denied" (the server sends it before closing) */
 const MESSAGE_AUTH = 2;
 const MESSAGE_SYNC = 0;
