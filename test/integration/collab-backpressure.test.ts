@@ -34,12 +34,19 @@ describe('collab back-pressure', () => {
 
     const chunk = 'x'.repeat(64 * 1024);
     const text = sharedText(writer.doc, 'narrative');
-    for (let i = 0; i < 100; i++) {
-      text.insert(text.length, `${chunk}${i};`);
+    // each change replaces the narrative with a new 64 KiB text: megabytes of relays while the
+    // narrative stays within its limit (TEXT_LIMITS.narrative)
+    for (let i = 0; i < 150; i++) {
+      writer.doc.transact(() => {
+        text.delete(0, text.length);
+        text.insert(0, `${chunk}${i};`);
+      });
       if (i % 20 === 19) await new Promise((r) => setTimeout(r, 20));
     }
     // as soon as the server gives up on it, the stalled client reads again: it gets its backlog, then the close
-    await eventually(() => server.api.output.join(''), (out) => out.includes('fell') && out.includes('behind'), 60_000, 'the server giving up on the stalled client');
+    await eventually(() => server.api.output.join(''), (out) => out.includes('fell') && out.includes('behind'), 60_000, 'the server giving up on the stalled client').catch((error: unknown) => {
+      throw new Error(`${String(error)}\n--- server output ---\n${server.api.output.join('').slice(-3000)}`);
+    });
     stalled.resume();
     const { code, reason } = await closed;
     // the close frame waits behind megabytes of backlog; on a loaded machine ws's 30-s close

@@ -44,6 +44,8 @@ describe('stage locks', () => {
     const draft = (await power.get(`/api/packages/${id}/versions`)).body.find((v: { name: string }) => v.name === 'draft');
     const moved = await coordinator.patch(`/api/packages/${id}`, { version: (await read(id)).version, stage: 'allocation' });
     expect(moved.status).toBe(200);
+    // the start-up projection recovery projects every seeded document once: wait until DP-01's is stored
+    await eventually(() => server.db.query(`SELECT 1 FROM doc_projection WHERE doc_id = $1`, [id]), (rows) => rows.length > 0, 20_000, 'the projection of DP-01');
     const before = await storedPackage(id);
 
     // REST content edits and a version restore are refused, naming the stage

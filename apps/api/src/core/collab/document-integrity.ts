@@ -19,6 +19,8 @@ const STAGE_TTL_MS = 1_000;
 export class DocumentIntegrity implements DocumentAuthorizer, OnModuleInit {
   readonly name = 'integrity';
   private readonly stages = new Map<string, { stage: PackageStage; readAt: number }>();
+  /** bumped on every change of a package, so a read that raced with a stage move is not cached */
+  private generation = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -27,6 +29,7 @@ export class DocumentIntegrity implements DocumentAuthorizer, OnModuleInit {
 
   onModuleInit(): void {
     this.events.on((change) => {
+      this.generation++;
       if (change.packageId) this.stages.delete(change.packageId);
     });
   }
@@ -49,9 +52,10 @@ export class DocumentIntegrity implements DocumentAuthorizer, OnModuleInit {
   private async stageOf(packageId: string): Promise<PackageStage | null> {
     const cached = this.stages.get(packageId);
     if (cached && Date.now() - cached.readAt < STAGE_TTL_MS) return cached.stage;
+    const generation = this.generation;
     const [row]: { stage: PackageStage }[] = await this.dataSource.query(`SELECT stage FROM decision_package WHERE id = $1`, [packageId]);
     if (!row) return null;
-    this.stages.set(packageId, { stage: row.stage, readAt: Date.now() });
+    if (generation === this.generation) this.stages.set(packageId, { stage: row.stage, readAt: Date.now() });
     if (this.stages.size > 10_000) this.stages.clear();
     return row.stage;
   }

@@ -19,7 +19,7 @@ import { NotificationsStore, type AppNotification } from './notifications-store'
   `,
   template: `
     @if (session.signedIn()) {
-      <a class="bell" routerLink="/notifications" data-testid="notification-bell" [attr.aria-label]="i18n.t('notifications.title')">
+      <a class="bell" routerLink="/notifications" data-testid="notification-bell" [attr.aria-label]="store.unread() > 0 ? i18n.t('notifications.title') + ' ' + store.unread() : i18n.t('notifications.title')">
         <svg width="18" height="18" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" /></svg>
         @if (store.unread() > 0) {
           <span class="count" data-testid="unread-count">{{ store.unread() }}</span>

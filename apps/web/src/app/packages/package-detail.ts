@@ -19,6 +19,8 @@ import { Loadable, LoadState } from '../core/load-state';
     main.wide { max-width: 1880px; padding: 0.6rem 1.2rem; }
     main.wide > p { margin: 0.2rem 0; }
     h1 { font-size: 1.3rem; margin: 0.2rem 0; }
+    .title-row { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.2rem 1rem; }
+    .title-row .back { white-space: nowrap; }
     .summary-row { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.4rem 1rem; margin-bottom: 0.5rem; }
     .summary-row > p { margin: 0; }
     section { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 0.6rem 1rem; margin-bottom: 1rem; }
