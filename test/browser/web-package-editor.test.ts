@@ -158,6 +158,11 @@ describe('the package editor in the browser', () => {
     await power.waitForSelector('[data-testid=split-sum][data-ok=true]');
 
     await power.click('[data-testid=add-objective]');
+    // the new row takes the focus once it is rendered: type only then
+    await power.waitForFunction(() => {
+      const active = document.activeElement as HTMLInputElement | null;
+      return !!active && active.tagName === 'INPUT' && !!active.closest('[data-testid=objectives]') && active.value === '';
+    });
     await power.keyboard.type('施工期间不中断通信');
     await power.keyboard.press('Enter');
     await telecom.waitForFunction(() =>

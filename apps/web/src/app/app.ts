@@ -11,7 +11,7 @@ import { AppNav } from './workspace/app-nav';
   imports: [RouterOutlet, RouterLink, AppNav, NotificationBell, ConflictBadge],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
-    header { display: flex; align-items: center; gap: 1rem; padding: 0.6rem 1.2rem; background: #1d2733; color: white; flex-wrap: wrap; }
+    header { display: flex; align-items: center; gap: 1rem; padding: 0.45rem 1.2rem; background: #1d2733; color: white; flex-wrap: wrap; }
     header a { color: white; font-weight: 600; }
     .spacer { flex: 1; }
     header button { background: transparent; color: white; border-color: #4a5868; }

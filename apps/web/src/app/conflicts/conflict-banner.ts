@@ -9,8 +9,8 @@ import { ConflictStore } from './conflict-store';
   imports: [ConflictCard],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
-    .banner { display: flex; align-items: center; gap: 0.8rem; background: var(--accent-soft); color: var(--accent); padding: 0.35rem 0.7rem; border-radius: 4px; margin-bottom: 0.4rem; font-weight: 600; }
-    .banner button { font-size: 0.85rem; padding: 0.1rem 0.6rem; }
+    .banner { display: flex; align-items: center; gap: 0.8rem; background: var(--accent-soft); color: var(--accent); padding: 0.1rem 0.7rem; border-radius: 4px; margin-bottom: 0.25rem; font-weight: 600; font-size: 0.95rem; }
+    .banner button { font-size: 0.85rem; padding: 0 0.6rem; }
   `,
   template: `
     @if (conflicts().length) {

@@ -16,7 +16,7 @@ import { Loadable, LoadState } from '../core/load-state';
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './package-detail.html',
   styles: `
-    main.wide { max-width: 1880px; padding: 0.6rem 1.2rem; }
+    main.wide { max-width: 1880px; padding: 0.3rem 1.2rem 0.6rem; }
     main.wide > p { margin: 0.2rem 0; }
     h1 { font-size: 1.3rem; margin: 0.2rem 0; }
     .title-row { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.2rem 1rem; }
