@@ -6,7 +6,7 @@ export const ALLOCATOR_MESSAGES = {
   'funding.notChosen': ['最优方案未选', 'Not in the optimum'],
   'whatIf.mode.optimal': ['最优组合（精确求解）', 'Optimal: best score-weighted use of the quota'],
   'allocator.mandated': ['法定', 'Mandated'],
-  'allocator.alternative': ['二选一：{group}', 'Alternatives: {group}'],
+  'allocator.alternative': ['二选一：', 'Alternatives: '],
   'allocator.needs': ['需再增加额度 {amount} 元', 'Needs {amount} yuan more quota'],
   'allocator.needsDetail': ['额度再增加 {amount} 元即可安排（少 1 分钱则不能）', '{amount} yuan more quota funds it (one fen less does not)'],
   'allocator.beat': ['或得分须超过 {code}（{score}）{points} 分', 'or outscore {code} ({score}) by {points} points'],
