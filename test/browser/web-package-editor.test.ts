@@ -275,4 +275,32 @@ describe('the package editor in the browser', () => {
     await power.context().close();
     await telecom.context().close();
   });
+
+  it('should record concurrent rewrites of the purpose as a conflict with both texts, not interleave them silently, and settle it for both editors', async () => {
+    const [power, telecom] = await Promise.all([openAs('power'), openAs('telecom')]);
+    await power.context().setOffline(true);
+    await power.waitForSelector('[data-testid=collab-status][data-status=offline]');
+    await power.fill('[data-testid=collab-purpose]', '供电线路入地改造，提高可靠性。');
+    await telecom.fill('[data-testid=collab-purpose]', '通信光缆与电力同沟敷设，节省开挖。');
+    await telecom.waitForSelector('[data-testid=collab-pending][data-pending="0"]');
+    await power.context().setOffline(false);
+
+    for (const page of [power, telecom]) await page.waitForSelector('[data-testid=conflict-banner]');
+    await power.click('[data-testid=conflict-banner-toggle]');
+    const card = power.locator('zb-conflict-banner zb-conflict-card');
+    expect(await card.locator('[data-testid=conflict-where]').textContent()).toContain('目的');
+    expect(await card.locator('[data-testid=conflict-side-previous] .value').textContent()).toBe('通信光缆与电力同沟敷设，节省开挖。');
+    expect(await card.locator('[data-testid=conflict-side-incoming] .value').textContent()).toBe('供电线路入地改造，提高可靠性。');
+
+    // telecom keeps its own wording; both editors show exactly it
+    await telecom.click('[data-testid=conflict-banner-toggle]');
+    await telecom.click('zb-conflict-banner [data-testid=resolve-keepPrevious]');
+    await telecom.waitForSelector('[data-testid=conflict-banner]', { state: 'detached' });
+    for (const page of [power, telecom]) {
+      await page.waitForFunction(() => (document.querySelector('[data-testid=collab-purpose]') as HTMLTextAreaElement).value === '通信光缆与电力同沟敷设，节省开挖。');
+    }
+    await power.waitForSelector('[data-testid=conflict-banner]', { state: 'detached' });
+    await power.context().close();
+    await telecom.context().close();
+  });
 });

@@ -4,9 +4,11 @@ import {
   departmentSection,
   getCostLine,
   getCostSplit,
+  getSharedText,
   getTitle,
   removeCostLine,
   setCostShare,
+  setSharedText,
   setTitle,
   setUnitCost,
   updateCostLine,
@@ -207,6 +209,47 @@ describe('conflicts: concurrent overwrites found while merging', () => {
     );
     await new Promise((r) => setTimeout(r, 500));
     expect(await conflictsOf(id, 'all')).toEqual([]);
+  });
+});
+
+describe('conflicts: concurrent rewrites of a text', () => {
+  it('should record both intended purposes when two liaisons rewrite it while apart, and write the chosen one back for both', async () => {
+    const id = await createPackage('CF-T', 'power', ['power', 'telecom']);
+    const power = await open(id, 'power');
+    const telecom = await open(id, 'telecom');
+    setSharedText(power.doc, 'purpose', '提升线路可靠性。');
+    await until(telecom.doc, () => getSharedText(telecom.doc, 'purpose') === '提升线路可靠性。', 'the first purpose at telecom');
+
+    power.provider.disconnect();
+    telecom.provider.disconnect();
+    setSharedText(power.doc, 'purpose', '电力与通信线路同沟敷设，减少重复开挖。');
+    setSharedText(telecom.doc, 'purpose', '通信光缆入地，提升抗灾能力。');
+    power.provider.connect();
+    await eventually(
+      async () => (await coordinator.get(`/api/packages/${id}`)).body.purpose,
+      (v) => v === '电力与通信线路同沟敷设，减少重复开挖。',
+      10_000,
+      'power’s purpose on the server',
+    );
+    telecom.provider.connect();
+
+    const [record] = await openOfKind(id, 'concurrentOverwrite');
+    expect(record).toMatchObject({ key: 'overwrite:shared//purpose', path: 'shared/purpose', departments: ['power', 'telecom'] });
+    expect(record.competing[0]).toMatchObject({ side: 'previous', value: '电力与通信线路同沟敷设，减少重复开挖。', department: 'power' });
+    expect(record.competing[1]).toMatchObject({ side: 'incoming', value: '通信光缆入地，提升抗灾能力。', department: 'telecom' });
+    // Yjs kept both wordings; the record says what the text became
+    await until(power.doc, () => getSharedText(power.doc, 'purpose') === getSharedText(telecom.doc, 'purpose'), 'convergence');
+    expect(record.details.converged).toBe(getSharedText(power.doc, 'purpose'));
+    expect(record.details.converged).toContain('通信光缆入地');
+    expect(record.details.converged).toContain('同沟敷设');
+
+    const resolved = await (await server.as('telecom')).post(`/api/conflicts/${record.id}/resolve`, { action: 'keepIncoming' });
+    expect(resolved.status).toBe(200);
+    for (const client of [power, telecom]) {
+      await until(client.doc, () => getSharedText(client.doc, 'purpose') === '通信光缆入地，提升抗灾能力。', 'the chosen purpose');
+    }
+    const again = await coordinator.post(`/api/conflicts/${record.id}/resolve`, { action: 'newValue', value: 'x' });
+    expect(again.status).toBe(409); // settled already
   });
 });
 
@@ -421,7 +464,7 @@ describe('conflicts: who may resolve, the review gate, bad input', () => {
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((c) => c.status === 'open' && c.cycleId === server.cycleId)).toBe(true);
     const all = (await (await server.as('telecom')).get(`/api/cycles/${server.cycleId}/conflicts?status=all&kind=concurrentOverwrite`)).body as any[];
-    expect(all.map((c) => c.packageCode)).toEqual(['CF-1']);
+    expect(all.map((c) => c.packageCode)).toEqual(['CF-T', 'CF-1']);
     expect((await (await server.as('observer')).get(`/api/cycles/${server.cycleId}/conflicts`)).status).toBe(403);
   });
 });

@@ -16,11 +16,13 @@
  *    row needs its content, so the server document must keep deleted rows
  *    (`createPackageDoc`); with a plain Y.Doc such edits are often unlocatable garbage and
  *    only the ones addressed by parent id are reported, without row id.
+ * c. Concurrent rewrite of a text field: text-rewrites.ts.
  * Invariants (split, envelopes, quota, duplicate work) are checked on snapshots: invariants.ts.
  */
 import * as Y from 'yjs';
 import { CollabError, ROW_COLLECTIONS, ROW_KEY, parseRootName, type AnyType, type RowCollection, type SectionName } from './schema';
 import { readRowTombstone, valuesEqual } from './rows';
+import { textRewritesOfUpdate, type DeletedTextMemory, type IdRange, type KeptChar } from './text-rewrites';
 import { UpdateResolver } from './update-resolver';
 
 export interface FieldPath {
@@ -42,6 +44,13 @@ export interface ConcurrentOverwrite {
   previous: { value: unknown; clientId: number };
   /** the value the incoming update writes (its last write of the field) */
   incoming: { value: unknown; clientId: number };
+  /**
+   * Text fields only (text-rewrites.ts): the characters of the merged text the writer never saw;
+   * the incoming value is the merged text without them, known after the merge (`textWithout`).
+   */
+  unseen?: IdRange[];
+  /** Text fields only: deleted characters the writer had kept (someone else removed them meanwhile). */
+  kept?: KeptChar[];
 }
 
 export interface EditDelete {
@@ -115,7 +124,8 @@ function idWithin(id: Y.ID, item: Y.Item): boolean {
   return id.client === item.id.client && id.clock >= item.id.clock && id.clock < item.id.clock + item.length;
 }
 
-export function conflictsOfUpdate(resolver: UpdateResolver): EditConflict[] {
+/** `deletedText`: recently deleted text, so that a rewrite's kept characters can be recovered (text-rewrites.ts). */
+export function conflictsOfUpdate(resolver: UpdateResolver, deletedText: DeletedTextMemory | null = null): EditConflict[] {
   const overwrites = new Map<AnyType, Map<string, Y.Item[]>>();
   const editDeletes = new Map<Y.Item, EditDelete>();
 
@@ -189,6 +199,7 @@ export function conflictsOfUpdate(resolver: UpdateResolver): EditConflict[] {
     }
   }
   out.push(...editDeletes.values());
+  out.push(...textRewritesOfUpdate(resolver, deletedText));
   return out;
 }
 

@@ -10,6 +10,7 @@ export * from './populate';
 export * from './package-doc';
 export * from './update-scope';
 export * from './conflicts';
+export { DeletedTextMemory, textWithout, type IdRange, type KeptChar } from './text-rewrites';
 export * from './invariants';
 export * from './resolution';
 export { UpdateResolver, type Location, type ParentRef, type Found, type DeletedTarget } from './update-resolver';

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { wanYuanToFen, type DecisionPackage } from '@zerobase/domain';
 import type { EditConflict } from '../conflicts';
 import { conflictsOfUpdate } from '../conflicts';
+import { DeletedTextMemory } from '../text-rewrites';
 import { admitUpdate, mergeUpdate, sectionRights } from '../merge-core';
 import { createPackageDoc } from '../package-doc';
 import { populateDocument } from '../populate';
@@ -67,6 +68,7 @@ export class TestServer {
   readonly doc: Y.Doc;
   readonly conflicts: EditConflict[] = [];
   readonly refusals: AuthorizationResult[] = [];
+  readonly deletedText = new DeletedTextMemory();
 
   constructor(content: DecisionPackage | null = renovationPackage()) {
     this.doc = createPackageDoc();
@@ -89,7 +91,8 @@ export class TestServer {
       return refusal;
     }
     const { decoded, scope, update: diff } = admission.payload;
-    this.conflicts.push(...conflictsOfUpdate(decoded));
+    this.conflicts.push(...conflictsOfUpdate(decoded, this.deletedText));
+    this.deletedText.remember(decoded);
     mergeUpdate(this.doc, diff, 'remote');
     return { ok: true, sections: scope.sections, paths: scope.paths };
   }

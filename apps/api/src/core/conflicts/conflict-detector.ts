@@ -1,12 +1,12 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { checkInvariants, conflictsOfUpdate, parseRootName, projectSnapshot, ROW_COLLECTIONS, ROW_KEY, UpdateResolver, type EditConflict, type RowCollection } from '@zerobase/collab';
+import { checkInvariants, conflictsOfUpdate, DeletedTextMemory, parseRootName, projectSnapshot, ROW_COLLECTIONS, ROW_KEY, textWithout, UpdateResolver, type EditConflict, type RowCollection } from '@zerobase/collab';
 import * as Y from 'yjs';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { DocumentRegistry, PackageProjection, type CommittedPayload, type DocumentExtension, type InspectPayload } from '../collab';
 import { DepartmentsService, type DepartmentDirectory } from '../departments';
 import { ClientAuthors } from './client-authors';
 import { editDeleteDraft, invariantDraft, overwriteDraft, UNKNOWN, type InvariantFacts } from './conflict-records';
-import { readField } from './conflict-resolution';
+import { readField, textOfPath } from './conflict-resolution';
 import { ConflictStore, type StoredDraft } from './conflict-store';
 import type { ConflictDraft, ConflictRow, Who } from './conflict-types';
 import { ConflictNotifier } from './conflict-views';
@@ -50,6 +50,8 @@ function deletedRowKeys(resolver: UpdateResolver): string[] {
 }
 
 const MAX_TRACKED = 5_000;
+/** deleted text characters remembered per loaded document */
+const DELETED_TEXT_KEPT = 50_000;
 
 /**
  * Finds conflicts and keeps their records current:
@@ -65,6 +67,8 @@ export class ConflictDetector implements DocumentExtension, OnModuleInit {
   private readonly logger = new Logger('conflicts');
   private readonly authors = new ClientAuthors();
   private readonly lives = new WeakMap<Y.Doc, Live>();
+  /** recently deleted text per document, for the characters a racing rewrite kept */
+  private readonly deletedText = new WeakMap<Y.Doc, DeletedTextMemory>();
   private readonly lastChange = new Map<string, Author>();
   private readonly queues = new Map<string, Promise<void>>();
   private readonly pendingChecks = new Map<string, Promise<void>>();
@@ -102,7 +106,10 @@ export class ConflictDetector implements DocumentExtension, OnModuleInit {
     let deleted: string[] = [];
     let writers = new Set<number>();
     try {
-      conflicts = conflictsOfUpdate(resolver);
+      let memory = this.deletedText.get(doc);
+      if (!memory) this.deletedText.set(doc, (memory = new DeletedTextMemory(DELETED_TEXT_KEPT)));
+      conflicts = conflictsOfUpdate(resolver, memory);
+      memory.remember(resolver);
       deleted = deletedRowKeys(resolver);
       writers = new Set(resolver.structs.filter((s) => s instanceof Y.Item).map((s) => s.id.client));
     } catch (error) {
@@ -126,6 +133,15 @@ export class ConflictDetector implements DocumentExtension, OnModuleInit {
     this.lastChange.delete(live.packageId);
     this.lastChange.set(live.packageId, found.incoming);
     if (this.lastChange.size > MAX_TRACKED) this.lastChange.delete(this.lastChange.keys().next().value as string);
+    if (found.conflicts.length === 0) return;
+    // a rewritten text's intended value is the merged text without what its writer never saw
+    found.conflicts = found.conflicts.filter((c) => {
+      if (c.kind !== 'concurrentOverwrite' || !c.unseen) return true;
+      const text = textOfPath(live.doc, c.path);
+      if (!text) return false;
+      c.incoming.value = textWithout(text, c.unseen, c.kept);
+      return c.incoming.value !== c.previous.value;
+    });
     if (found.conflicts.length === 0) return;
     // the value the document converged to, read right after the merge
     const converged = found.conflicts.map((c) => (c.kind === 'concurrentOverwrite' ? readField(live.doc, c.path) : undefined));

@@ -6,9 +6,11 @@ import {
   detectConflicts,
   getCostLine,
   getCostSplit,
+  getSharedText,
   getTitle,
   removeCostLine,
   setCostSplit,
+  setSharedText,
   setTitle,
   setUnitCost,
   updateCostLine,
@@ -19,7 +21,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { editDeleteDraft, mergeCompeting, overwriteDraft, UNKNOWN } from './conflict-records';
-import { planResolution, ResolutionInputError, ResolutionStateError } from './conflict-resolution';
+import { planResolution, readField, ResolutionInputError, ResolutionStateError } from './conflict-resolution';
 import type { Who } from './conflict-types';
 
 const power = departmentSection('power');
@@ -232,5 +234,34 @@ describe('planResolution', () => {
     expect(() => planResolution(record, 'acceptJointImplementation', { merged: { colour: 'red' } }, owners)).toThrow(/value.merged.colour/);
     expect(() => planResolution(record, 'acceptJointImplementation', { merge: 'yes' }, owners)).toThrow(/value.merge/);
     expect(() => merged.run(planResolution(record, 'acceptJointImplementation', undefined, owners).edit)).toThrow(ResolutionStateError); // already moved
+  });
+});
+
+describe('resolving a concurrent rewrite of a text', () => {
+  const path = { section: SHARED_SECTION, collection: null, rowId: null, field: 'purpose' } as const;
+  const conflict = (previous: string, incoming: string) => ({
+    kind: 'concurrentOverwrite' as const,
+    competing: [
+      { side: 'previous' as const, value: previous, ...who('power') },
+      { side: 'incoming' as const, value: incoming, ...who('telecom') },
+    ],
+    details: { path },
+  });
+
+  it('writes the chosen text back as a minimal edit and reads it as a string', () => {
+    const doc = createPackageDoc();
+    setSharedText(doc, 'purpose', '甲乙两种说法混在一起');
+    const plan = planResolution(conflict('甲的说法', '乙的说法'), 'keepIncoming', undefined, owners);
+    const before = Y.encodeStateVector(doc);
+    doc.transact(() => plan.edit!(doc));
+    expect(getSharedText(doc, 'purpose')).toBe('乙的说法');
+    expect(readField(doc, path)).toBe('乙的说法');
+    expect(Y.encodeStateAsUpdate(doc, before).length).toBeLessThan(200);
+  });
+
+  it('refuses a text that is not a string or is too long, naming the field', () => {
+    expect(() => planResolution(conflict('a', 'b'), 'newValue', 42, owners)).toThrow(ResolutionInputError);
+    expect(() => planResolution(conflict('a', 'b'), 'newValue', 'x'.repeat(20_001), owners)).toThrow(/at most 20000 characters/);
+    expect(planResolution(conflict('a', 'b'), 'newValue', '商定的新说法', owners).value).toBe('商定的新说法');
   });
 });

@@ -13,6 +13,8 @@ import {
   costSplitMap,
   getCostSplit,
   moveLinesToShared,
+  parseRootName,
+  replaceText,
   pickRowFields,
   restoreDeletedRow,
   rowArray,
@@ -24,7 +26,7 @@ import {
   type RowMap,
   type SectionName,
 } from '@zerobase/collab';
-import { BASIS_POINTS_PER_UNIT, type CostShare } from '@zerobase/domain';
+import { BASIS_POINTS_PER_UNIT, TEXT_LIMITS, type CostShare } from '@zerobase/domain';
 import type { CompetingValue, ConflictKind, ResolutionAction } from './conflict-types';
 
 export class ResolutionInputError extends Error {
@@ -79,9 +81,26 @@ function isBasisPoints(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= BASIS_POINTS_PER_UNIT;
 }
 
+/** The root text a path names (`shared/purpose`, `dept:<id>/notes`, …), or null when it names no text. */
+export function textOfPath(doc: Y.Doc, path: FieldPath): Y.Text | null {
+  if (path.collection !== null || path.rowId !== null) return null;
+  const name = `${path.section}/${path.field}`;
+  return parseRootName(name)?.kind === 'text' ? doc.getText(name) : null;
+}
+
+function isTextPath(path: FieldPath): boolean {
+  return path.collection === null && path.rowId === null && parseRootName(`${path.section}/${path.field}`)?.kind === 'text';
+}
+
 /** Checks a value for a field before writing it (undefined removes an optional field). */
 export function checkFieldValue(path: FieldPath, value: unknown, field = 'value'): void {
   if (value === NESTED) throw new ResolutionStateError('this value is a nested structure and cannot be written back; enter a new value');
+  if (isTextPath(path)) {
+    const max = path.field === 'narrative' ? TEXT_LIMITS.narrative : TEXT_LIMITS.long;
+    if (typeof value !== 'string') throw new ResolutionInputError(field, 'must be a string');
+    if (value.length > max) throw new ResolutionInputError(field, `must be at most ${max} characters`);
+    return;
+  }
   if (path.collection === null) {
     if (path.field === 'title' && typeof value !== 'string') throw new ResolutionInputError(field, 'the title must be a string');
     if (path.field === 'contingencyBasisPoints' && !isBasisPoints(value)) throw new ResolutionInputError(field, `must be whole basis points between 0 and ${BASIS_POINTS_PER_UNIT}`);
@@ -104,6 +123,8 @@ export function checkFieldValue(path: FieldPath, value: unknown, field = 'value'
 
 /** The field's current value in a document (undefined when absent or its row is gone). */
 export function readField(doc: Y.Doc, path: FieldPath): unknown {
+  const text = textOfPath(doc, path);
+  if (text) return text.toString();
   if (path.collection === null) return path.section === 'shared' ? sharedMap(doc).get(path.field) : undefined;
   if (path.collection === 'costSplit') return costSplitMap(doc).get(path.field);
   if (!isRowCollection(path.collection) || path.rowId === null) return undefined;
@@ -117,6 +138,12 @@ export function readField(doc: Y.Doc, path: FieldPath): unknown {
 
 /** Writes the field even when it already holds the value, so the resolution is a change of its own. */
 export function writeField(doc: Y.Doc, path: FieldPath, value: unknown): void {
+  const text = textOfPath(doc, path);
+  if (text) {
+    // a minimal edit: only the differing middle is replaced (an equal text changes nothing)
+    replaceText(text, value as string);
+    return;
+  }
   if (path.collection === null) {
     if (value === undefined) sharedMap(doc).delete(path.field);
     else sharedMap(doc).set(path.field, value);

@@ -32,7 +32,7 @@ export function conflictValueText(field: string, value: unknown): string {
     .where { color: var(--muted); font-size: 0.85rem; }
     .sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0.5rem; margin: 0.4rem 0; }
     .side { background: var(--bg); border-radius: 4px; padding: 0.35rem 0.55rem; }
-    .side .value { font-size: 1rem; font-weight: 600; white-space: pre-wrap; word-break: break-word; }
+    .side .value { font-size: 1rem; font-weight: 600; white-space: pre-wrap; word-break: break-word; max-height: 12rem; overflow: auto; }
     .side .who { font-size: 0.8rem; color: var(--muted); }
     .actions { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
     .actions button { font-size: 0.85rem; padding: 0.2rem 0.6rem; }
