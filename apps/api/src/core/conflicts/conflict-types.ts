@@ -1,28 +1,25 @@
 /** The vocabulary of conflict records, shared by detection, storage, resolution and the API. */
+import type { CompetingValue, ConflictKind, ConflictStatus, Resolution } from '@zerobase/domain';
 
-export const CONFLICT_KINDS = ['concurrentOverwrite', 'editDelete', 'splitInvariant', 'envelope', 'quota', 'duplicateWork'] as const;
-export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+export {
+  ACTIONS_BY_KIND,
+  CONFLICT_KINDS,
+  CONFLICT_STATUSES,
+  RESOLUTION_ACTIONS,
+  type CompetingValue,
+  type ConflictEvent,
+  type ConflictKind,
+  type ConflictStatus,
+  type ConflictView,
+  type ResolutionAction,
+  type Resolution,
+  type Who,
+} from '@zerobase/domain';
 
 /** kinds found after each projection, upserted and cleared by key */
 export const INVARIANT_KINDS: readonly ConflictKind[] = ['splitInvariant', 'envelope', 'quota', 'duplicateWork'];
 /** kinds found in an incoming update (events: they stay open until someone settles them) */
 export const EDIT_KINDS: readonly ConflictKind[] = ['concurrentOverwrite', 'editDelete'];
-
-export const CONFLICT_STATUSES = ['open', 'resolved', 'dismissed'] as const;
-export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
-
-export const RESOLUTION_ACTIONS = ['keepIncoming', 'keepPrevious', 'newValue', 'restore', 'acceptJointImplementation', 'dismiss'] as const;
-export type ResolutionAction = (typeof RESOLUTION_ACTIONS)[number];
-
-/** What settles each kind. Envelope and quota records clear by themselves once the numbers fit. */
-export const ACTIONS_BY_KIND: Record<ConflictKind, readonly ResolutionAction[]> = {
-  concurrentOverwrite: ['keepIncoming', 'keepPrevious', 'newValue', 'dismiss'],
-  editDelete: ['restore', 'keepIncoming', 'keepPrevious', 'newValue', 'dismiss'],
-  splitInvariant: ['newValue', 'dismiss'],
-  envelope: ['dismiss'],
-  quota: ['dismiss'],
-  duplicateWork: ['acceptJointImplementation', 'dismiss'],
-};
 
 /**
  * Kinds that do not hold a package at the review gate: an envelope is a department's ceiling
@@ -30,26 +27,6 @@ export const ACTIONS_BY_KIND: Record<ConflictKind, readonly ResolutionAction[]> 
  * or let the ranking's cutoff do it), not by blocking each package it co-owns.
  */
 export const GATE_EXEMPT_KINDS: readonly ConflictKind[] = ['envelope'];
-
-/** Who made a change, as far as the server knows (department as id and code). */
-export interface Who {
-  userId: string | null;
-  departmentId: string | null;
-  department: string | null;
-  /** edit-log origin of the change: client, rest, resolution, … */
-  origin: string | null;
-  /** ISO time the server received it */
-  at: string | null;
-}
-
-/** One of the values in conflict, with who and when. */
-export interface CompetingValue extends Who {
-  /** previous / incoming for edit conflicts; envelope / request, quota / package, share, line for invariants */
-  side: string;
-  value: unknown;
-  /** the Yjs client id that wrote it (edit conflicts) */
-  clientId?: number | null;
-}
 
 /** A record as detection produces it, before it has an id (departments as codes). */
 export interface ConflictDraft {
@@ -59,18 +36,6 @@ export interface ConflictDraft {
   competing: CompetingValue[];
   departments: string[];
   details: Record<string, unknown>;
-}
-
-export interface Resolution {
-  /** the action, or 'cleared' when an invariant held again */
-  action: ResolutionAction | 'cleared';
-  /** the value the document now holds for it (when the action wrote one) */
-  value?: unknown;
-  by: { userId: string; name: string; department: string | null; role: 'coordinator' | 'liaison' } | null;
-  at: string;
-  comment: string | null;
-  /** acceptJointImplementation: what merging the lines saved */
-  savingFen?: number;
 }
 
 /** A stored record. */
@@ -92,18 +57,3 @@ export interface ConflictRow {
   resolvedAt: Date | null;
 }
 
-/** What REST and Socket.IO clients see: a record with department codes and ISO times. */
-export interface ConflictView extends Omit<ConflictRow, 'departmentIds' | 'createdAt' | 'updatedAt' | 'resolvedAt'> {
-  departments: string[];
-  /** the actions that settle this kind */
-  actions: readonly ResolutionAction[];
-  createdAt: string;
-  updatedAt: string;
-  resolvedAt: string | null;
-}
-
-/** The Socket.IO event `conflict`. */
-export interface ConflictEvent {
-  type: 'created' | 'updated' | 'resolved';
-  conflict: ConflictView;
-}

@@ -5,7 +5,7 @@ import { milliText } from '../collab/editor-columns';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { ConflictStore } from './conflict-store';
-import type { ConflictViewData } from './conflict-view';
+import type { ConflictView } from '@zerobase/domain';
 
 /** A value as people read it: amounts in 万元, quantities as decimals, shares in %. */
 export function conflictValueText(field: string, value: unknown): string {
@@ -70,7 +70,7 @@ export function conflictValueText(field: string, value: unknown): string {
   `,
 })
 export class ConflictCard {
-  readonly conflict = input.required<ConflictViewData>();
+  readonly conflict = input.required<ConflictView>();
   readonly showPackage = input(true);
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);

@@ -3,7 +3,7 @@ import { computed, DestroyRef, effect, inject, Injectable, signal, untracked } f
 import { firstValueFrom, type Subscription } from 'rxjs';
 import { Realtime } from '../core/realtime';
 import { Session } from '../core/session';
-import type { ConflictEventData, ConflictViewData } from './conflict-view';
+import type { ConflictEvent, ConflictView } from '@zerobase/domain';
 
 /**
  * The open conflicts of the signed-in user's cycles, kept live: loaded once per cycle, then
@@ -15,7 +15,7 @@ export class ConflictStore {
   private readonly http = inject(HttpClient);
   private readonly realtime = inject(Realtime);
   private readonly session = inject(Session);
-  private readonly byId = signal<ReadonlyMap<string, ConflictViewData>>(new Map());
+  private readonly byId = signal<ReadonlyMap<string, ConflictView>>(new Map());
   private subscription: Subscription | null = null;
   private loadedFor: string | null = null;
   private cycles: string[] = [];
@@ -33,11 +33,11 @@ export class ConflictStore {
     });
   }
 
-  forPackage(packageId: string): ConflictViewData[] {
+  forPackage(packageId: string): ConflictView[] {
     return this.open().filter((c) => c.packageId === packageId);
   }
 
-  forCycle(cycleId: string): ConflictViewData[] {
+  forCycle(cycleId: string): ConflictView[] {
     return this.open().filter((c) => c.cycleId === cycleId);
   }
 
@@ -53,14 +53,14 @@ export class ConflictStore {
     if (!user) return;
     this.cycles = [...new Set(user.memberships.filter((m) => m.role !== 'observer').map((m) => m.cycleId))];
     if (this.cycles.length === 0) return;
-    this.subscription = this.realtime.on<ConflictEventData>('conflict').subscribe((event) => this.upsert([event.conflict]));
+    this.subscription = this.realtime.on<ConflictEvent>('conflict').subscribe((event) => this.upsert([event.conflict]));
     this.reload();
   }
 
   /** The open records of every cycle, replacing what is known (records settled meanwhile drop out). */
   private reload(): void {
     for (const cycleId of this.cycles) {
-      this.http.get<ConflictViewData[]>(`/api/cycles/${cycleId}/conflicts`).subscribe({
+      this.http.get<ConflictView[]>(`/api/cycles/${cycleId}/conflicts`).subscribe({
         next: (list) => {
           const next = new Map([...this.byId()].filter(([, c]) => c.cycleId !== cycleId));
           for (const conflict of list) next.set(conflict.id, conflict);
@@ -74,11 +74,11 @@ export class ConflictStore {
   async resolve(id: string, action: string, value?: unknown): Promise<void> {
     const body: Record<string, unknown> = { action };
     if (value !== undefined) body['value'] = value;
-    const settled = await firstValueFrom(this.http.post<ConflictViewData>(`/api/conflicts/${id}/resolve`, body));
+    const settled = await firstValueFrom(this.http.post<ConflictView>(`/api/conflicts/${id}/resolve`, body));
     this.upsert([settled]);
   }
 
-  private upsert(list: readonly ConflictViewData[]): void {
+  private upsert(list: readonly ConflictView[]): void {
     if (list.length === 0) return;
     const next = new Map(this.byId());
     for (const conflict of list) {
