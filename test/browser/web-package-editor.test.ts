@@ -276,6 +276,40 @@ describe('the package editor in the browser', () => {
     await telecom.context().close();
   });
 
+  it('should show where the other liaison is: the field they are in, and their caret and selection in the purpose, kept on its characters while power types', async () => {
+    const [power, telecom] = await Promise.all([openAs('power'), openAs('telecom')]);
+    const purpose = await telecom.inputValue('[data-testid=collab-purpose]');
+    await telecom.click('[data-testid=collab-purpose]');
+    await telecom.keyboard.press('Control+Home');
+    for (let i = 0; i < 2; i++) await telecom.keyboard.press('ArrowRight');
+    for (let i = 0; i < 3; i++) await telecom.keyboard.press('Shift+ArrowRight');
+
+    const caret = power.locator('.zb-remote-cursors .zb-remote-caret');
+    await caret.waitFor();
+    const telecomName = await caret.getAttribute('data-name');
+    expect(await power.locator('[data-testid=collab-peer]', { hasText: telecomName! }).locator('[data-testid=collab-peer-field]').textContent()).toContain('目的');
+    expect(await power.locator('.zb-remote-cursors .zb-remote-selection').textContent()).toBe(purpose.slice(2, 5));
+    expect(await power.getAttribute('[data-testid=collab-purpose]', 'data-editing-by')).toBe(telecomName);
+    await power.screenshot({ path: `${shots}/editor-cursors.png` });
+
+    // power types in front of the selection: it stays on the same characters
+    await power.click('[data-testid=collab-title]');
+    await power.focus('[data-testid=collab-purpose]');
+    await power.keyboard.press('Control+Home');
+    await power.keyboard.type('【紧急】');
+    await power.waitForFunction(
+      (text) => document.querySelector('.zb-remote-cursors .zb-remote-selection')?.textContent === text && (document.querySelector('[data-testid=collab-purpose]') as HTMLTextAreaElement).value.startsWith('【紧急】'),
+      purpose.slice(2, 5),
+    );
+
+    // telecom moves to the title: the caret goes, the field follows
+    await telecom.click('[data-testid=collab-title]');
+    await caret.waitFor({ state: 'detached' });
+    await power.waitForFunction(() => document.querySelector('[data-testid=collab-peer-field]')?.textContent?.includes('名称') ?? false);
+    await power.context().close();
+    await telecom.context().close();
+  });
+
   it('should record concurrent rewrites of the purpose as a conflict with both texts, not interleave them silently, and settle it for both editors', async () => {
     const [power, telecom] = await Promise.all([openAs('power'), openAs('telecom')]);
     await power.context().setOffline(true);

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked, viewChildren } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, output, signal, untracked, viewChildren } from '@angular/core';
 import { SHARED_COST_OWNER, SHARED_SECTION, type SharedListField } from '@zerobase/collab';
 import { BASIS_POINTS_PER_UNIT, EFFORT_LEVELS, type EffortLevel } from '@zerobase/domain';
 import { ConflictBanner } from '../conflicts/conflict-banner';
@@ -24,6 +24,7 @@ type Collection = 'activities' | 'kpis' | 'risks' | 'levels';
   imports: [ConflictBanner, PresenceList, CommittedInput, CostSection, LiveTotals, YTextDirective, RowGrid],
   providers: [CollabSession],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(focusin)': 'onFocusIn($event)', '(focusout)': 'onFocusOut($event)' },
   templateUrl: './co-editing.html',
   styleUrl: './co-editing.css',
 })
@@ -42,6 +43,9 @@ export class CoEditing {
   protected readonly shared = SHARED_SECTION;
   protected readonly levels = EFFORT_LEVELS;
   private readonly grids = viewChildren(RowGrid);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  /** fields marked as being edited by someone else, to unmark on the next change */
+  private marked: HTMLElement[] = [];
 
   private readonly t = (key: string, params?: Record<string, string | number>) => this.i18n.t(key, params);
   private readonly codeById = computed(() => new Map(this.departments.all().map((d) => [d.id, d.code])));
@@ -233,4 +237,41 @@ export class CoEditing {
     this.collab.setList(field, [...values, '']);
     setTimeout(() => this.grids().find((g) => g.testId() === testId)?.focusCell(values.length, 0));
   }
+
+  // ---- who is where ----
+
+  /** The field this person is in, shared with the others: its test id as the key, its label as shown. */
+  protected onFocusIn(event: FocusEvent): void {
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)) return;
+    const key = target.dataset['testid'] ?? target.id;
+    if (!key) return;
+    const label = (target.labels?.[0]?.textContent ?? target.getAttribute('aria-label') ?? target.getAttribute('placeholder') ?? key).trim().slice(0, 80);
+    this.collab.setFocus({ key, label });
+  }
+
+  protected onFocusOut(event: FocusEvent): void {
+    if (!(event.relatedTarget instanceof Node) || !this.host.contains(event.relatedTarget)) this.collab.setFocus(null);
+  }
+
+  private readonly markOthers = effect(() => {
+    const peers = this.collab.peers();
+    untracked(() => {
+      for (const element of this.marked) {
+        element.style.removeProperty('outline');
+        element.removeAttribute('data-editing-by');
+        element.removeAttribute('title');
+      }
+      this.marked = [];
+      for (const peer of peers) {
+        if (!peer.field) continue;
+        const element = this.host.querySelector<HTMLElement>(`[data-testid="${CSS.escape(peer.field.key)}"]`);
+        if (!element || element === document.activeElement) continue;
+        element.style.outline = `2px solid ${peer.color}`;
+        element.dataset['editingBy'] = peer.name;
+        element.title = this.i18n.t('collab.editingBy', { name: peer.name });
+        this.marked.push(element);
+      }
+    });
+  });
 }

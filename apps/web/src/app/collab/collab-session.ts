@@ -22,6 +22,9 @@ import {
   type SectionName,
   type SharedListField,
   type SharedTextField,
+  fieldFocus,
+  type FieldFocus,
+  type TextCursor,
 } from '@zerobase/collab';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -40,7 +43,14 @@ export interface Peer {
   clientId: number;
   name: string;
   color: string;
+  /** the field they are in, when they share it */
+  field: FieldFocus | null;
+  /** their caret in a text field (relative positions; see cursorRange) */
+  cursor: unknown;
 }
+
+/** Awareness updates of the caret wait this long (the server takes 10 presence messages a second). */
+const CURSOR_THROTTLE_MS = 150;
 
 /** Close codes of the server's /collab endpoint (one definition in libs/collab close-codes.ts). */
 const REFUSED: number = CLOSE.refused;
@@ -131,6 +141,33 @@ export class CollabSession {
     this.offline.set(false);
     if (this.provider && !this.stopped()) this.provider.connect();
   };
+
+  private localFocus: FieldFocus | null = null;
+  private localCursor: TextCursor | null = null;
+  private cursorTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Tell the others which field this person is in (null: none). */
+  setFocus(field: FieldFocus | null): void {
+    if (this.localFocus?.key === field?.key) return;
+    this.localFocus = field;
+    this.provider?.awareness.setLocalStateField('field', field);
+  }
+
+  /** Tell the others where this person's caret is in a text field (null: not in one); throttled. */
+  setCursor(cursor: TextCursor | null): void {
+    this.localCursor = cursor;
+    if (cursor === null) {
+      if (this.cursorTimer) clearTimeout(this.cursorTimer);
+      this.cursorTimer = null;
+      this.provider?.awareness.setLocalStateField('cursor', null);
+      return;
+    }
+    if (this.cursorTimer) return;
+    this.cursorTimer = setTimeout(() => {
+      this.cursorTimer = null;
+      this.provider?.awareness.setLocalStateField('cursor', this.localCursor);
+    }, CURSOR_THROTTLE_MS);
+  }
 
   /** Open (or switch to) a package's document; `departmentIds` are the package's department codes. */
   connect(packageId: string, departmentIds: readonly string[]): void {
@@ -264,7 +301,7 @@ export class CollabSession {
     };
     // the default handler only logs; the close event tells the user why
     provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => authProtocol.readAuthMessage(decoder, doc, () => undefined);
-    provider.awareness.setLocalState({ user: this.me() });
+    provider.awareness.setLocalState({ user: this.me(), field: this.localFocus, cursor: this.localCursor });
     provider.on('status', ({ status }) => {
       if (this.provider !== provider) return;
       this.status.set(status);
@@ -412,10 +449,10 @@ function othersIn(provider: WebsocketProvider): Peer[] {
   const peers: Peer[] = [];
   provider.awareness.getStates().forEach((state, clientId) => {
     if (clientId === provider.doc.clientID) return;
-    const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+    const { user, field, cursor } = state as { user?: { name?: unknown; color?: unknown }; field?: unknown; cursor?: unknown };
     if (typeof user?.name !== 'string' || seen.has(user.name)) return;
     seen.add(user.name);
-    peers.push({ clientId, name: user.name, color: typeof user.color === 'string' ? user.color : COLORS[0] });
+    peers.push({ clientId, name: user.name, color: typeof user.color === 'string' ? user.color : COLORS[0], field: fieldFocus(field), cursor: cursor ?? null });
   });
   return peers.sort((a, b) => a.name.localeCompare(b.name));
 }

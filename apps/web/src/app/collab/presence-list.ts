@@ -19,6 +19,7 @@ import type { CollabStatus, Peer } from './collab-session';
     li { display: inline-flex; align-items: center; gap: 0.3rem; padding: 0.05rem 0.55rem 0.05rem 0.25rem; border-radius: 1rem; background: white; border: 1px solid var(--line); font-size: 0.85rem; }
     .avatar { width: 1.2rem; height: 1.2rem; border-radius: 50%; color: white; font-size: 0.7rem; display: inline-grid; place-items: center; }
     .label { color: var(--muted); font-size: 0.85rem; }
+    .where { color: var(--muted); font-size: 0.8rem; }
   `,
   template: `
     <span class="status" [class]="'status status-' + status()" data-testid="collab-status" [attr.data-status]="status()">
@@ -32,6 +33,9 @@ import type { CollabStatus, Peer } from './collab-session';
       @for (peer of peers(); track peer.clientId) {
         <li data-testid="collab-peer">
           <span class="avatar" [style.background]="peer.color">{{ peer.name.charAt(0) }}</span>{{ peer.name }}
+          @if (peer.field; as field) {
+            <span class="where" data-testid="collab-peer-field">{{ i18n.t('collab.inField', { field: field.label }) }}</span>
+          }
         </li>
       }
     </ul>
