@@ -34,6 +34,9 @@ export class CoEditing {
   readonly departmentCodes = input.required<readonly string[]>();
   /** the title as the live document has it */
   readonly titleChange = output<string>();
+  /** the server locked or unlocked this connection (a stage move, a reopening): the page's package is stale */
+  readonly lockChange = output<void>();
+  private lastLock: string | null | undefined;
 
   protected readonly i18n = inject(I18n);
   protected readonly collab = inject(CollabSession);
@@ -154,6 +157,13 @@ export class CoEditing {
     effect(() => {
       const title = this.collab.snapshot()?.title;
       if (title) untracked(() => this.titleChange.emit(title));
+    });
+    effect(() => {
+      const notice = this.collab.serverRights();
+      if (!notice) return;
+      const lock = notice.locked?.stage ?? null;
+      if (this.lastLock !== undefined && lock !== this.lastLock) untracked(() => this.lockChange.emit());
+      this.lastLock = lock;
     });
   }
 
