@@ -1,5 +1,5 @@
-import { audienceOf, canEditPackage, canReadPackage, canReadRanking, rankingVisibility, scoreAccess, type CycleStage } from '@zerobase/domain';
-import { setTitle } from '@zerobase/collab';
+import { audienceOf, canEditPackage, canReadPackage, canReadRanking, conflictRecipients, rankingVisibility, scoreAccess, type CycleMember, type CycleStage } from '@zerobase/domain';
+import { addCostLine, departmentSection, setCostShare, setTitle } from '@zerobase/collab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCollab, eventually } from '../support/collab-client';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
@@ -96,6 +96,77 @@ describe('every channel answers from one visibility definition', () => {
       }
       expect([...new Set(found)]).toEqual([]);
     } finally {
+      for (const r of recorders.values()) r.socket.disconnect();
+      await setCycle(server, { stage: 'scoring' });
+    }
+  });
+
+  it('should push each role only the conflicts and notifications its REST reads show', async () => {
+    const recorders = new Map<DemoRole, PushRecorder>();
+    for (const role of DEMO_ROLES) recorders.set(role, await recordPushes(server, await server.as(role)));
+    const docs: ReturnType<typeof connectCollab>[] = [];
+    try {
+      const coordinator = await server.as('coordinator');
+      // actions: an unpublished joint package gets a conflict (a co-owner changes the split), an edit of one section and a score
+      const created = await coordinator.post('/api/packages', { cycleId: server.cycleId, code: 'SEC-PUSH', title: '内部联合包', leadDepartment: 'power', departments: ['power', 'telecom'] });
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+      const telecomDoc = connectCollab(server.api.baseUrl, id, (await server.as('telecom')).token);
+      const coordinatorDoc = connectCollab(server.api.baseUrl, id, coordinator.token);
+      docs.push(telecomDoc, coordinatorDoc);
+      await Promise.all([telecomDoc.synced(), coordinatorDoc.synced()]);
+      setCostShare(telecomDoc.doc, 'telecom', 3_000);
+      addCostLine(coordinatorDoc.doc, departmentSection('power'), { id: 'push-l1', category: 'materials', description: '电缆', quantityMilli: 1000, unit: '项', unitCostFen: 1_000_000, year: 2027 });
+      const criteria = (await coordinator.get(`/api/cycles/${server.cycleId}/criteria`)).body as { key: string }[];
+      const published = packages.find((p) => p.published)!;
+      expect((await (await server.as('reviewer1')).put(`/api/packages/${published.id}/scores/mine`, { scores: criteria.map((c) => ({ criterion: c.key, score: 70 })) })).status).toBe(200);
+
+      // who is pushed the conflict: from the one definition of its recipients
+      const members: CycleMember[] = DEMO_ROLES.flatMap((role) =>
+        who.get(role)!.memberships.filter((m) => m.cycleId === server.cycleId).map((m) => ({ userId: who.get(role)!.userId, role: m.role, departmentId: m.departmentId })),
+      );
+      const conflictIds = new Set(conflictRecipients(members, [departmentIds.get('power')!, departmentIds.get('telecom')!]).map((r) => r.userId));
+      const told = DEMO_ROLES.filter((role) => conflictIds.has(who.get(role)!.userId));
+      expect(told).toEqual(expect.arrayContaining(['coordinator', 'power', 'telecom']));
+      for (const role of told) {
+        await eventually(() => recorders.get(role)!.of('conflict').find((e) => e.conflict.packageId === id), (e) => e !== undefined, 15_000, `${role}'s conflict push`);
+      }
+      await eventually(() => recorders.get('power')!.of('notification').find((n) => n.kind === 'sectionEdited' && n.params.packageId === id), (n) => n !== undefined, 15_000, "power's edit notification");
+
+      // the marker of this round reaches every role: a stage gate (a ranking push with a marked quota, and a notification for those who get them)
+      const quotaFen = 600_000_000_07;
+      await setCycle(server, { stage: 'allocation', totalQuotaFen: quotaFen });
+      for (const role of DEMO_ROLES) {
+        expect(canReadRanking(who.get(role)!.memberships, server.cycleId, 'allocation'), `${role} reads the allocation ranking`).toBe(true);
+        await eventually(() => recorders.get(role)!.of('ranking').find((r) => r.totals.quotaFen === quotaFen), (r) => r !== undefined, 15_000, `${role}'s marker`);
+      }
+
+      const found: string[] = [];
+      for (const role of DEMO_ROLES) {
+        const client = await server.as(role);
+        const recorder = recorders.get(role)!;
+        for (const event of recorder.of('conflict')) {
+          const rest = await client.get(`/api/conflicts/${event.conflict.id}`);
+          if (rest.status !== 200) found.push(`${role}: conflict ${event.conflict.id} (REST ${rest.status})`);
+          else if (rest.body.packageId !== event.conflict.packageId || JSON.stringify(rest.body.departments) !== JSON.stringify(event.conflict.departments)) found.push(`${role}: conflict ${event.conflict.id} differs from REST`);
+        }
+        if (!told.includes(role) && recorder.of('conflict').length > 0) found.push(`${role}: pushed a conflict it is not a recipient of`);
+        const stored = (await client.get('/api/notifications')).body as { items: { id: string }[] };
+        const storedIds = new Set(stored.items.map((n) => n.id));
+        for (const notification of recorder.of('notification')) {
+          if (!storedIds.has(notification.id)) found.push(`${role}: notification ${notification.kind} not in its REST list`);
+          const packageId = notification.params?.packageId as string | undefined;
+          if (packageId && (await client.get(`/api/packages/${packageId}`)).status !== 200) found.push(`${role}: notification ${notification.kind} about a package it may not read`);
+          const conflictId = notification.params?.conflictId as string | undefined;
+          if (conflictId && (await client.get(`/api/conflicts/${conflictId}`)).status !== 200) found.push(`${role}: notification about a conflict it may not read`);
+        }
+      }
+      expect(found).toEqual([]);
+      // and the pushes happened at all (not a vacuous pass)
+      expect(recorders.get('power')!.of('notification').some((n) => n.kind === 'conflict' && n.params.packageId === id)).toBe(true);
+      expect(recorders.get('observer')!.of('conflict')).toEqual([]);
+    } finally {
+      for (const d of docs) d.destroy();
       for (const r of recorders.values()) r.socket.disconnect();
       await setCycle(server, { stage: 'scoring' });
     }

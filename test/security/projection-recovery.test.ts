@@ -23,8 +23,11 @@ describe('projection recovery', () => {
     const before = (await coordinator.get(`/api/packages/${id}`)).body;
     const client = connectCollab(server.api.baseUrl, id, power.token!);
     await client.synced();
-    setTitle(client.doc, '崩溃前的标题');
-    setUnitCost(client.doc, departmentSection('power'), 'DP-01-l1', 6_600_000_00);
+    // one update, so "logged" below covers both changes
+    client.doc.transact(() => {
+      setTitle(client.doc, '崩溃前的标题');
+      setUnitCost(client.doc, departmentSection('power'), 'DP-01-l1', 6_600_000_00);
+    });
     // acknowledged = in the update log
     await eventually(
       async () => (await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM edit_log WHERE doc_id = $1 AND origin = 'client'`, [id]))[0].n,

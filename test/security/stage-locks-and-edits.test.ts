@@ -1,7 +1,7 @@
-import { departmentSection, setTitle, setUnitCost } from '@zerobase/collab';
+import { departmentSection, setCostShare, setTitle, setUnitCost } from '@zerobase/collab';
 import { STAGE_EDIT_RULES } from '@zerobase/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../support/collab-client';
+import { connectCollab, eventually } from '../support/collab-client';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
 import type { HttpClient } from '../support/http-client';
 import { collabEdit, storedRows } from './collab-edits';
@@ -85,6 +85,44 @@ describe('stage locks', () => {
     const edited = await power.patch(`/api/packages/${id}`, { version: reopened.body.version, title: '重新打开后修改' });
     expect(edited.status).toBe(200);
     expect(edited.body.costLines.find((l: { id: string }) => l.id === 'DP-01-l1').unitCostFen).toBe(6_500_000_00);
+  });
+});
+
+describe('conflict resolutions respect stage locks', () => {
+  it("should refuse a liaison's resolution that would change a locked package's content, and let a coordinator's through", async () => {
+    const created = await coordinator.post('/api/packages', { cycleId: server.cycleId, code: 'SEC-R1', title: '分摊冲突', leadDepartment: 'power', departments: ['power', 'telecom'] });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const client = connectCollab(server.api.baseUrl, id, power.token);
+    try {
+      await client.synced();
+      setCostShare(client.doc, 'telecom', 7_000); // 50 % + 70 %: a split conflict
+      const [record] = await eventually(
+        async () => (await coordinator.get(`/api/packages/${id}/conflicts`)).body.filter((c: { kind: string; status: string }) => c.kind === 'splitInvariant' && c.status === 'open'),
+        (list: unknown[]) => list.length === 1,
+        15_000,
+        'the split conflict',
+      );
+      const moved = await coordinator.patch(`/api/packages/${id}`, { version: (await read(id)).version, stage: 'allocation' });
+      expect(moved.status).toBe(200);
+      await eventually(() => storedPackage(id), (p) => p.log.length > 0, 10_000, 'the document stored');
+      const before = await storedPackage(id);
+      const split = [
+        { department: 'power', basisPoints: 1_000 },
+        { department: 'telecom', basisPoints: 9_000 },
+      ];
+      const refused = await power.post(`/api/conflicts/${record.id}/resolve`, { action: 'newValue', value: split });
+      expect(refused.status).toBe(403);
+      expect(refused.body.message).toContain('allocation');
+      expect(await storedPackage(id)).toEqual(before);
+      expect((await coordinator.get(`/api/conflicts/${record.id}`)).body.status).toBe('open');
+      // the coordinator corrects it (positive signal on the same endpoint)
+      const fixed = await coordinator.post(`/api/conflicts/${record.id}/resolve`, { action: 'newValue', value: split });
+      expect(fixed.status).toBe(200);
+      await eventually(async () => (await read(id)).costSplit, (s: { department: string; basisPoints: number }[]) => s.find((x) => x.department === 'power')?.basisPoints === 1_000, 10_000, 'the split projected');
+    } finally {
+      client.destroy();
+    }
   });
 });
 

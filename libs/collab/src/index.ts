@@ -22,3 +22,4 @@ export * from './content-check';
 export * from './paste';
 export * from './row-order';
 export * from './cursors';
+export * from './rights-notice';

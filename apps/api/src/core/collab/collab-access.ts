@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ACCESS_REVOKED, CLOSE } from '@zerobase/collab';
+import { ACCESS_REVOKED, CLOSE, encodeRightsNotice } from '@zerobase/collab';
 import { canReadPackage } from '@zerobase/domain';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
@@ -10,7 +10,7 @@ import { DepartmentsService } from '../departments';
 import { accessFacts, PackagesService } from '../packages';
 import { READ_ONLY, type CollabPeer } from './collab-peer';
 import { DocumentRegistry } from './document-registry';
-import { writeRightsFor } from './write-rights';
+import { rightsNotice, sameRights, writeRightsFor } from './write-rights';
 
 const CHANNEL = 'zerobase:access';
 
@@ -79,9 +79,12 @@ export class CollabAccess implements OnModuleInit, OnApplicationShutdown {
         if (!principal) revoke(peer, CLOSE.unauthenticated, `${ACCESS_REVOKED}: the account no longer exists`);
         else if (!parts || !canReadPackage(principal.memberships, accessFacts(parts))) revoke(peer, CLOSE.forbidden, `${ACCESS_REVOKED}: you may no longer read this package`);
         else {
-          const { rights, departmentId } = writeRightsFor(principal, live.cycleId, parts.owners.map((o) => o.departmentId), directory);
+          const { rights, departmentId, locked } = writeRightsFor(principal, live.cycleId, parts.owners.map((o) => o.departmentId), directory, parts.pkg.stage);
+          const changed = !sameRights(peer.rights, rights);
           peer.rights = rights;
           peer.departmentId = departmentId;
+          // narrowed (a stage lock) or widened (a reopening) in place: the client is told
+          if (changed) peer.send(encodeRightsNotice(rightsNotice(rights, locked)));
         }
       }
     }

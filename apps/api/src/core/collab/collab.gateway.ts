@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { encodeRightsNotice } from '@zerobase/collab';
 import { broadestRole, canReadPackage } from '@zerobase/domain';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
@@ -17,7 +18,7 @@ import { DocumentRegistry } from './document-registry';
 import type { LiveDocument } from './live-document';
 import { SendQueue } from './send-queue';
 import { PresenceGuard } from './presence-guard';
-import { writeRightsFor } from './write-rights';
+import { rightsNotice, writeRightsFor } from './write-rights';
 
 const PATH = /^\/collab\/([^/?]+)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -89,7 +90,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       if (!parts) return refuse(CLOSE.notFound, 'no such package');
       if (!canReadPackage(principal.memberships, accessFacts(parts))) return refuse(CLOSE.forbidden, 'you may not read this package');
       const directory = await this.departments.directory();
-      const { rights, departmentId } = writeRightsFor(principal, parts.pkg.cycleId, parts.owners.map((o) => o.departmentId), directory);
+      const { rights, departmentId, locked } = writeRightsFor(principal, parts.pkg.cycleId, parts.owners.map((o) => o.departmentId), directory, parts.pkg.stage);
       const live = await this.registry.get(packageId);
       if (ws.readyState !== WebSocket.OPEN) return;
       const peer = this.createPeer(ws, principal, rights, departmentId);
@@ -108,6 +109,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       };
       ws.on('message', onMessage);
       ws.on('close', () => live.removePeer(peer));
+      peer.send(encodeRightsNotice(rightsNotice(rights, locked)));
       peer.send(encodeSyncStep1(Y.encodeStateVector(live.doc)));
       const awareness = live.awarenessMessage();
       if (awareness) peer.send(awareness);

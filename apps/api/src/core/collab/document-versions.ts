@@ -87,7 +87,7 @@ export class DocumentVersions {
     if (locked) throw new Forbidden(`You may not restore a version: ${locked}`);
     const { summary, snapshot } = await this.snapshotOf(packageId, versionId);
     const directory = await this.departments.directory();
-    const { rights, departmentId } = writeRightsFor(user, parts.pkg.cycleId, parts.owners.map((o) => o.departmentId), directory);
+    const { rights, departmentId } = writeRightsFor(user, parts.pkg.cycleId, parts.owners.map((o) => o.departmentId), directory, parts.pkg.stage);
     // the state before, recorded only once the restore is accepted: a refused restore leaves no trace
     const live = await this.registry.get(packageId);
     await live.flushed();

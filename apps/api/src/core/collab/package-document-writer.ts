@@ -31,7 +31,7 @@ export class PackageDocumentWriter implements PackageContentWriter, OnModuleInit
   async apply(user: Principal, parts: PackageParts, patch: ContentPatch): Promise<void> {
     const directory = await this.departments.directory();
     const ownerIds = parts.owners.map((o) => o.departmentId);
-    const { rights, departmentId } = writeRightsFor(user, parts.pkg.cycleId, ownerIds, directory);
+    const { rights, departmentId } = writeRightsFor(user, parts.pkg.cycleId, ownerIds, directory, parts.pkg.stage);
     const departmentIds = ownerIds.map((id) => directory.codeOf(id));
     let result;
     try {

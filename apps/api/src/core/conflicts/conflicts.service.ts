@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CollabError } from '@zerobase/collab';
-import { canReadPackage, isCoordinator, liaisonDepartments, type Membership, type PackageStage } from '@zerobase/domain';
+import { canReadPackage, isCoordinator, liaisonDepartments, stageLockReason, type Membership, type PackageStage } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
 import { Forbidden, NotFound, StateConflict, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
@@ -82,6 +82,9 @@ export class ConflictsService implements StageGate, OnModuleInit {
       const locked = await this.store.lock(em, id);
       if (!locked || locked.status !== 'open') throw new StateConflict(`This conflict is already ${locked?.status ?? 'gone'}`, { status: locked?.status, resolution: locked?.resolution });
       const plan = this.guard(() => planResolution(locked, dto.action, dto.value, owners));
+      // a resolution that edits the document is a content change: the stage locks apply (libs/domain stage-locks)
+      const stageLock = plan.edit ? stageLockReason(user.memberships, row.cycleId, (await this.packages.parts(row.packageId, em)).pkg.stage) : null;
+      if (stageLock) throw new Forbidden(`You may not apply this resolution: ${stageLock}`);
       let outcome: ResolutionOutcome = {};
       if (plan.edit) {
         const edit = plan.edit;

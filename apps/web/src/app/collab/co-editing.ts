@@ -5,7 +5,7 @@ import { ConflictBanner } from '../conflicts/conflict-banner';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { Session } from '../core/session';
-import { canWrite, editRights } from './collab-rights';
+import { canWrite, editRights, rightsFromNotice } from './collab-rights';
 import { CollabSession } from './collab-session';
 import { CommittedInput } from './committed-input';
 import { CostSection } from './cost-section';
@@ -35,6 +35,9 @@ export class CoEditing {
   readonly departmentCodes = input.required<readonly string[]>();
   /** the title as the live document has it */
   readonly titleChange = output<string>();
+  /** the server locked or unlocked this connection (a stage move, a reopening): the page's package is stale */
+  readonly lockChange = output<void>();
+  private lastLock: string | null | undefined;
 
   protected readonly i18n = inject(I18n);
   protected readonly collab = inject(CollabSession);
@@ -49,11 +52,16 @@ export class CoEditing {
 
   private readonly t = (key: string, params?: Record<string, string | number>) => this.i18n.t(key, params);
   private readonly codeById = computed(() => new Map(this.departments.all().map((d) => [d.id, d.code])));
-  protected readonly rights = computed(() =>
-    editRights(this.session.user()?.memberships ?? [], this.cycleId(), this.departmentCodes(), (id) => this.codeById().get(id)),
-  );
+  /** the server's word once the connection has it (a stage lock narrows it), else what the memberships allow */
+  protected readonly rights = computed(() => {
+    const notice = this.collab.serverRights();
+    if (notice) return rightsFromNotice(notice, this.departmentCodes());
+    return editRights(this.session.user()?.memberships ?? [], this.cycleId(), this.departmentCodes(), (id) => this.codeById().get(id));
+  });
   protected readonly rightsText = computed(() => {
     const rights = this.rights();
+    const locked = this.collab.serverRights()?.locked;
+    if (locked) return this.i18n.t('collab.rights.locked', { stage: this.i18n.t(`stage.${locked.stage}`) });
     if (rights.kind === 'all') return this.i18n.t('collab.rights.all');
     if (rights.kind === 'readOnly') return this.i18n.t('collab.rights.readOnly');
     return this.i18n.t('collab.rights.liaison', { departments: [...rights.departments].map((c) => this.departments.name(c)).join('、') });
@@ -153,6 +161,13 @@ export class CoEditing {
     effect(() => {
       const title = this.collab.snapshot()?.title;
       if (title) untracked(() => this.titleChange.emit(title));
+    });
+    effect(() => {
+      const notice = this.collab.serverRights();
+      if (!notice) return;
+      const lock = notice.locked?.stage ?? null;
+      if (this.lastLock !== undefined && lock !== this.lastLock) untracked(() => this.lockChange.emit());
+      this.lastLock = lock;
     });
   }
 

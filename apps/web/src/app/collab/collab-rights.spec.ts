@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canWrite, editRights } from './collab-rights';
+import { canWrite, editRights, rightsFromNotice } from './collab-rights';
 
 const codes: Record<string, string> = { 'id-power': 'power', 'id-telecom': 'telecom', 'id-housing': 'housing' };
 const codeOf = (id: string) => codes[id];
@@ -29,5 +29,18 @@ describe('editRights', () => {
 
   it('should stay read only while the department register is not loaded', () => {
     expect(editRights([{ cycleId: 'c1', role: 'liaison', departmentId: 'id-power' }], 'c1', ['power'], () => undefined).kind).toBe('readOnly');
+  });
+});
+
+describe('rightsFromNotice', () => {
+  it("should follow the server's word: read only under a stage lock, the named sections otherwise", () => {
+    const locked = rightsFromNotice({ shared: false, departments: [], locked: { stage: 'allocation', reason: 'locked' } }, ['power']);
+    expect(locked.kind).toBe('readOnly');
+    expect(canWrite(locked, 'shared')).toBe(false);
+    expect(canWrite(locked, 'power')).toBe(false);
+    const liaison = rightsFromNotice({ shared: true, departments: ['power'], locked: null }, ['power', 'telecom']);
+    expect(canWrite(liaison, 'power')).toBe(true);
+    expect(canWrite(liaison, 'telecom')).toBe(false);
+    expect(rightsFromNotice({ shared: true, departments: 'all', locked: null }, ['power']).kind).toBe('all');
   });
 });

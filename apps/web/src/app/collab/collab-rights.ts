@@ -1,4 +1,4 @@
-import { SHARED_SECTION } from '@zerobase/collab';
+import { SHARED_SECTION, type RightsNotice } from '@zerobase/collab';
 import { isCoordinator, liaisonDepartments, type Membership } from '@zerobase/domain';
 
 /** What this user may write in a package document; the server enforces the same (write-rights.ts). */
@@ -27,6 +27,13 @@ export function editRights(
   const writable = packageDepartments.filter((code) => mine.has(code));
   if (writable.length === 0) return READ_ONLY;
   return { kind: 'liaison', shared: true, departments: new Set(writable) };
+}
+
+/** What the server says the open connection may write (it narrows it when a stage locks the content). */
+export function rightsFromNotice(notice: RightsNotice, packageDepartments: readonly string[]): EditRights {
+  if (notice.departments === 'all') return { kind: 'all', shared: true, departments: new Set(packageDepartments) };
+  if (!notice.shared && notice.departments.length === 0) return READ_ONLY;
+  return { kind: 'liaison', shared: notice.shared, departments: new Set(notice.departments) };
 }
 
 /** `section` is a department code or SHARED_SECTION. */

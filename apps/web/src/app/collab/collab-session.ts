@@ -6,6 +6,7 @@ import {
   departmentSection,
   moveRow,
   projectSnapshot,
+  readRightsNotice,
   removeRow,
   setContingencyBasisPoints,
   setCostShare,
@@ -16,6 +17,7 @@ import {
   SHARED_SECTION,
   updateRow,
   type PackageSnapshot,
+  type RightsNotice,
   type RowCollection,
   type RowPatch,
   type RowTypes,
@@ -88,6 +90,8 @@ export class CollabSession {
   /** the current replica has synced with the server at least once: editable from then on, offline too */
   readonly loaded = signal(false);
   readonly peers = signal<Peer[]>([]);
+  /** what the server says this connection may write (it narrows it when a stage locks the content); null until told */
+  readonly serverRights = signal<RightsNotice | null>(null);
   /** the last refused change, until dismissed */
   readonly refusal = signal<string | null>(null);
   /** why syncing stopped for good (signed out, no access, no such package) */
@@ -300,7 +304,11 @@ export class CollabSession {
       onSync(encoder, decoder, p, emitSynced, messageType);
     };
     // the default handler only logs; the close event tells the user why
-    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => authProtocol.readAuthMessage(decoder, doc, () => undefined);
+    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+      const notice = readRightsNotice(decoder);
+      if (!notice) return authProtocol.readAuthMessage(decoder, doc, () => undefined);
+      if (this.provider === provider) this.serverRights.set(notice);
+    };
     provider.awareness.setLocalState({ user: this.me(), field: this.localFocus, cursor: this.localCursor });
     provider.on('status', ({ status }) => {
       if (this.provider !== provider) return;
@@ -431,6 +439,7 @@ export class CollabSession {
     this.synced.set(false);
     this.loaded.set(false);
     this.peers.set([]);
+    this.serverRights.set(null);
   }
 
   /** Project at most once per task, however many updates a sync brings. */

@@ -4,6 +4,7 @@ export const COLLAB_MESSAGES = {
   'collab.pending': ['{n} 项修改待服务器确认', '{n} changes not yet confirmed by the server'],
   'collab.inField': ['在「{field}」', 'in “{field}”'],
   'collab.editingBy': ['{name} 正在编辑此处', '{name} is editing here'],
+  'collab.rights.locked': ['只读：决策包处于{stage}阶段，内容已锁定（协调人可重新打开）', 'Read only: the package is at the {stage} stage and its content is locked (a coordinator may reopen it)'],
   'collab.allSaved': ['所有修改已保存', 'All changes saved'],
   'collab.ownedBy': ['只读 · 由{owner}负责', 'Read only · owned by {owner}'],
   'collab.ownedByShared': ['只读 · 共享部分由各联络人共同编辑', 'Read only · the shared part is edited by the liaisons'],
