@@ -37,12 +37,20 @@ export interface AppConfig {
     /** a projection runs at most this long after the first change it covers */
     projectionDelayMs: number;
   };
+  attachments: AttachmentsConfig;
   notifications: {
     /** a burst about the same thing for the same person within this window is one notification */
     coalesceMs: number;
     /** how often overdue follow-up actions are looked for */
     overdueSweepMs: number;
   };
+}
+
+/** Where attachment files are kept and how large they may be (ATTACHMENT_* variables). */
+export interface AttachmentsConfig {
+  maxBytes: number;
+  /** directory of the disk store; DATA_DIR/attachments unless ATTACHMENTS_DIR says otherwise */
+  dir: string;
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       compactEvery: intFrom(env, 'COLLAB_COMPACT_EVERY', 500, 10),
       sendQueueBytes: intFrom(env, 'COLLAB_SEND_QUEUE_BYTES', 4 * 1024 * 1024, 1024),
       projectionDelayMs: intFrom(env, 'COLLAB_PROJECTION_DELAY_MS', 150, 0),
+    },
+    attachments: {
+      maxBytes: intFrom(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024, 1),
+      dir: resolve(env['ATTACHMENTS_DIR'] || resolve(env['DATA_DIR'] || 'data', 'attachments')),
     },
     notifications: {
       coalesceMs: intFrom(env, 'NOTIFY_COALESCE_MS', 10 * 60_000),
