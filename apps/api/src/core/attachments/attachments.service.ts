@@ -101,7 +101,7 @@ export class AttachmentsService {
       throw new ValidationFailed([{ field: department.field, reason: department.reason }]);
     }
     const checked = checkAttachment({ bytes: request.bytes, fileName: request.fileName, declaredType: request.declaredType, maxBytes: this.maxBytes });
-    if (!checked.ok) throw attachmentError(checked.status, checked.field, checked.reason);
+    if (!checked.ok) throw attachmentError(checked.status, checked.field, checked.reason, this.maxBytes);
 
     const id = randomUUID();
     const sha256 = createHash('sha256').update(request.bytes).digest('hex');

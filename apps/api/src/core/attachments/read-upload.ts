@@ -11,7 +11,7 @@ export async function readUpload(request: Request, response: Response, maxBytes:
   if (request.body !== undefined || request.readableEnded) throw attachmentError(415, 'contentType', `${request.headers['content-type'] ?? 'this type'} is not a file: send the file's bytes as the body`);
   const tooLarge = () => {
     response.setHeader('Connection', 'close');
-    return attachmentError(413, 'file', `is larger than ${formatBytes(maxBytes)} (the largest attachment accepted)`);
+    return attachmentError(413, 'file', `is larger than ${formatBytes(maxBytes)} (the largest attachment accepted)`, maxBytes);
   };
   const declared = Number(request.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
