@@ -5,6 +5,7 @@ import { ATTACHMENT_STORE, type AttachmentStore } from './attachment-store';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
 import { DiskAttachmentStore } from './disk-attachment-store';
+import { S3AttachmentStore } from './s3-attachment-store';
 
 @Module({
   imports: [PackagesModule],
@@ -15,7 +16,8 @@ import { DiskAttachmentStore } from './disk-attachment-store';
       provide: ATTACHMENT_STORE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): AttachmentStore => {
-        const store = new DiskAttachmentStore(config.attachments.dir);
+        const { s3, dir } = config.attachments;
+        const store = s3 ? new S3AttachmentStore(s3) : new DiskAttachmentStore(dir);
         new Logger('attachments').debug(`attachments stored on ${store.description}`);
         return store;
       },
