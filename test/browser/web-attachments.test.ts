@@ -14,7 +14,7 @@ let dp01: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'zb-web-attachments-'));
-  [server, browser] = await Promise.all([startDemoServer({ DATA_DIR: dataDir }), launchChromium()]);
+  [server, browser] = await Promise.all([startDemoServer({ DATA_DIR: dataDir, ATTACHMENT_MAX_BYTES: String(1024 * 1024) }), launchChromium()]);
   const packages = (await (await server.as('coordinator')).get(`/api/cycles/${server.cycleId}/packages`)).body;
   dp01 = packages.find((p: { code: string }) => p.code === 'DP-01').id;
 });
@@ -83,7 +83,7 @@ describe('attachments in the browser', () => {
     await telecom.context().close();
   });
 
-  it('should refuse, with a message, a file whose content is not what its name says, and show nothing to a user who may not read the package', async () => {
+  it('should refuse, with a message, a file whose content is not what its name says or that is too large, and show nothing to a user who may not read the package', async () => {
     const power = await openAs('power');
     const before = await power.locator('[data-testid=attach-list] tbody tr').count();
     await power.setInputFiles('[data-testid=attach-input]', { name: '报价单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
@@ -91,6 +91,11 @@ describe('attachments in the browser', () => {
     await notice.waitFor();
     expect(await notice.textContent()).toContain('报价单.pdf');
     expect(await notice.textContent()).toContain('不符');
+    expect(await power.locator('[data-testid=attach-list] tbody tr').count()).toBe(before);
+    // over the limit (1 MB in this test): the browser reads the 413 and says what the limit is
+    await power.setInputFiles('[data-testid=attach-input]', { name: '大图.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1536 * 1024)]) });
+    await power.waitForFunction(() => document.querySelector('[data-testid=attach-notice][data-kind=error]')?.textContent?.includes('大图.pdf'));
+    expect(await notice.textContent()).toContain('超过大小上限 1 MB');
     expect(await power.locator('[data-testid=attach-list] tbody tr').count()).toBe(before);
     await power.context().close();
 

@@ -177,6 +177,23 @@ describe('attachments of a package', () => {
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.fields).toEqual([{ field: 'file', reason: 'is larger than 256 KB (the largest attachment accepted)' }]);
 
+    // no Content-Length (chunked): counted while it arrives
+    const chunks = Array.from({ length: 10 }, (_, i) => Buffer.concat([Buffer.from(i === 0 ? '%PDF-1.4\n' : ''), Buffer.alloc(40 * 1024)]));
+    const streamed = await fetch(`${server.api.baseUrl}/api/packages/${dp01}/attachments?name=streamed.pdf`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${power.token}`, 'content-type': 'application/pdf' },
+      body: new ReadableStream({
+        pull(controller) {
+          const next = chunks.shift();
+          if (next) controller.enqueue(new Uint8Array(next));
+          else controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect((await streamed.json()).details).toEqual({ maxBytes: MAX_BYTES });
+
     const json = await power.post(`/api/packages/${dp01}/attachments?name=a.pdf`, { a: 1 });
     expect(json.status).toBe(415);
 

@@ -3,9 +3,10 @@ import { formatBytes } from '@zerobase/domain';
 import { attachmentError } from './attachment-errors';
 
 /**
- * The raw request body of an upload, at most `maxBytes`: refused at once from Content-Length
- * when it says more, else counted while it arrives, and the connection is closed after the
- * 413 answer so the rest is never read. A body some parser already took (JSON) is no file.
+ * The raw request body of an upload, at most `maxBytes`, counted while it arrives: beyond the
+ * limit nothing more is kept and the rest is drained, so that a browser still sending reads
+ * the 413; a body far beyond it (by Content-Length at once, or while arriving) is refused and
+ * its connection closed. A body some parser already took (JSON) is no file.
  */
 export async function readUpload(request: Request, response: Response, maxBytes: number): Promise<Buffer> {
   if (request.body !== undefined || request.readableEnded) throw attachmentError(415, 'contentType', `${request.headers['content-type'] ?? 'this type'} is not a file: send the file's bytes as the body`);
@@ -13,24 +14,27 @@ export async function readUpload(request: Request, response: Response, maxBytes:
     response.setHeader('Connection', 'close');
     return attachmentError(413, 'file', `is larger than ${formatBytes(maxBytes)} (the largest attachment accepted)`, maxBytes);
   };
+  // past the limit the rest is read and dropped (so the client, still sending, gets the answer), up to this much more
+  const drainLimit = maxBytes + Math.max(maxBytes, 16 * 1024 * 1024);
   const declared = Number(request.headers['content-length'] ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (Number.isFinite(declared) && declared > drainLimit) throw tooLarge();
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
     const onData = (chunk: Buffer) => {
       received += chunk.length;
-      if (received > maxBytes) {
+      if (received > drainLimit) {
         cleanup();
         request.pause();
         reject(tooLarge());
-        return;
+      } else if (received <= maxBytes) {
+        chunks.push(chunk);
       }
-      chunks.push(chunk);
     };
     const onEnd = () => {
       cleanup();
-      resolve(Buffer.concat(chunks, received));
+      if (received > maxBytes) reject(attachmentError(413, 'file', `is larger than ${formatBytes(maxBytes)} (the largest attachment accepted)`, maxBytes));
+      else resolve(Buffer.concat(chunks, received));
     };
     const onError = (error: Error) => {
       cleanup();
