@@ -40,7 +40,7 @@ export async function startApi(tag) {
   url.pathname = `/${name}`;
   const port = await freePort();
   const child = spawn(process.execPath, [API_MAIN], {
-    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', LOGIN_ATTEMPTS_PER_MINUTE: '10000' },
+    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', LOGIN_ATTEMPTS_PER_MINUTE: '10000', SEED_DEMO: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = [];

@@ -14,3 +14,4 @@ export * from './metrics';
 export * from './execution';
 export * from './format';
 export * from './conflicts';
+export * from './attachments';

@@ -37,11 +37,40 @@ export interface AppConfig {
     /** a projection runs at most this long after the first change it covers */
     projectionDelayMs: number;
   };
+  attachments: AttachmentsConfig;
   notifications: {
     /** a burst about the same thing for the same person within this window is one notification */
     coalesceMs: number;
     /** how often overdue follow-up actions are looked for */
     overdueSweepMs: number;
+  };
+}
+
+/** Where attachment files are kept and how large they may be (ATTACHMENT_* variables). */
+export interface AttachmentsConfig {
+  maxBytes: number;
+  /** directory of the disk store; DATA_DIR/attachments unless ATTACHMENTS_DIR says otherwise */
+  dir: string;
+  /** an S3-compatible object store instead of the disk (ATTACHMENTS_S3_ENDPOINT and the rest); null: disk */
+  s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; prefix: string } | null;
+}
+
+function s3From(env: NodeJS.ProcessEnv): AttachmentsConfig['s3'] {
+  const endpoint = env['ATTACHMENTS_S3_ENDPOINT'];
+  if (!endpoint) return null;
+  if (!/^https?:\/\//.test(endpoint)) throw new ConfigError('ATTACHMENTS_S3_ENDPOINT must start with http:// or https://');
+  const required = (name: string) => {
+    const value = env[name];
+    if (!value) throw new ConfigError(`${name} is required when ATTACHMENTS_S3_ENDPOINT is set`);
+    return value;
+  };
+  return {
+    endpoint,
+    bucket: required('ATTACHMENTS_S3_BUCKET'),
+    region: env['ATTACHMENTS_S3_REGION'] || 'us-east-1',
+    accessKeyId: required('ATTACHMENTS_S3_ACCESS_KEY_ID'),
+    secretAccessKey: required('ATTACHMENTS_S3_SECRET_ACCESS_KEY'),
+    prefix: env['ATTACHMENTS_S3_PREFIX'] ?? 'attachments/',
   };
 }
 
@@ -86,6 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       compactEvery: intFrom(env, 'COLLAB_COMPACT_EVERY', 500, 10),
       sendQueueBytes: intFrom(env, 'COLLAB_SEND_QUEUE_BYTES', 4 * 1024 * 1024, 1024),
       projectionDelayMs: intFrom(env, 'COLLAB_PROJECTION_DELAY_MS', 150, 0),
+    },
+    attachments: {
+      maxBytes: intFrom(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024, 1),
+      dir: resolve(env['ATTACHMENTS_DIR'] || resolve(env['DATA_DIR'] || 'data', 'attachments')),
+      s3: s3From(env),
     },
     notifications: {
       coalesceMs: intFrom(env, 'NOTIFY_COALESCE_MS', 10 * 60_000),

@@ -17,6 +17,7 @@ export const ERROR_TABLE = {
   staleVersion: { status: 409, message: 'Someone changed this since you read it; reload and try again' },
   conflict: { status: 409, message: 'This conflicts with the current state' },
   payloadTooLarge: { status: 413, message: 'The request body is too large' },
+  unsupportedMediaType: { status: 415, message: 'This kind of file is not accepted' },
   tooManyRequests: { status: 429, message: 'Too many requests; wait a minute and try again' },
   busy: { status: 503, message: 'The database did not answer in time; try again shortly' },
 } as const;

@@ -7,6 +7,7 @@ import { ALLOCATOR_MESSAGES } from '../ranking/allocator.messages';
 import { METRICS_MESSAGES } from '../metrics/metrics.messages';
 import { COLLAB_MESSAGES } from '../collab/collab.messages';
 import { CONFLICTS_MESSAGES } from '../conflicts/conflicts.messages';
+import { ATTACHMENTS_MESSAGES } from '../attachments/attachments.messages';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -20,6 +21,7 @@ export const MESSAGES = {
   ...WORKSPACE_MESSAGES,
   ...ALLOCATOR_MESSAGES,
   ...METRICS_MESSAGES,
+  ...ATTACHMENTS_MESSAGES,
   'app.name': ['零基预算协同平台', 'Zerobase'],
   'nav.cycles': ['预算周期', 'Budget cycles'],
   'nav.logout': ['退出', 'Sign out'],
