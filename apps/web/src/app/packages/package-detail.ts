@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { RouterLink } from '@angular/router';
 import { formatScore, formatWanYuan } from '@zerobase/domain';
 import { CoEditing } from '../collab/co-editing';
+import { HistoryPanel } from '../history/history-panel';
 import { PackageStageControl } from '../workspace/package-stage';
 import type { PackageSummary } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
@@ -12,7 +13,7 @@ import { Loadable, LoadState } from '../core/load-state';
 
 @Component({
   selector: 'zb-package-detail',
-  imports: [RouterLink, CoEditing, PackageStageControl, LoadState],
+  imports: [RouterLink, CoEditing, PackageStageControl, LoadState, HistoryPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './package-detail.html',
   styles: `
