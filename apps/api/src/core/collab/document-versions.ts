@@ -172,7 +172,12 @@ export class DocumentVersions {
     const result = await this.registry.change(packageId, { userId: user.userId, departmentId, rights, origin: 'restore' }, (doc) => applyContent(doc, snapshot));
     if (result.status === 'refused') throw new Forbidden(`The restore was refused: ${result.reason}`);
     if (result.status === 'malformed') throw new ValidationFailed([{ field: 'version', reason: result.reason }]);
-    await this.record(null, packageId, `before restoring "${summary.name}"`, 'before-restore', before, beforeAt);
+    // only when edits came after the newest version: otherwise that version already holds this state
+    const [{ unsaved }]: { unsaved: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM edit_log WHERE doc_id = $1 AND origin <> 'migration' AND at > COALESCE((SELECT max(created_at) FROM doc_version WHERE doc_id = $1), '-infinity') AND at < $2) AS unsaved`,
+      [packageId, beforeAt],
+    );
+    if (unsaved) await this.record(null, packageId, `before restoring "${summary.name}"`, 'before-restore', before, beforeAt);
     // the restore is itself a version: the state it made, by the person who restored
     const after = await this.registry.get(packageId);
     await after.flushed();

@@ -12,6 +12,12 @@ export class HistoryLabels {
 
   version(v: Pick<VersionSummaryView, 'kind' | 'name'>): string {
     if (v.kind === 'manual') return v.name;
+    const restored = /^restored "(.*)"$/s.exec(v.name);
+    if (v.kind === 'restore' && restored) {
+      const inner = restored[1];
+      const kind = inner === 'auto' ? 'auto' : inner.startsWith('stage gate: ') ? 'stage-gate' : 'manual';
+      return `${this.i18n.t('history.kind.restore')}：${this.version({ kind, name: inner })}`;
+    }
     const gate = /^stage gate: (\S+) → (\S+)$/.exec(v.name);
     if (v.kind === 'stage-gate' && gate) return `${this.i18n.t('history.kind.stage-gate')}：${this.i18n.t('stage.' + gate[1])} → ${this.i18n.t('stage.' + gate[2])}`;
     return this.i18n.t('history.kind.' + v.kind);

@@ -68,13 +68,23 @@ export class HistoryPanel {
     }
   }
 
+  /** the person a version is by (with their department), else the people whose edits it holds */
   protected who(v: VersionSummaryView): string {
-    if (v.createdByName) return v.createdByName;
-    return v.editors.map((e) => e.userName ?? '—').join('、') || '—';
+    const person = (e: VersionSummaryView['editors'][number]) => `${e.userName ?? '—'}（${this.labels.department(e.department)}）`;
+    if (v.createdBy) {
+      const own = v.editors.find((e) => e.userId === v.createdBy);
+      return own ? person(own) : (v.createdByName ?? '—');
+    }
+    return v.editors.map(person).join('、') || '—';
   }
 
+  /** others whose edits the version holds, besides the person it is by */
   protected editors(v: VersionSummaryView): string {
-    return v.editors.map((e) => `${e.userName ?? '—'}（${this.labels.department(e.department)}）`).join('、');
+    if (!v.createdBy) return '';
+    return v.editors
+      .filter((e) => e.userId !== v.createdBy)
+      .map((e) => `${e.userName ?? '—'}（${this.labels.department(e.department)}）`)
+      .join('、');
   }
 
   protected isSelected(id: string): boolean {

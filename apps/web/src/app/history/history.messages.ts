@@ -13,6 +13,7 @@ export const HISTORY_MESSAGES = {
   'history.who': ['由谁', 'Who'],
   'history.version': ['版本', 'Version'],
   'history.changed': ['修改的内容', 'Changed'],
+  'history.alsoEdited': ['其间也有修改：{people}', 'Also edited meanwhile: {people}'],
   'history.noFields': ['无内容修改', 'No content changes'],
   'history.view': ['查看', 'View'],
   'history.select': ['选择版本 {name} 进行比较', 'Select version {name} to compare'],
