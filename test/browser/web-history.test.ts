@@ -47,7 +47,7 @@ async function waitForAutoVersions(page: Page, count: number): Promise<void> {
 }
 
 describe('history of a joint package in the browser', () => {
-  it('should list the edits of both departments, compare two versions and restore one as a new version', async () => {
+  it('should list the edits of both departments, compare two versions and restore one as a new version', { timeout: 240_000 }, async () => {
     const power = await signIn(browser, server.api.baseUrl, 'power');
     const telecom = await signIn(browser, server.api.baseUrl, 'telecom');
     await Promise.all([openDp01(power), openDp01(telecom)]);
@@ -126,7 +126,7 @@ describe('history of a joint package in the browser', () => {
     await telecom.screenshot({ path: `${shots}/history-restored.png` });
   });
 
-  it('should show the history to a reviewer without a restore button', async () => {
+  it('should show the history to a reviewer without a restore button', { timeout: 120_000 }, async () => {
     const reviewer = await signIn(browser, server.api.baseUrl, 'reviewer1');
     await reviewer.goto(`${server.api.baseUrl}/packages/${dp01}`);
     await reviewer.click('[data-testid=history-toggle]');
