@@ -1,5 +1,5 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
 import { stageLockReason, type VersionSummaryView } from '@zerobase/domain';
 import { firstValueFrom } from 'rxjs';
 import { editRights } from '../collab/collab-rights';
@@ -26,8 +26,10 @@ type Shown = { mode: 'view'; version: VersionContent } | { mode: 'compare'; befo
   templateUrl: './history-panel.html',
   styleUrl: './history-panel.css',
 })
-export class HistoryPanel {
+export class HistoryPanel implements OnInit {
   readonly pkg = input.required<PackageSummary>();
+  /** the page loads this panel on the first click of its button (@defer): open it then */
+  readonly openAtStart = input(false);
   protected readonly i18n = inject(I18n);
   protected readonly labels = inject(HistoryLabels);
   private readonly http = inject(HttpClient);
@@ -44,6 +46,10 @@ export class HistoryPanel {
   protected readonly message = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
   private readonly contents = new Map<string, VersionContent>();
+
+  ngOnInit(): void {
+    if (this.openAtStart()) this.toggle();
+  }
 
   private readonly codeById = computed(() => new Map(this.departments.all().map((d) => [d.id, d.code])));
   /** the same rule the server applies to a restore: an editor of the package, at a stage that lets them edit */

@@ -26,6 +26,7 @@ import { Loadable, LoadState } from '../core/load-state';
     .summary-row > p { margin: 0; }
     section { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 0.6rem 1rem; margin-bottom: 1rem; }
     h2 { font-size: 1rem; margin: 0 0 0.4rem; }
+    .history-open { margin-left: auto; white-space: nowrap; }
   `,
 })
 export class PackageDetail {
