@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The package editor, the conflict inbox and the offline state at 1366x768 and 1920x1080:
-// writes docs/screenshots/editor-*.png and attachments-*.png. Needs the built api and web (npx nx build api web).
+// The package editor, the conflict inbox, the offline state, attachments and the history at
+// 1366x768 and 1920x1080: writes docs/screenshots/editor-*.png, conflict-inbox-*.png,
+// attachments-*.png and history-*.png. Needs the built api and web (npx nx build api web).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,25 @@ const SIZES = [
 // attachment files of this run go to a temporary directory, not ./data
 const attachmentsDir = mkdtempSync(join(tmpdir(), 'zb-shots-attachments-'));
 process.env.ATTACHMENTS_DIR = attachmentsDir;
+// automatic versions soon after each person pauses, so that the history has something to show
+process.env.AUTO_VERSION_QUIET_MS ??= '800';
+process.env.AUTO_VERSION_MIN_INTERVAL_MS ??= '0';
+// a server given DATABASE_URL seeds the demo only when asked
+process.env.SEED_DEMO ??= 'true';
 const server = await startApi('shots');
+
+/** Opens the history panel and refreshes it until the newest version is by `who` (a display name). */
+async function openHistory(page, who) {
+  await page.click('[data-testid=history-toggle]');
+  for (let i = 0; ; i++) {
+    await page.click('[data-testid=history-refresh]');
+    await page.waitForTimeout(400);
+    const newest = page.locator('[data-testid=history-version]').first().locator('[data-testid=history-who]');
+    if ((await newest.count()) && (await newest.textContent()).includes(who)) return;
+    if (i > 60) throw new Error(`the history shows no version by ${who}`);
+  }
+}
+
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 try {
   const dp01 = await packageId(server.baseUrl, 'DP-01');
@@ -71,10 +90,49 @@ try {
     await telecom.locator('[data-testid=attachments]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await telecom.screenshot({ path: `docs/screenshots/attachments-${size}.png` });
     // (a PDF preview is Chromium's own viewer in a frame; headless Chromium leaves its pages blank, so no screenshot of it)
+
+    // history: power raises a line, telecom extends the narrative; list, view and compare
+    await power.goto(`${server.baseUrl}/packages/${dp01}`);
+    await power.waitForSelector('[data-testid=collab-status][data-status=connected]');
+    await power.fill('[data-testid="unit-cost-DP-01-l1"]', viewport.width === 1366 ? '650' : '680');
+    await power.press('[data-testid="unit-cost-DP-01-l1"]', 'Enter');
+    await power.waitForSelector('[data-testid=collab-pending][data-pending="0"]');
+    await power.waitForTimeout(1500);
+    await telecom.click('[data-testid=collab-narrative]');
+    await telecom.keyboard.press('End');
+    await telecom.keyboard.type('通信侧负责光缆敷设与接续。');
+    await telecom.fill('[data-testid="unit-cost-DP-01-l3"]', '720');
+    await telecom.press('[data-testid="unit-cost-DP-01-l3"]', 'Enter');
+    await telecom.waitForSelector('[data-testid=collab-pending][data-pending="0"]');
+    await openHistory(power, '通信办');
+    await power.screenshot({ path: `docs/screenshots/history-list-${size}.png` });
+    const rows = power.locator('[data-testid=history-version]');
+    await rows.nth(1).locator('[data-testid=history-view]').click();
+    await power.waitForSelector('[data-testid=history-shown-version]');
+    await power.locator('[data-testid=history-shown-version]').scrollIntoViewIfNeeded();
+    await power.screenshot({ path: `docs/screenshots/history-view-${size}.png` });
+    await rows.nth(0).locator('[data-testid=history-pick]').check();
+    await rows.nth(1).locator('[data-testid=history-pick]').check();
+    await power.click('[data-testid=history-compare]');
+    await power.waitForSelector('[data-testid=history-compare-view]');
+    await power.locator('[data-testid=history-compare-view]').scrollIntoViewIfNeeded();
+    await power.screenshot({ path: `docs/screenshots/history-compare-${size}.png` });
+    if (viewport.width === 1366) {
+      await power.evaluate(() => localStorage.setItem('zerobase.lang', 'en'));
+      await power.reload();
+      await power.waitForSelector('[data-testid=collab-status][data-status=connected]');
+      await openHistory(power, '通信办');
+      await power.locator('[data-testid=history-version]').nth(0).locator('[data-testid=history-pick]').check();
+      await power.locator('[data-testid=history-version]').nth(1).locator('[data-testid=history-pick]').check();
+      await power.click('[data-testid=history-compare]');
+      await power.waitForSelector('[data-testid=history-compare-view]');
+      await power.screenshot({ path: `docs/screenshots/history-compare-en-${size}.png` });
+      await power.evaluate(() => localStorage.removeItem('zerobase.lang'));
+    }
     await power.context().close();
     await telecom.context().close();
   }
-  console.log('wrote docs/screenshots/editor-*.png, conflict-inbox-*.png and attachments-*.png');
+  console.log('wrote docs/screenshots/editor-*.png, conflict-inbox-*.png, attachments-*.png and history-*.png');
 } finally {
   await browser.close();
   await server.stop();

@@ -110,7 +110,8 @@ describe('collab durability', () => {
     await eventually(() => getTitle(client.doc), (t) => t === original, 5_000, 'restore reaches clients');
     expect((await coordinator.get(`/api/packages/${id}`)).body.title).toBe(original);
     const kinds = (await coordinator.get(`/api/packages/${id}/versions`)).body.map((v: { kind: string }) => v.kind);
-    expect(kinds).toEqual(['manual', 'stage-gate', 'before-restore']);
+    // the stage gate already holds the state before the restore: no "before restore" copy; the restore is a version
+    expect(kinds).toEqual(['manual', 'stage-gate', 'restore']);
     const restoreLog = await server.db.query(`SELECT 1 FROM edit_log WHERE doc_id = $1 AND origin = 'restore'`, [id]);
     expect(restoreLog).toHaveLength(1);
   });

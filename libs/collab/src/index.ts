@@ -23,3 +23,4 @@ export * from './paste';
 export * from './row-order';
 export * from './cursors';
 export * from './rights-notice';
+export * from './version-diff';

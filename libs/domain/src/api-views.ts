@@ -78,3 +78,54 @@ export interface ReviewQueueView {
     recusedFor: string[];
   }[];
 }
+
+/** One committed change of a package document, as `GET /api/packages/:id/edit-log` lists it. */
+export interface EditLogEntryView {
+  id: string;
+  at: string;
+  userId: string | null;
+  userName: string | null;
+  /** department code of the author, null for coordinators and the system */
+  department: string | null;
+  /** 'client' (live editor), 'rest', 'restore', 'resolution', 'migration' */
+  origin: string;
+  /** 'shared' or 'dept:<code>' */
+  sections: string[];
+  /** what the change touched, e.g. `shared.title`, `dept:power/costLines/<line id>.unitCostFen` (at most 50) */
+  paths: string[];
+  /** the fields those paths belong to (title, purpose, costLines, …) */
+  fields: string[];
+}
+
+export interface EditLogPageView {
+  entries: EditLogEntryView[];
+  /** entries matching the filters */
+  total: number;
+  limit: number;
+  offset: number;
+  /** offset of the next page, null on the last one */
+  nextOffset: number | null;
+}
+
+export type VersionKind = 'manual' | 'stage-gate' | 'before-restore' | 'auto' | 'restore';
+
+/** Someone whose edits a version holds (since the version before it). */
+export interface VersionEditorView {
+  userId: string;
+  userName: string | null;
+  department: string | null;
+}
+
+/** A stored version of a package, with who changed what since the version before it. */
+export interface VersionSummaryView {
+  id: string;
+  name: string;
+  kind: VersionKind;
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: string;
+  /** people who edited between the previous version and this one */
+  editors: VersionEditorView[];
+  /** fields changed between the previous version and this one (from the edit log's paths) */
+  fields: string[];
+}

@@ -44,6 +44,12 @@ export interface AppConfig {
     /** how often overdue follow-up actions are looked for */
     overdueSweepMs: number;
   };
+  history: {
+    /** an automatic version is taken once a person made no edit to a package for this long (0: no automatic versions) */
+    autoVersionQuietMs: number;
+    /** at most one automatic version per person and package within this interval */
+    autoVersionMinIntervalMs: number;
+  };
 }
 
 /** Where attachment files are kept and how large they may be (ATTACHMENT_* variables). */
@@ -124,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     notifications: {
       coalesceMs: intFrom(env, 'NOTIFY_COALESCE_MS', 10 * 60_000),
       overdueSweepMs: intFrom(env, 'NOTIFY_OVERDUE_SWEEP_MS', 60 * 60_000, 100),
+    },
+    history: {
+      autoVersionQuietMs: intFrom(env, 'AUTO_VERSION_QUIET_MS', 2 * 60_000),
+      autoVersionMinIntervalMs: intFrom(env, 'AUTO_VERSION_MIN_INTERVAL_MS', 10 * 60_000),
     },
   };
 }

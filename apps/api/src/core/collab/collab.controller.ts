@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { isAnyCoordinator } from '@zerobase/domain';
@@ -7,6 +7,8 @@ import { UuidParam } from '../../base/validation';
 import { CurrentUser, type Principal } from '../auth';
 import { DocumentRegistry } from './document-registry';
 import { DocumentVersions } from './document-versions';
+import { EditLog } from './edit-log';
+import { EditLogQuery } from './edit-log.dto';
 
 export class CreateVersionDto {
   @ApiProperty({ example: '联席会议前' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
@@ -19,6 +21,7 @@ export class CollabController {
   constructor(
     private readonly registry: DocumentRegistry,
     private readonly versions: DocumentVersions,
+    private readonly editLog: EditLog,
   ) {}
 
   /** Which documents this instance holds in memory, and how many clients are connected. */
@@ -26,6 +29,12 @@ export class CollabController {
   async documents(@CurrentUser() user: Principal) {
     if (!isAnyCoordinator(user.memberships)) throw new Forbidden('Only coordinators see server state');
     return this.registry.stats();
+  }
+
+  /** Who changed what, newest first: paged, filtered by department code, user and time. */
+  @Get('packages/:id/edit-log')
+  editLogPage(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string, @Query() query: EditLogQuery) {
+    return this.editLog.page(user, id, query);
   }
 
   @Get('packages/:id/versions')

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { applyContent, createPackageDoc, projectSnapshot, type PackageSnapshot } from '@zerobase/collab';
-import { canEditPackage, stageLockReason } from '@zerobase/domain';
+import { applyContent, changedFields, createPackageDoc, projectSnapshot, type PackageSnapshot } from '@zerobase/collab';
+import { canEditPackage, stageLockReason, type VersionKind, type VersionSummaryView } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import { Forbidden, NotFound, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
 import { DepartmentsService } from '../departments';
 import { accessFacts, PackagesService } from '../packages';
+import { DocStore, docLockKey } from './doc-store';
 import { DocumentRegistry } from './document-registry';
 import { PackageProjection } from './package-projection';
 import { writeRightsFor } from './write-rights';
@@ -17,6 +18,23 @@ export interface VersionSummary {
   kind: string;
   createdBy: string | null;
   createdAt: string;
+}
+
+/** the edits an automatic version holds: a person's, in the live editor or over REST */
+export const HUMAN_EDIT_ORIGINS = ['client', 'rest'] as const;
+
+/** What `takeAuto` did: recorded a version, found nothing new, or asks to be called again later. */
+export type AutoVersionOutcome = { status: 'recorded'; id: string } | { status: 'nothing-new' } | { status: 'later'; inMs: number };
+
+interface ListRow {
+  id: string;
+  name: string;
+  kind: VersionKind;
+  created_by: string | null;
+  created_by_name: string | null;
+  created_at: Date;
+  paths: string[];
+  editors: { user_id: string; display_name: string | null; department_id: string | null }[] | null;
 }
 
 /**
@@ -31,15 +49,75 @@ export class DocumentVersions {
     private readonly departments: DepartmentsService,
     private readonly projection: PackageProjection,
     private readonly dataSource: DataSource,
+    private readonly store: DocStore,
   ) {}
 
-  async list(user: Principal, packageId: string): Promise<VersionSummary[]> {
+  /**
+   * Oldest first. Each version names the people who edited and the fields they changed between
+   * the version before it and this one (from the edit log's paths).
+   */
+  async list(user: Principal, packageId: string): Promise<VersionSummaryView[]> {
     await this.packages.readableParts(user, packageId);
-    const rows: { id: string; name: string; kind: string; created_by: string | null; created_at: Date }[] = await this.dataSource.query(
-      `SELECT id, name, kind, created_by, created_at FROM doc_version WHERE doc_id = $1 ORDER BY created_at, id`,
+    const directory = await this.departments.directory();
+    const rows: ListRow[] = await this.dataSource.query(
+      `WITH v AS (
+         SELECT id, name, kind, created_by, created_at, lag(created_at) OVER (ORDER BY created_at, id) AS prev
+           FROM doc_version WHERE doc_id = $1
+       ), span AS (
+         SELECT v.id, e.user_id, e.department_id, e.paths
+           FROM v JOIN edit_log e ON e.doc_id = $1 AND e.at <= v.created_at AND (v.prev IS NULL OR e.at > v.prev) AND e.origin <> 'migration'
+       )
+       SELECT v.id, v.name, v.kind, v.created_by, cu.display_name AS created_by_name, v.created_at,
+              COALESCE((SELECT array_agg(DISTINCT p) FROM span s, unnest(s.paths) p WHERE s.id = v.id), '{}') AS paths,
+              (SELECT json_agg(x) FROM (SELECT DISTINCT s.user_id, u.display_name, s.department_id FROM span s LEFT JOIN app_user u ON u.id = s.user_id
+                                        WHERE s.id = v.id AND s.user_id IS NOT NULL) x) AS editors
+         FROM v LEFT JOIN app_user cu ON cu.id = v.created_by
+        ORDER BY v.created_at, v.id`,
       [packageId],
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, createdBy: r.created_by, createdAt: r.created_at.toISOString() }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      createdBy: r.created_by,
+      createdByName: r.created_by_name,
+      createdAt: r.created_at.toISOString(),
+      editors: (r.editors ?? []).map((e) => ({ userId: e.user_id, userName: e.display_name, department: e.department_id ? directory.codeOf(e.department_id) : null })),
+      fields: changedFields(r.paths),
+    }));
+  }
+
+  /**
+   * An automatic version after a person's editing burst: taken when that person made no edit to
+   * the package for `quietMs` and no version holds their last edit yet, at most one per person
+   * within `minIntervalMs`. Decided in PostgreSQL under a lock, so several instances take it once.
+   */
+  async takeAuto(packageId: string, userId: string, quietMs: number, minIntervalMs: number): Promise<AutoVersionOutcome> {
+    return this.dataSource.transaction(async (em) => {
+      await em.query('SELECT pg_advisory_xact_lock($1, $2)', [727_300, docLockKey(packageId)]);
+      const [facts]: { last_edit: Date | null; last_version: Date | null; last_auto: Date | null; now: Date }[] = await em.query(
+        `SELECT (SELECT max(at) FROM edit_log WHERE doc_id = $1 AND user_id = $2 AND origin = ANY($3)) AS last_edit,
+                (SELECT max(created_at) FROM doc_version WHERE doc_id = $1) AS last_version,
+                (SELECT max(created_at) FROM doc_version WHERE doc_id = $1 AND created_by = $2 AND kind = 'auto') AS last_auto,
+                clock_timestamp() AS now`,
+        [packageId, userId, HUMAN_EDIT_ORIGINS],
+      );
+      const { last_edit: lastEdit, last_version: lastVersion, last_auto: lastAuto, now } = facts;
+      if (!lastEdit || (lastVersion && lastVersion >= lastEdit)) return { status: 'nothing-new' };
+      const quietLeft = lastEdit.getTime() + quietMs - now.getTime();
+      if (quietLeft > 0) return { status: 'later', inMs: quietLeft };
+      const intervalLeft = lastAuto ? lastAuto.getTime() + minIntervalMs - now.getTime() : 0;
+      if (intervalLeft > 0) return { status: 'later', inMs: intervalLeft };
+      const stored = await this.store.load(packageId);
+      const parts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)];
+      const state = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+      const [row] = await em.query(`INSERT INTO doc_version (doc_id, name, kind, state, created_by) VALUES ($1, 'auto', 'auto', $2, $3) RETURNING id`, [
+        packageId,
+        Buffer.from(state),
+        userId,
+      ]);
+      return { status: 'recorded', id: row.id };
+    });
   }
 
   /** Records the committed state of the document under a name. */
@@ -53,14 +131,11 @@ export class DocumentVersions {
     return this.record(user, packageId, name, kind, Y.encodeStateAsUpdate(live.doc));
   }
 
-  private async record(user: Principal | null, packageId: string, name: string, kind: string, state: Uint8Array): Promise<VersionSummary> {
-    const [row] = await this.dataSource.query(`INSERT INTO doc_version (doc_id, name, kind, state, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`, [
-      packageId,
-      name,
-      kind,
-      Buffer.from(state),
-      user?.userId ?? null,
-    ]);
+  private async record(user: Principal | null, packageId: string, name: string, kind: string, state: Uint8Array, at?: Date): Promise<VersionSummary> {
+    const [row] = await this.dataSource.query(
+      `INSERT INTO doc_version (doc_id, name, kind, state, created_by, created_at) VALUES ($1, $2, $3, $4, $5, COALESCE($6, now())) RETURNING id, created_at`,
+      [packageId, name, kind, Buffer.from(state), user?.userId ?? null, at ?? null],
+    );
     return { id: row.id, name, kind, createdBy: user?.userId ?? null, createdAt: row.created_at.toISOString() };
   }
 
@@ -92,11 +167,22 @@ export class DocumentVersions {
     const live = await this.registry.get(packageId);
     await live.flushed();
     const before = Y.encodeStateAsUpdate(live.doc);
+    // dated before the restore's own edit-log row, so that the history puts the restore after it
+    const [{ at: beforeAt }]: { at: Date }[] = await this.dataSource.query('SELECT clock_timestamp() AS at');
     const result = await this.registry.change(packageId, { userId: user.userId, departmentId, rights, origin: 'restore' }, (doc) => applyContent(doc, snapshot));
     if (result.status === 'refused') throw new Forbidden(`The restore was refused: ${result.reason}`);
     if (result.status === 'malformed') throw new ValidationFailed([{ field: 'version', reason: result.reason }]);
-    await this.record(null, packageId, `before restoring "${summary.name}"`, 'before-restore', before);
-    await this.projection.flush(await this.registry.get(packageId));
-    return { restored: summary, status: result.status };
+    // only when edits came after the newest version: otherwise that version already holds this state
+    const [{ unsaved }]: { unsaved: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM edit_log WHERE doc_id = $1 AND origin <> 'migration' AND at > COALESCE((SELECT max(created_at) FROM doc_version WHERE doc_id = $1), '-infinity') AND at < $2) AS unsaved`,
+      [packageId, beforeAt],
+    );
+    if (unsaved) await this.record(null, packageId, `before restoring "${summary.name}"`, 'before-restore', before, beforeAt);
+    // the restore is itself a version: the state it made, by the person who restored
+    const after = await this.registry.get(packageId);
+    await after.flushed();
+    const version = await this.record(user, packageId, `restored "${summary.name}"`, 'restore', Y.encodeStateAsUpdate(after.doc));
+    await this.projection.flush(after);
+    return { restored: summary, version, status: result.status };
   }
 }

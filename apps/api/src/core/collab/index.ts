@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PackagesModule } from '../packages';
+import { AutoVersions } from './auto-versions';
 import { CollabAccess } from './collab-access';
 import { CollabController } from './collab.controller';
 import { CollabGateway } from './collab.gateway';
@@ -8,6 +9,7 @@ import { DocumentIntegrity } from './document-integrity';
 import { DocumentPipeline } from './document-pipeline';
 import { DocumentRegistry } from './document-registry';
 import { DocumentVersions } from './document-versions';
+import { EditLog } from './edit-log';
 import { PackageDocumentWriter } from './package-document-writer';
 import { PackageProjection } from './package-projection';
 import { PresenceGuard } from './presence-guard';
@@ -32,8 +34,10 @@ import { SnapshotEncoder } from './snapshot-encoder';
     CollabAccess,
     PresenceGuard,
     ProjectionRecovery,
+    EditLog,
+    AutoVersions,
   ],
-  exports: [DocumentRegistry, DocumentPipeline, DocumentIntegrity, PackageProjection, DocStore, DocumentVersions, RedisFanout],
+  exports: [DocumentRegistry, DocumentPipeline, DocumentIntegrity, PackageProjection, DocStore, DocumentVersions, RedisFanout, AutoVersions],
 })
 export class CollabModule {}
 
@@ -43,6 +47,7 @@ export { RedisFanout } from './redis-fanout';
 export { DocumentIntegrity } from './document-integrity';
 export { PackageProjection } from './package-projection';
 export { DocumentVersions } from './document-versions';
+export { AutoVersions } from './auto-versions';
 export type { ChangeAuthor } from './collab-peer';
 export { READ_ONLY, WRITE_ALL } from './collab-peer';
 export { writeRightsFor } from './write-rights';

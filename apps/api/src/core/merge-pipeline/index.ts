@@ -1,5 +1,5 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { CollabModule, DocumentIntegrity, DocumentPipeline, PackageProjection, RedisFanout } from '../collab';
+import { AutoVersions, CollabModule, DocumentIntegrity, DocumentPipeline, PackageProjection, RedisFanout } from '../collab';
 import { ConflictDetector, ConflictsModule } from '../conflicts';
 import { NotificationsModule, NotificationTriggers } from '../notifications';
 
@@ -17,6 +17,7 @@ export class MergePipelineWiring implements OnModuleInit {
     private readonly projection: PackageProjection,
     private readonly conflicts: ConflictDetector,
     private readonly notifications: NotificationTriggers,
+    private readonly autoVersions: AutoVersions,
   ) {}
 
   onModuleInit(): void {
@@ -29,6 +30,7 @@ export class MergePipelineWiring implements OnModuleInit {
         this.projection, // the relational rows REST, ranking and metrics read (and the state vector they were computed from)
         this.conflicts, // concurrent overwrites and edit/delete conflicts found by inspect; invariants
         this.notifications, // edits told to the people they concern (batched per author and package)
+        this.autoVersions, // a version after each person's editing burst (docs/decisions/history.md)
       ],
     });
   }

@@ -8,6 +8,7 @@ import { METRICS_MESSAGES } from '../metrics/metrics.messages';
 import { COLLAB_MESSAGES } from '../collab/collab.messages';
 import { CONFLICTS_MESSAGES } from '../conflicts/conflicts.messages';
 import { ATTACHMENTS_MESSAGES } from '../attachments/attachments.messages';
+import { HISTORY_MESSAGES } from '../history/history.messages';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -189,6 +190,7 @@ export const MESSAGES = {
   ...MEETINGS_MESSAGES,
   ...COLLAB_MESSAGES,
   ...CONFLICTS_MESSAGES,
+  ...HISTORY_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 import { formatScore, formatWanYuan } from '@zerobase/domain';
 import { CoEditing } from '../collab/co-editing';
 import { AttachmentsPanel } from '../attachments/attachments-panel';
+import { HistoryPanel } from '../history/history-panel';
 import { PackageStageControl } from '../workspace/package-stage';
 import type { PackageSummary } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
@@ -13,7 +14,7 @@ import { Loadable, LoadState } from '../core/load-state';
 
 @Component({
   selector: 'zb-package-detail',
-  imports: [RouterLink, CoEditing, PackageStageControl, LoadState, AttachmentsPanel],
+  imports: [RouterLink, CoEditing, PackageStageControl, LoadState, AttachmentsPanel, HistoryPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './package-detail.html',
   styles: `
@@ -26,6 +27,7 @@ import { Loadable, LoadState } from '../core/load-state';
     .summary-row > p { margin: 0; }
     section { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 0.6rem 1rem; margin-bottom: 1rem; }
     h2 { font-size: 1rem; margin: 0 0 0.4rem; }
+    .history-open { margin-left: auto; white-space: nowrap; }
   `,
 })
 export class PackageDetail {

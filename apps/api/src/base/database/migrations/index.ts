@@ -7,6 +7,7 @@ import { BilingualNames1767000007000 } from './1767000007000-bilingual-names';
 import { Meetings1767000009000 } from './1767000009000-meetings';
 import { Metrics1767000010000 } from './1767000010000-metrics';
 import { Allocator1767000011000 } from './1767000011000-allocator';
+import { History1767000013000 } from './1767000013000-history';
 import { Attachments1767000014000 } from './1767000014000-attachments';
 
 /** Every migration in order; the server runs the pending ones at start. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   Meetings1767000009000,
   Metrics1767000010000,
   Allocator1767000011000,
+  History1767000013000,
   Attachments1767000014000,
 ];

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { changedFields } from '@zerobase/collab';
+import type { EditLogEntryView, EditLogPageView } from '@zerobase/domain';
+import { DataSource } from 'typeorm';
+import { ValidationFailed } from '../../base/errors';
+import type { Principal } from '../auth';
+import { DepartmentsService } from '../departments';
+import { PackagesService } from '../packages';
+import type { EditLogQuery } from './edit-log.dto';
+
+interface Row {
+  id: string;
+  at: Date;
+  user_id: string | null;
+  display_name: string | null;
+  department_id: string | null;
+  origin: string;
+  sections: string[];
+  paths: string[];
+}
+
+/** The edit log of one package, newest first, for those who may read the package. */
+@Injectable()
+export class EditLog {
+  constructor(
+    private readonly packages: PackagesService,
+    private readonly departments: DepartmentsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async page(user: Principal, packageId: string, query: EditLogQuery): Promise<EditLogPageView> {
+    await this.packages.readableParts(user, packageId);
+    const directory = await this.departments.directory();
+    const from = query.from ? new Date(query.from) : null;
+    const to = query.to ? new Date(query.to) : null;
+    if (from && to && to <= from) throw new ValidationFailed([{ field: 'to', reason: 'must be after from' }]);
+    const where = ['e.doc_id = $1'];
+    const params: unknown[] = [packageId];
+    const add = (clause: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (query.department) add((n) => `e.department_id = ${n}`, directory.idOf(query.department, 'department'));
+    if (query.user) add((n) => `e.user_id = ${n}`, query.user);
+    if (from) add((n) => `e.at >= ${n}`, from);
+    if (to) add((n) => `e.at < ${n}`, to);
+    const limit = query.limit ?? 50;
+    const offset = query.offset ?? 0;
+    const filter = where.join(' AND ');
+    const [[{ total }], rows] = await Promise.all([
+      this.dataSource.query(`SELECT count(*)::int AS total FROM edit_log e WHERE ${filter}`, params) as Promise<{ total: number }[]>,
+      this.dataSource.query(
+        `SELECT e.id, e.at, e.user_id, u.display_name, e.department_id, e.origin, e.sections, e.paths
+           FROM edit_log e LEFT JOIN app_user u ON u.id = e.user_id
+          WHERE ${filter} ORDER BY e.at DESC, e.id DESC LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ) as Promise<Row[]>,
+    ]);
+    const entries = rows.map(
+      (r): EditLogEntryView => ({
+        id: String(r.id),
+        at: r.at.toISOString(),
+        userId: r.user_id,
+        userName: r.display_name,
+        department: r.department_id ? directory.codeOf(r.department_id) : null,
+        origin: r.origin,
+        sections: r.sections,
+        paths: r.paths,
+        fields: changedFields(r.paths),
+      }),
+    );
+    return { entries, total, limit, offset, nextOffset: offset + entries.length < total ? offset + entries.length : null };
+  }
+}
