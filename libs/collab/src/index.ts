@@ -20,3 +20,4 @@ export * from './presence';
 export * from './content-check';
 export * from './paste';
 export * from './row-order';
+export * from './minutes-doc';

@@ -24,6 +24,27 @@ export function canJoinMeeting(memberships: readonly Membership[], meeting: Meet
   return meeting.invitedDepartmentIds.some((d) => mine.has(d));
 }
 
+export interface MinutesFacts extends MeetingAccessFacts {
+  status: MeetingStatus;
+  /** the coordinator closed the minutes: read-only for everyone from then on */
+  closed: boolean;
+}
+
+export type MinutesAccess = 'write' | 'read' | 'none';
+
+/**
+ * The minutes (会议纪要) on every channel (REST, `/collab`): whoever takes part in the meeting
+ * reads them; the cycle's coordinators write them until they close them; liaisons of invited
+ * departments write them while the meeting is open. Closed minutes are read-only for everyone.
+ */
+export function minutesAccess(memberships: readonly Membership[], minutes: MinutesFacts): MinutesAccess {
+  if (!canJoinMeeting(memberships, minutes)) return 'none';
+  if (minutes.closed) return 'read';
+  if (isCoordinator(memberships, minutes.cycleId)) return 'write';
+  const mine = liaisonDepartments(memberships, minutes.cycleId);
+  return minutes.status === 'open' && minutes.invitedDepartmentIds.some((d) => mine.has(d)) ? 'write' : 'read';
+}
+
 /** Only the cycle's coordinators schedule and drive meetings. */
 export function canRunMeeting(memberships: readonly Membership[], cycleId: string): boolean {
   return isCoordinator(memberships, cycleId);
