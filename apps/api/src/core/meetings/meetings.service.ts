@@ -284,10 +284,12 @@ export class MeetingsService {
           f.dueDate,
         ]);
       }
-      if (dto.outcome === 'override') await applyOverride(em, row.cycle_id, item!.packageId!, dto.override!);
+      // an override the new decision replaces no longer holds; an override decision holds from now on
+      if (dto.supersedes) await em.query(`DELETE FROM allocation_override WHERE decision_id = $1`, [dto.supersedes]);
+      if (dto.outcome === 'override') await applyOverride(em, row.cycle_id, item!.packageId!, dto.override!, decisionId, dto.comment?.trim() ?? '');
       return decisionId as string;
     });
-    if (dto.outcome === 'override') this.events.changed({ cycleId: row.cycle_id, cause: 'settings' });
+    if (dto.outcome === 'override' || dto.supersedes) this.events.changed({ cycleId: row.cycle_id, cause: 'settings' });
     await this.minutes.decisionRecorded(id, decisionId);
     const decision = (await this.store.decisions(id, directory)).find((d) => d.id === decisionId)!;
     this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.decision, { meetingId: id, decision });
@@ -402,14 +404,11 @@ async function applyOverrides(em: EntityManager, cycleId: string, o: WhatIfDto):
   }
 }
 
-/** Funding by override pins the package above the cutoff; a cut removes such a pin. */
-async function applyOverride(em: EntityManager, cycleId: string, packageId: string, override: 'fund' | 'cut'): Promise<void> {
-  await em.query(`INSERT INTO evaluation_settings (cycle_id) VALUES ($1) ON CONFLICT DO NOTHING`, [cycleId]);
+/** The allocation honours the override (ranking-inputs → settings.overrides): `fund` pins the package, `cut` leaves it unfunded. */
+async function applyOverride(em: EntityManager, cycleId: string, packageId: string, override: 'fund' | 'cut', decisionId: string, reason: string): Promise<void> {
   await em.query(
-    override === 'fund'
-      ? `UPDATE evaluation_settings SET pinned_package_ids = array_append(array_remove(pinned_package_ids, $2::uuid), $2::uuid) WHERE cycle_id = $1`
-      : `UPDATE evaluation_settings SET pinned_package_ids = array_remove(pinned_package_ids, $2::uuid) WHERE cycle_id = $1`,
-    [cycleId, packageId],
+    `INSERT INTO allocation_override (package_id, cycle_id, override, reason, decision_id) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (package_id) DO UPDATE SET override = EXCLUDED.override, reason = EXCLUDED.reason, decision_id = EXCLUDED.decision_id, created_at = now()`,
+    [packageId, cycleId, override, reason, decisionId],
   );
 }
-
