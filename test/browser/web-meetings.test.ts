@@ -124,6 +124,7 @@ describe('a meeting in the browser', () => {
     await waitForText(power, 'notes', '下次会议复议');
     expect(await valueOf(chair, 'notes')).toBe(await valueOf(power, 'notes'));
     await shoot(power, 'meeting-liaison-minutes');
+    await power.locator('[data-testid=minutes]').screenshot({ path: `${shots}/meeting-minutes-live.png` });
     await chair.click('[data-testid=end-meeting]');
     // after the meeting the liaison reads only; once closed, everyone does
     await power.waitForFunction(() => (document.querySelector('[data-testid=minutes-notes]') as HTMLTextAreaElement | null)?.readOnly === true);
@@ -142,5 +143,5 @@ describe('a meeting in the browser', () => {
     await shoot(power, 'meeting-liaison-closed');
     await chair.context().close();
     await power.context().close();
-  });
+  }, 240_000);
 });
