@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minutesText, readMinutes } from '@zerobase/collab';
+import * as Y from 'yjs';
 import { connectCollab, eventually, type CollabClient } from '../support/collab-client';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
 import type { HttpClient } from '../support/http-client';
@@ -318,6 +319,12 @@ describe('minutes', () => {
     expect(notesOf(watcher)).toBe(final);
     expect(await storedUpdates()).toBe(storedAtClose);
     expect((await coordinator.get(`/api/meetings/${meeting.id}/minutes`)).body).toMatchObject({ notes: final });
+    // the closed state is kept as a named version of the document
+    const [version] = await server.db.query<{ name: string; state: Buffer }>(`SELECT name, state FROM doc_version WHERE doc_id = $1`, [meeting.id]);
+    const closedDoc = new Y.Doc();
+    Y.applyUpdate(closedDoc, new Uint8Array(version!.state));
+    expect(version!.name).toBe('纪要定稿');
+    expect(minutesText(closedDoc, 'notes').toString()).toBe(final);
   });
 
   it('should export the co-edited minutes as Word and PDF whose text holds the attendees, decisions and notes', async () => {

@@ -14,7 +14,7 @@ import {
   type MinutesTexts,
 } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { CycleEvents } from '../../base/events/cycle-events';
 import type { Principal } from '../auth';
 import { DocumentKinds, DocumentRegistry, minutesDocumentName, READ_ONLY, WRITE_ALL, type ChangeAuthor, type DocumentAccess, type DocumentAuthorizer, type DocumentKindHandler, type InspectPayload } from '../collab';
@@ -110,6 +110,18 @@ export class MinutesDocument implements DocumentKindHandler, DocumentAuthorizer,
   /** Replaces one part of the text as `author` (REST), through the merge path. */
   async write(meetingId: string, part: MinutesPart, text: string, author: ChangeAuthor) {
     return this.registry.change(minutesDocumentName(meetingId), author, (doc) => writeMinutes(doc, { [part]: text }));
+  }
+
+  /** Records the committed state under a name (doc_version, like a package's stage gate): the minutes as closed. */
+  async recordVersion(meetingId: string, name: string, userId: string): Promise<void> {
+    const live = await this.registry.get(minutesDocumentName(meetingId));
+    await live.flushed();
+    await this.dataSource.query(`INSERT INTO doc_version (doc_id, name, kind, state, created_by) VALUES ($1, $2, 'stage-gate', $3, $4)`, [
+      meetingId,
+      name,
+      Buffer.from(Y.encodeStateAsUpdate(live.doc)),
+      userId,
+    ]);
   }
 
   /** Re-checks open `/collab` connections to these minutes (on every instance): after a close or a start/end. */

@@ -46,6 +46,7 @@ export class MinutesService {
     const [[closed]] = await this.dataSource.query(`UPDATE meeting SET minutes_closed_at = now() WHERE id = $1 AND minutes_closed_at IS NULL RETURNING minutes_closed_at`, [id]);
     // open connections to the minutes become read-only (the document's authorizer already refuses every change)
     this.document.recheck(row.cycle_id, id);
+    await this.document.recordVersion(id, '纪要定稿', user.userId);
     const event = { meetingId: id, closedAt: (closed.minutes_closed_at as Date).toISOString() };
     this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.minutes, event);
     return this.texts(user, id);
