@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Membership } from '../types';
-import { canJoinMeeting, canRunMeeting, decisionProblems, decisionRefusal, followUpState, isAllocationLocked, minutesAccess } from './meetings';
+import { canJoinMeeting, canRunMeeting, decisionProblems, decisionRefusal, followUpState, isAllocationLocked, minutesAccess, minutesChangeRefusal } from './meetings';
 
 const cycleId = 'c1';
 const liaison = (departmentId: string): Membership[] => [{ cycleId, role: 'liaison', departmentId }];
@@ -33,6 +33,14 @@ describe('meeting access', () => {
     expect(minutesAccess([{ cycleId, role: 'reviewer', departmentId: null }], minutes('open'))).toBe('read');
     expect(minutesAccess(liaison('housing'), minutes('open'))).toBe('none');
     expect(minutesAccess([{ cycleId: 'c2', role: 'coordinator', departmentId: null }], minutes('open'))).toBe('none');
+  });
+  it('should refuse every change to closed minutes, and a liaison’s once the meeting is not open', () => {
+    expect(minutesChangeRefusal({ status: 'ended', closed: true }, false)).toBe('the minutes are closed and read-only');
+    expect(minutesChangeRefusal({ status: 'open', closed: true }, true)).toBe('the minutes are closed and read-only');
+    expect(minutesChangeRefusal({ status: 'open', closed: false }, true)).toBeNull();
+    expect(minutesChangeRefusal({ status: 'ended', closed: false }, true)).toContain('only its coordinators');
+    expect(minutesChangeRefusal({ status: 'ended', closed: false }, false)).toBeNull();
+    expect(minutesChangeRefusal(null, false)).toContain('no longer exists');
   });
   it('should lock the allocation once execution starts', () => {
     expect(isAllocationLocked('allocation')).toBe(false);

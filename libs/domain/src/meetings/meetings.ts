@@ -45,6 +45,18 @@ export function minutesAccess(memberships: readonly Membership[], minutes: Minut
   return minutes.status === 'open' && minutes.invitedDepartmentIds.some((d) => mine.has(d)) ? 'write' : 'read';
 }
 
+/**
+ * Why a change to the minutes document is refused now, whatever rights a connection still holds
+ * (null: let it through): closed minutes take none; a liaison's (written for a department) only
+ * while the meeting is open.
+ */
+export function minutesChangeRefusal(meeting: { status: MeetingStatus; closed: boolean } | null, forDepartment: boolean): string | null {
+  if (!meeting) return 'the meeting no longer exists';
+  if (meeting.closed) return 'the minutes are closed and read-only';
+  if (forDepartment && meeting.status !== 'open') return `the meeting is ${meeting.status}: only its coordinators edit the minutes now`;
+  return null;
+}
+
 /** Only the cycle's coordinators schedule and drive meetings. */
 export function canRunMeeting(memberships: readonly Membership[], cycleId: string): boolean {
   return isCoordinator(memberships, cycleId);

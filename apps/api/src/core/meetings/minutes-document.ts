@@ -7,7 +7,9 @@ import {
   isCoordinator,
   liaisonDepartments,
   minutesAccess,
+  minutesChangeRefusal,
   minutesPrefill,
+  type MeetingStatus,
   type MinutesAccess,
   type MinutesInput,
   type MinutesPart,
@@ -91,12 +93,10 @@ export class MinutesDocument implements DocumentKindHandler, DocumentAuthorizer,
   // ---- the merge-pipeline authorizer ----
 
   async authorize({ live, change }: InspectPayload): Promise<Refusal | null> {
-    const [row]: { status: string; closed: boolean }[] = await this.dataSource.query(`SELECT status, minutes_closed_at IS NOT NULL AS closed FROM meeting WHERE id = $1`, [live.packageId]);
-    if (!row) return { code: 'minutes', reason: 'the meeting no longer exists' };
-    if (row.closed) return { code: 'minutes', reason: 'the minutes are closed and read-only' };
-    // a liaison writes for their department, and only while the meeting is open
-    if (change.author.departmentId !== null && row.status !== 'open') return { code: 'minutes', reason: `the meeting is ${row.status}: only its coordinators edit the minutes now` };
-    return null;
+    const [row]: { status: MeetingStatus; closed: boolean }[] = await this.dataSource.query(`SELECT status, minutes_closed_at IS NOT NULL AS closed FROM meeting WHERE id = $1`, [live.packageId]);
+    // a liaison writes for their department (coordinators and the server for the meeting)
+    const reason = minutesChangeRefusal(row ?? null, change.author.departmentId !== null);
+    return reason ? { code: 'minutes', reason } : null;
   }
 
   // ---- reading and server-side additions ----
