@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { setTitle } from '@zerobase/collab';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,19 +109,39 @@ describe('a meeting in the browser', () => {
     await power.waitForSelector('[data-testid=decision] >> text=退回修改');
     await shoot(chair, 'meeting-chair');
 
+    // the minutes: a live document both edit; the recorded decision was added to it by the server
+    const valueOf = (page: Page, part: string) => page.locator(`[data-testid=minutes-${part}]`).inputValue();
+    const waitForText = (page: Page, part: string, text: string) =>
+      page.waitForFunction(([p, t]) => (document.querySelector(`[data-testid=minutes-${p}]`) as HTMLTextAreaElement | null)?.value.includes(t), [part, text] as const);
+    await waitForText(power, 'decisions', '退回修改');
+    expect(await valueOf(power, 'agenda')).toContain('[DP-03] 城市快速路建设');
+    await power.waitForFunction(() => !(document.querySelector('[data-testid=minutes-notes]') as HTMLTextAreaElement | null)?.readOnly);
     await power.fill('[data-testid=minutes-notes]', '供电公司：同意配合迁改。');
-    await power.click('[data-testid=save-notes]');
-    await chair.waitForFunction(() => (document.querySelector('[data-testid=minutes-notes]') as HTMLTextAreaElement | null)?.value.includes('同意配合迁改'));
+    await waitForText(chair, 'notes', '同意配合迁改');
+    await chair.click('[data-testid=minutes-notes]');
+    await chair.keyboard.press('Control+End');
+    await chair.keyboard.type('主持人：下次会议复议。');
+    await waitForText(power, 'notes', '下次会议复议');
+    expect(await valueOf(chair, 'notes')).toBe(await valueOf(power, 'notes'));
+    await shoot(power, 'meeting-liaison-minutes');
+    await power.locator('[data-testid=minutes]').screenshot({ path: `${shots}/meeting-minutes-live.png` });
     await chair.click('[data-testid=end-meeting]');
+    // after the meeting the liaison reads only; once closed, everyone does
+    await power.waitForFunction(() => (document.querySelector('[data-testid=minutes-notes]') as HTMLTextAreaElement | null)?.readOnly === true);
     await chair.click('[data-testid=close-minutes]');
     await power.waitForSelector('[data-testid=minutes-closed]');
-    expect(await power.locator('[data-testid=minutes-notes]').getAttribute('readonly')).not.toBeNull();
+    await chair.waitForFunction(() => (document.querySelector('[data-testid=minutes-notes]') as HTMLTextAreaElement | null)?.readOnly === true);
     const [download] = await Promise.all([chair.waitForEvent('download'), chair.click('[data-testid=export-docx]')]);
     expect(download.suggestedFilename()).toBe('会议纪要-2027年度预算跨部门联席会议.docx');
+    const { default: JSZip } = await import('jszip');
+    const xml = await (await JSZip.loadAsync(readFileSync((await download.path())!))).file('word/document.xml')!.async('string');
+    const wordText = xml.replace(/<[^>]+>/g, '');
+    expect(wordText).toContain('供电公司：同意配合迁改。');
+    expect(wordText).toContain('主持人：下次会议复议。');
     const [pdf] = await Promise.all([chair.waitForEvent('download'), chair.click('[data-testid=export-pdf]')]);
     expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
     await shoot(power, 'meeting-liaison-closed');
     await chair.context().close();
     await power.context().close();
-  });
+  }, 240_000);
 });

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minutesText, readMinutes } from '@zerobase/collab';
+import * as Y from 'yjs';
+import { connectCollab, eventually, type CollabClient } from '../support/collab-client';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
 import type { HttpClient } from '../support/http-client';
 import { connectSocket, type RecordingSocket } from '../support/socket-client';
@@ -212,21 +215,119 @@ describe('follow-up actions', () => {
 });
 
 describe('minutes', () => {
-  it('should take notes from participants, close after the meeting and refuse edits once closed', async () => {
-    expect((await power.put(`/api/meetings/${meeting.id}/minutes`, { notes: '供电公司：同意线路迁改方案。' })).status).toBe(200);
-    await sockets['telecom']!.next('meeting:minutes', (e) => e.notes.includes('供电公司'));
-    expect((await coordinator.post(`/api/meetings/${meeting.id}/minutes/close`)).status).toBe(409);
+  const open = (who: string) => connectCollab(server.api.baseUrl, `minutes:${meeting.id}`, tokens[who]!);
+  const notesOf = (client: CollabClient) => minutesText(client.doc, 'notes').toString();
+  const tokens: Record<string, string> = {};
+  const clients: CollabClient[] = [];
+  const storedUpdates = async () => Number((await server.db.query<{ n: string }>(`SELECT count(*) AS n FROM doc_update WHERE doc_id = $1`, [meeting.id]))[0]!.n);
+  afterAll(() => {
+    for (const c of clients) c.destroy();
+  });
+
+  it('should be prefilled with the agenda, attendance and decisions, co-edited live by two y-websocket clients, and survive a kill -9 and restart', async () => {
+    for (const who of ['coordinator', 'power', 'telecom', 'housing', 'observer']) tokens[who] = (await server.as(who)).token!;
+    const chair = open('coordinator');
+    const liaison = open('power');
+    clients.push(chair, liaison);
+    await Promise.all([chair.synced(), liaison.synced()]);
+    const view = (await coordinator.get(`/api/meetings/${meeting.id}`)).body;
+    expect(view.minutes).toMatchObject({ document: `minutes:${meeting.id}`, closedAt: null, access: 'write' });
+    expect((await (await server.as('reviewer1')).get(`/api/meetings/${meeting.id}`)).body.minutes.access).toBe('read');
+    const prefilled = readMinutes(liaison.doc);
+    expect(prefilled.agenda).toContain('[DP-08] 社区养老服务提升');
+    expect(prefilled.agenda).toContain('电力通信线路迁改协调');
+    for (const a of view.attendance) expect(prefilled.attendance).toContain(a.name);
+    expect(prefilled.decisions).toContain('合并为联合决策包');
+    expect(prefilled.decisions).toContain('采纳模拟调整方案');
+    expect(prefilled.followUps).toContain('提交线路迁改联合施工方案');
+
+    // both type at once into the same part; both end with the same text holding both
+    minutesText(chair.doc, 'notes').insert(0, '主持人：议题一合并办理。');
+    minutesText(liaison.doc, 'notes').insert(0, '供电公司：同意线路迁改方案。');
+    const converged = (t: string) => t.includes('主持人：议题一合并办理。') && t.includes('供电公司：同意线路迁改方案。');
+    await eventually(() => notesOf(chair), converged, 10_000, 'the chair receives the liaison’s notes');
+    await eventually(() => notesOf(liaison), converged, 10_000, 'the liaison receives the chair’s notes');
+    expect(notesOf(chair)).toBe(notesOf(liaison));
+    const agreed = notesOf(chair);
+
+    await server.api.kill9();
+    chair.destroy();
+    liaison.destroy();
+    await server.api.launch();
+    const after = open('telecom');
+    clients.push(after);
+    await after.synced();
+    expect(notesOf(after)).toBe(agreed);
+    expect((await telecom.get(`/api/meetings/${meeting.id}/minutes`)).body.notes).toBe(agreed);
+  });
+
+  it('should keep people outside the meeting out of the minutes document', async () => {
+    const outsiders = [open('housing'), open('observer')];
+    clients.push(...outsiders);
+    for (const c of outsiders) {
+      await eventually(() => c.closes.length, (n) => n > 0, 10_000, 'the outsider is closed');
+      expect(c.closes[0]).toMatchObject({ code: 4403 });
+      expect(c.closes[0]!.reason).toContain('not invited');
+      expect(readMinutes(c.doc).agenda).toBe('');
+    }
+  });
+
+  it('should let the liaison edit only while the meeting is open, then close the minutes: read-only on every channel, nothing stored', async () => {
+    const chair = open('coordinator');
+    const liaison = open('power');
+    const watcher = open('telecom');
+    clients.push(chair, liaison, watcher);
+    await Promise.all([chair.synced(), liaison.synced(), watcher.synced()]);
+    expect((await power.put(`/api/meetings/${meeting.id}/minutes`, { notes: `${notesOf(liaison)}\n通信公司：共杆架设。` })).status).toBe(200);
+    await eventually(() => notesOf(watcher), (t) => t.includes('通信公司：共杆架设。'), 10_000, 'the REST notes reach the document');
+
+    expect((await coordinator.post(`/api/meetings/${meeting.id}/minutes/close`)).status).toBe(409); // not ended yet
     expect((await coordinator.post(`/api/meetings/${meeting.id}/end`)).status).toBe(200);
+    // the liaison's open connection is now read-only: its edit is refused, the chair's still goes through
+    await eventually(() => coordinator.get(`/api/meetings/${meeting.id}`), (r) => r.body.status === 'ended');
+    const stored = await storedUpdates();
+    minutesText(liaison.doc, 'notes').insert(0, '【会后擅改】');
+    await eventually(() => liaison.closes.length, (n) => n > 0, 10_000, 'the liaison’s edit is refused');
+    expect(liaison.closes[0]).toMatchObject({ code: 4409 });
+    liaison.destroy();
+    expect((await power.put(`/api/meetings/${meeting.id}/minutes`, { notes: '改写' })).status).toBe(403);
+    minutesText(chair.doc, 'notes').insert(minutesText(chair.doc, 'notes').length, '\n会后整理：纪要定稿。');
+    await eventually(() => notesOf(watcher), (t) => t.includes('会后整理：纪要定稿。'), 10_000, 'the chair’s edit after the meeting');
+    expect(notesOf(watcher)).not.toContain('会后擅改');
+    expect(await storedUpdates()).toBe(stored + 1);
+
     expect((await power.post(`/api/meetings/${meeting.id}/minutes/close`)).status).toBe(403);
     const closed = await coordinator.post(`/api/meetings/${meeting.id}/minutes/close`);
     expect(closed.status).toBe(200);
-    const refused = await telecom.put(`/api/meetings/${meeting.id}/minutes`, { notes: '改写' });
+    expect(closed.body.closedAt).toBeTruthy();
+    const final = notesOf(watcher);
+    const storedAtClose = await storedUpdates();
+    // the chair's open connection is read-only too: the edit is refused (a positive signal) and not stored
+    minutesText(chair.doc, 'notes').insert(0, '【定稿后修改】');
+    await eventually(() => chair.closes.length, (n) => n > 0, 10_000, 'the chair’s edit after closing is refused');
+    expect(chair.closes[0]).toMatchObject({ code: 4409 });
+    // narrowed to read-only by the re-check (or, had the edit come first, refused by the minutes' authorizer)
+    expect(chair.closes[0]!.reason).toMatch(/update refused: (no right to write|the minutes are closed)/);
+    chair.destroy();
+    const refused = await coordinator.put(`/api/meetings/${meeting.id}/minutes`, { notes: '改写' });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toContain('closed');
-    expect((await coordinator.get(`/api/meetings/${meeting.id}`)).body.minutes.notes).toBe('供电公司：同意线路迁改方案。');
+    const fresh = open('telecom');
+    clients.push(fresh);
+    await fresh.synced();
+    expect(notesOf(fresh)).toBe(final);
+    expect(notesOf(watcher)).toBe(final);
+    expect(await storedUpdates()).toBe(storedAtClose);
+    expect((await coordinator.get(`/api/meetings/${meeting.id}/minutes`)).body).toMatchObject({ notes: final });
+    // the closed state is kept as a named version of the document
+    const [version] = await server.db.query<{ name: string; state: Buffer }>(`SELECT name, state FROM doc_version WHERE doc_id = $1`, [meeting.id]);
+    const closedDoc = new Y.Doc();
+    Y.applyUpdate(closedDoc, new Uint8Array(version!.state));
+    expect(version!.name).toBe('纪要定稿');
+    expect(minutesText(closedDoc, 'notes').toString()).toBe(final);
   });
 
-  it('should export the minutes as Word and PDF whose text holds the attendees and decisions', async () => {
+  it('should export the co-edited minutes as Word and PDF whose text holds the attendees, decisions and notes', async () => {
     const fetchFile = async (ext: string) => {
       const response = await fetch(`${server.api.baseUrl}/api/meetings/${meeting.id}/minutes.${ext}`, { headers: { authorization: `Bearer ${telecom.token}` } });
       expect(response.status).toBe(200);
@@ -245,7 +346,7 @@ describe('minutes', () => {
       pdfText += content.items.map((i: any) => ('str' in i ? i.str : '')).join('') + '\n';
     }
     const view = (await coordinator.get(`/api/meetings/${meeting.id}`)).body;
-    for (const text of [wordText, pdfText.replace(/\s+/g, '')]) {
+    for (const text of [wordText, pdfText]) {
       const flat = text.replace(/\s+/g, '');
       expect(flat).toContain('会议纪要');
       expect(flat).toContain('2027年度预算第一次跨部门联席会议');
@@ -257,8 +358,45 @@ describe('minutes', () => {
       expect(flat).toContain('采纳模拟调整方案');
       expect(flat).toContain('提交线路迁改联合施工方案');
       expect(flat).toContain('2027年1月15日');
-      expect(flat).toContain('供电公司');
+      // the co-edited text: both clients' notes, the REST notes and the chair's edit after the meeting
+      for (const note of ['主持人：议题一合并办理。', '供电公司：同意线路迁改方案。', '通信公司：共杆架设。', '会后整理：纪要定稿。']) expect(flat).toContain(note);
+      expect(flat).not.toContain('会后擅改');
+      expect(flat).not.toContain('定稿后修改');
     }
+  });
+});
+
+describe('an override decision', () => {
+  it('should take a package cut by override out of the allocation, the freed money going down the ranking, and lift the cut when superseded', async () => {
+    const ranking = async () => (await power.get(`${cycle()}/ranking`)).body as { items: any[]; totals: any };
+    const before = await ranking();
+    const fundedBefore = new Set(before.items.filter((i) => i.funded).map((i) => i.packageId));
+    const unfundedBefore = before.items.filter((i) => !i.funded && i.explanation.funding !== 'alternativeFunded');
+    expect(unfundedBefore.length).toBeGreaterThan(0);
+    // the funded package whose money funds the most below the line: the costliest one
+    const cut = before.items.filter((i) => i.funded && !i.pinned && i.explanation.funding === 'withinQuota').sort((a, b) => b.costFen - a.costFen)[0]!;
+    expect(cut.costFen).toBeGreaterThan(0);
+    const m = (await coordinator.post(`${cycle()}/meetings`, { title: '特别调整会议', scheduledAt: '2026-12-05T09:00:00+08:00', invitedDepartments: ['power'], agenda: [{ packageId: cut.packageId }] })).body;
+    await coordinator.post(`/api/meetings/${m.id}/start`);
+    const decided = await coordinator.post(`/api/meetings/${m.id}/decisions`, { agendaItemId: m.agenda[0].id, outcome: 'override', override: 'cut', comment: '与既有工程重复，核减' });
+    expect(decided.status).toBe(201);
+    const after = await eventually(ranking, (r) => r.items.some((i) => i.packageId === cut.packageId && !i.funded), 10_000, 'the cut reaches the ranking');
+    const item = after.items.find((i) => i.packageId === cut.packageId)!;
+    expect(item).toMatchObject({ funded: false, fundedFen: 0, explanation: { funding: 'overrideCut', override: { override: 'cut', reason: '与既有工程重复，核减' } } });
+    const newlyFunded = after.items.filter((i) => i.funded && !fundedBefore.has(i.packageId));
+    expect(newlyFunded.length).toBeGreaterThan(0);
+    for (const i of newlyFunded) expect(i.rank).toBeGreaterThan(item.rank);
+    // everything funded before (but the cut package) stays funded: the money only moved down
+    for (const id of fundedBefore) if (id !== cut.packageId) expect(after.items.find((i) => i.packageId === id)?.funded).toBe(true);
+    expect(after.totals.allocatedFen).toBeLessThanOrEqual(after.totals.availableFen);
+    const rules = (await coordinator.get(`${cycle()}/allocation-rules`)).body;
+    expect(rules.overrides).toEqual([{ packageId: cut.packageId, override: 'cut', reason: '与既有工程重复，核减', decisionId: decided.body.id, meetingId: m.id }]);
+
+    // a later decision that replaces it lifts the cut
+    const lifted = await coordinator.post(`/api/meetings/${m.id}/decisions`, { agendaItemId: m.agenda[0].id, outcome: 'approved', supersedes: decided.body.id });
+    expect(lifted.status).toBe(201);
+    await eventually(ranking, (r) => r.items.find((i) => i.packageId === cut.packageId)!.funded === true, 10_000, 'the cut is lifted');
+    await coordinator.post(`/api/meetings/${m.id}/end`);
   });
 });
 

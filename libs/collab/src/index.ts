@@ -24,3 +24,4 @@ export * from './row-order';
 export * from './cursors';
 export * from './rights-notice';
 export * from './version-diff';
+export * from './minutes-doc';

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { createPackageDoc } from './package-doc';
 import type { SectionName } from './schema';
 import { UpdateResolver } from './update-resolver';
-import { malformedVerdict, scopeOfUpdate, verdictOf, type AuthorizationRefusal, type UpdateScope, type WriteRights } from './update-scope';
+import { malformedVerdict, PACKAGE_SCHEMA, scopeOfUpdate, verdictOf, type AuthorizationRefusal, type DocumentSchema, type UpdateScope, type WriteRights } from './update-scope';
 
 /** Whoever makes a change: at least the rights it is authorized against. */
 export interface MergeAuthor {
@@ -93,6 +93,8 @@ export type MergeResult<A extends MergeAuthor = MergeAuthor> =
 
 export interface MergeCoreOptions<A extends MergeAuthor, P> {
   doc?: Y.Doc;
+  /** the root types the document may hold; default the package schema */
+  schema?: DocumentSchema;
   /** run in order on every change; usually starting with `sectionRights` */
   authorizers: readonly Authorizer<A>[];
   store: MergeStore<A>;
@@ -113,8 +115,8 @@ export type Admission<A extends MergeAuthor> =
  * Diff, decode once, authorize: the first three steps, synchronous and pure (they read the
  * document but do not change it). Never throws.
  */
-export function admitUpdate<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Array, author: A, authorizers: readonly SyncAuthorizer<A>[]): Admission<A> {
-  const decoded = decodeUpdate(doc, update, author);
+export function admitUpdate<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Array, author: A, authorizers: readonly SyncAuthorizer<A>[], schema: DocumentSchema = PACKAGE_SCHEMA): Admission<A> {
+  const decoded = decodeUpdate(doc, update, author, schema);
   if (!decoded.ok) return decoded;
   for (const authorize of authorizers) {
     const refusal = authorize(decoded.payload);
@@ -124,8 +126,14 @@ export function admitUpdate<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Arra
 }
 
 /** `admitUpdate` with authorizers that may be asynchronous (awaited one after another, in order). */
-export async function admitUpdateAsync<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Array, author: A, authorizers: readonly Authorizer<A>[]): Promise<Admission<A>> {
-  const decoded = decodeUpdate(doc, update, author);
+export async function admitUpdateAsync<A extends MergeAuthor>(
+  doc: Y.Doc,
+  update: Uint8Array,
+  author: A,
+  authorizers: readonly Authorizer<A>[],
+  schema: DocumentSchema = PACKAGE_SCHEMA,
+): Promise<Admission<A>> {
+  const decoded = decodeUpdate(doc, update, author, schema);
   if (!decoded.ok) return decoded;
   for (const authorize of authorizers) {
     const refusal = await authorize(decoded.payload);
@@ -139,7 +147,7 @@ function refused<A extends MergeAuthor>(refusal: Refusal, payload: ChangePayload
 }
 
 /** Diff against the document and decode once (the payload every step shares). */
-function decodeUpdate<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Array, author: A): Admission<A> {
+function decodeUpdate<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Array, author: A, schema: DocumentSchema): Admission<A> {
   let diff: Uint8Array;
   try {
     diff = Y.diffUpdate(update, Y.encodeStateVector(doc));
@@ -150,7 +158,7 @@ function decodeUpdate<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Array, aut
   let scope: UpdateScope;
   try {
     decoded = new UpdateResolver(doc, diff);
-    scope = scopeOfUpdate(decoded);
+    scope = scopeOfUpdate(decoded, schema);
   } catch (error) {
     const verdict = malformedVerdict(error);
     return { ok: false, malformed: true, code: 'malformed', reason: verdict.ok ? 'malformed update' : verdict.reason, unresolved: false, sections: new Set() };
@@ -213,11 +221,12 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
   apply(update: Uint8Array, author: A, from: P | null = null): Promise<MergeResult<A>> {
     return this.run(async () => {
       if (this.broken) return { status: 'unavailable' as const, reason: 'the server could not store a change; reconnect' };
-      let admission = await admitUpdateAsync(this.doc, update, author, this.options.authorizers);
+      const schema = this.options.schema ?? PACKAGE_SCHEMA;
+      let admission = await admitUpdateAsync(this.doc, update, author, this.options.authorizers, schema);
       if (!admission.ok && admission.unresolved && this.options.store.storedState) {
         // another instance may have committed what this update builds on: catch up, then judge again
         for (const stored of await this.options.store.storedState()) this.integrateNow(stored);
-        admission = await admitUpdateAsync(this.doc, update, author, this.options.authorizers);
+        admission = await admitUpdateAsync(this.doc, update, author, this.options.authorizers, schema);
       }
       if (!admission.ok) return { status: admission.malformed ? ('malformed' as const) : ('refused' as const), code: admission.code, reason: admission.reason };
       const { payload } = admission;

@@ -26,7 +26,7 @@
  * no effect and touch nothing. The whole update is authorized or refused: never half-applied.
  */
 import * as Y from 'yjs';
-import { CollabError, ROW_COLLECTIONS, SHARED_SECTION, parseRootName, type SectionName } from './schema';
+import { CollabError, ROW_COLLECTIONS, SHARED_SECTION, parseRootName, type RootInfo, type SectionName } from './schema';
 import { UpdateResolver, type Location } from './update-resolver';
 
 export interface UpdateScope {
@@ -59,14 +59,25 @@ export function pathOf(location: Extract<Location, { status: 'ok' }>): string {
   return rootName;
 }
 
+/**
+ * Which root types a kind of document holds: the package schema (schema.ts) by default; other
+ * documents (meeting minutes) name their own roots, each mapped to a section for write rights.
+ */
+export interface DocumentSchema {
+  readonly name: string;
+  parseRootName(name: string): RootInfo | null;
+}
+
+export const PACKAGE_SCHEMA: DocumentSchema = { name: 'package', parseRootName };
+
 function isRowCollection(part: string): boolean {
   return (ROW_COLLECTIONS as readonly string[]).includes(part);
 }
 
 /** Check where an inserted item goes against the kind of its root container. */
-function schemaProblem(location: Extract<Location, { status: 'ok' }>, item: Y.Item): string | null {
-  const info = parseRootName(location.rootName);
-  if (!info) return `root type "${location.rootName}" is not part of the package schema`;
+function schemaProblem(location: Extract<Location, { status: 'ok' }>, item: Y.Item, schema: DocumentSchema): string | null {
+  const info = schema.parseRootName(location.rootName);
+  if (!info) return `root type "${location.rootName}" is not part of the ${schema.name} schema`;
   const atRoot = location.parent.kind === 'root' || (location.parent.kind === 'type' && location.parent.type._item === null);
   if (item.content instanceof Y.ContentDoc) return 'subdocuments are not allowed';
   if (!atRoot) return null;
@@ -84,7 +95,7 @@ function schemaProblem(location: Extract<Location, { status: 'ok' }>, item: Y.It
   return content instanceof Y.ContentAny ? null : `${location.rootName} holds plain values only`;
 }
 
-export function scopeOfUpdate(resolver: UpdateResolver): UpdateScope {
+export function scopeOfUpdate(resolver: UpdateResolver, schema: DocumentSchema = PACKAGE_SCHEMA): UpdateScope {
   const sections = new Set<SectionName>();
   const paths = new Set<string>();
   const invalid = new Set<string>();
@@ -92,10 +103,10 @@ export function scopeOfUpdate(resolver: UpdateResolver): UpdateScope {
   const add = (location: Location, item: Y.Item | null) => {
     if (location.status === 'unknown') unknown = true;
     if (location.status !== 'ok') return;
-    const info = parseRootName(location.rootName);
+    const info = schema.parseRootName(location.rootName);
     if (info) sections.add(info.section);
     if (paths.size < 50) paths.add(pathOf(location));
-    const problem = item ? schemaProblem(location, item) : info ? null : `root type "${location.rootName}" is not part of the package schema`;
+    const problem = item ? schemaProblem(location, item, schema) : info ? null : `root type "${location.rootName}" is not part of the ${schema.name} schema`;
     if (problem) invalid.add(problem);
   };
   for (const item of resolver.effectiveItems()) {
@@ -122,8 +133,8 @@ function decode(doc: Y.Doc, update: Uint8Array): UpdateResolver {
 }
 
 /** Throws CollabError when the update cannot be decoded. */
-export function analyzeUpdateScope(doc: Y.Doc, update: Uint8Array): UpdateScope {
-  return scopeOfUpdate(decode(doc, update));
+export function analyzeUpdateScope(doc: Y.Doc, update: Uint8Array, schema: DocumentSchema = PACKAGE_SCHEMA): UpdateScope {
+  return scopeOfUpdate(decode(doc, update), schema);
 }
 
 export interface WriteRights {

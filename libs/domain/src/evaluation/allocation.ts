@@ -1,5 +1,5 @@
 import { BASIS_POINTS_PER_UNIT, percentOf, type Fen } from '../money';
-import { FundingState, isForced, type AllocationEntry } from './funding-state';
+import { FundingState, isCut, isForced, type AllocationEntry } from './funding-state';
 import type { AllocationMode, FundingReason, OptimizerReport } from './model';
 import { optimizeRest } from './optimizer';
 
@@ -32,6 +32,7 @@ export interface AllocationOutcome {
 /**
  * Flows the available money down the ranking.
  *
+ * 0. Items cut by an override decision are never funded; the money flows on past them.
  * 1. Mandated items are funded first, then pinned ones, each in ranking order if it fits in what is left
  *    (and its lower levels are funded); one that does not fit is reported, not forced.
  * 2. The other items:
@@ -55,7 +56,7 @@ export function allocate(entries: readonly AllocationEntry[], availableFen: Fen,
   let shortfall = 0;
   for (let i = 0; i < n; i++) {
     const e = entries[i]!;
-    if (isForced(e)) continue;
+    if (isForced(e) || isCut(e)) continue;
     if (mode === 'optimal') {
       if (st.funded[i] === 1) continue;
       const reason: FundingReason = st.excludedBy(e) >= 0 ? 'alternativeFunded' : !st.levelReady(e) ? 'lowerLevelUnfunded' : 'notChosen';

@@ -1,6 +1,6 @@
 import type { Fen } from '../money';
 import { availableAfterReserve } from './allocation';
-import { FundingState, isForced, type AllocationEntry } from './funding-state';
+import { FundingState, isCut, isForced, type AllocationEntry } from './funding-state';
 import type { AllocationOutcome } from './allocation';
 import type { BelowLineExplanation } from './model';
 
@@ -54,9 +54,9 @@ export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowL
   const { entries, outcome } = ctx;
   const n = entries.length;
   const turns: number[] = [];
-  for (let i = 0; i < n; i++) if (entries[i]!.mandated === true) turns.push(i);
-  for (let i = 0; i < n; i++) if (entries[i]!.pinned && entries[i]!.mandated !== true) turns.push(i);
-  for (let i = 0; i < n; i++) if (!isForced(entries[i]!)) turns.push(i);
+  for (let i = 0; i < n; i++) if (isForced(entries[i]!) && entries[i]!.mandated === true) turns.push(i);
+  for (let i = 0; i < n; i++) if (isForced(entries[i]!) && entries[i]!.mandated !== true) turns.push(i);
+  for (let i = 0; i < n; i++) if (!isForced(entries[i]!) && !isCut(entries[i]!)) turns.push(i);
 
   const unlimited = new FundingState(entries, Number.MAX_SAFE_INTEGER);
   const before = new Float64Array(n);
@@ -92,6 +92,7 @@ export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowL
       if (outcome.reasons[i] === 'withinQuota') lastFlow = i;
       continue;
     }
+    if (isCut(e)) continue; // no amount of money funds it: the override says why
     const explanation: BelowLineExplanation = { extraAvailableFen: null, extraQuotaFen: null, beat: null };
     if (outcome.reasons[i] === 'alternativeFunded' && e.alternative !== undefined && actualAlternative.has(e.alternative)) {
       explanation.alternative = { itemId: ctx.idAt(actualAlternative.get(e.alternative)!), funded: true };

@@ -7,6 +7,8 @@ export interface AllocationEntry {
   pinned: boolean;
   /** mandated items are funded first of all (before pinned ones), each if it fits */
   mandated?: boolean;
+  /** cut by an override decision: never funded, whatever else holds (pinned, mandated) */
+  cut?: boolean;
   /** items of one package share a group */
   group: number;
   /** level ordinal within the group (0 for whole packages); a level is fundable only after the lower ones */
@@ -56,11 +58,12 @@ export class FundingState {
 
   /** The forced passes: mandated items, then pinned ones, each in ranking order if it fits. */
   fundForced(): void {
+    for (let i = 0; i < this.entries.length; i++) if (this.entries[i]!.cut === true) this.reasons[i] = 'overrideCut';
     for (const pass of ['mandated', 'pinned'] as const) {
       for (let i = 0; i < this.entries.length; i++) {
         const e = this.entries[i]!;
         const isMandated = e.mandated === true;
-        if (pass === 'mandated' ? !isMandated : !e.pinned || isMandated) continue;
+        if (e.cut === true || (pass === 'mandated' ? !isMandated : !e.pinned || isMandated)) continue;
         if (this.excludedBy(e) >= 0) this.reasons[i] = 'alternativeFunded';
         else if (!this.levelReady(e)) this.reasons[i] = 'lowerLevelUnfunded';
         else if (e.costFen <= this.remaining) this.fund(i, pass);
@@ -70,5 +73,8 @@ export class FundingState {
   }
 }
 
-export const isForced = (e: AllocationEntry): boolean => e.pinned || e.mandated === true;
+export const isForced = (e: AllocationEntry): boolean => e.cut !== true && (e.pinned || e.mandated === true);
+
+/** Left out of every allocation pass (cut by override, reason already set by fundForced). */
+export const isCut = (e: AllocationEntry): boolean => e.cut === true;
 

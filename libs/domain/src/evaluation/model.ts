@@ -89,6 +89,11 @@ export interface RankingSettings {
   /** default 'strict' */
   allocationMode?: AllocationMode;
   pinnedPackageIds?: readonly string[];
+  /**
+   * decisions that override the ranking for a package: `fund` pins it (funded first, if it fits),
+   * `cut` leaves it unfunded whatever else holds, the money flowing on down the ranking
+   */
+  overrides?: readonly AllocationOverride[];
   /** mandated (non-discretionary) packages: all their levels are funded first, before pinned ones, if they fit */
   mandatedPackageIds?: readonly string[];
   /** groups of packages of which at most one is funded (a mandated package may not be in a group) */
@@ -104,6 +109,13 @@ export interface RankingSettings {
   costEffectivenessKey?: string;
   /** refuse Schulze above this many candidates (it is O(n³)); default 1000 */
   maxSchulzeCandidates?: number;
+}
+
+export interface AllocationOverride {
+  packageId: string;
+  override: 'fund' | 'cut';
+  /** why (the decision's reason), shown in the explanation */
+  reason?: string;
 }
 
 export interface RankingInput {
@@ -129,7 +141,8 @@ export type FundingReason =
   | 'mandated' // mandated (non-discretionary), funded before everything else
   | 'mandatedDoesNotFit' // mandated, but did not fit
   | 'alternativeFunded' // another package of its alternatives group is funded
-  | 'notChosen'; // optimal mode: the optimum leaves it out
+  | 'notChosen' // optimal mode: the optimum leaves it out
+  | 'overrideCut'; // cut by an override decision (settings.overrides): never funded
 
 export interface CriterionPart {
   key: string;
@@ -168,6 +181,8 @@ export interface ItemExplanation {
   funding: FundingReason;
   /** mandated (non-discretionary) package */
   mandated?: boolean;
+  /** a decision overrode the ranking for this package */
+  override?: { override: 'fund' | 'cut'; reason: string };
   /** id of the alternatives group the package belongs to */
   alternativeGroup?: string;
   /** why an unfunded item is below the line, and what would move it (greedy modes) */

@@ -1,4 +1,4 @@
-import { isForced, type FundingState } from './funding-state';
+import { isCut, isForced, type FundingState } from './funding-state';
 import type { OptimizerReport } from './model';
 
 export const DEFAULT_OPTIMIZER_NODE_LIMIT = 200_000;
@@ -39,7 +39,7 @@ export function optimizeRest(st: FundingState, nodeLimit = DEFAULT_OPTIMIZER_NOD
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     if (st.funded[i] === 1) forcedValue += e.value ?? e.costFen;
-    if (isForced(e) || st.excludedBy(e) >= 0) continue;
+    if (isForced(e) || isCut(e) || st.excludedBy(e) >= 0) continue;
     let list = byGroup.get(e.group);
     if (list === undefined) byGroup.set(e.group, (list = []));
     list.push(i);

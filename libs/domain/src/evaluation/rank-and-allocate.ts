@@ -63,6 +63,21 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
     if (p === undefined) fail(`settings.pinnedPackageIds[${i}]`, `unknown package "${id}"`);
     pinned[p] = 1;
   });
+  // override decisions: `fund` pins, `cut` leaves the package out of the allocation (and unpins it)
+  const cut = new Uint8Array(P);
+  const overrideOf = new Map<number, { override: 'fund' | 'cut'; reason: string }>();
+  settings.overrides.forEach((o, i) => {
+    const p = pk.index.get(o.packageId);
+    if (p === undefined) fail(`settings.overrides[${i}].packageId`, `unknown package "${o.packageId}"`);
+    if (o.override !== 'fund' && o.override !== 'cut') fail(`settings.overrides[${i}].override`, 'must be fund or cut');
+    if (overrideOf.has(p)) fail(`settings.overrides[${i}].packageId`, `package "${o.packageId}" has two overrides`);
+    overrideOf.set(p, { override: o.override, reason: o.reason ?? '' });
+    if (o.override === 'fund') pinned[p] = 1;
+    else {
+      cut[p] = 1;
+      pinned[p] = 0;
+    }
+  });
 
   const ruleIssues = validateAllocationRules(settings.mandatedPackageIds, settings.alternativeGroups, (id) => pk.index.has(id), undefined, {
     mandated: 'settings.mandatedPackageIds',
@@ -157,6 +172,7 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
       costFen: items.costFen[i]!,
       pinned: pinned[p] === 1,
       mandated: mandated[p] === 1,
+      cut: cut[p] === 1,
       group: p,
       ordinal: items.ordinal[i]!,
       alternative: alternativeOf[p]!,
@@ -233,6 +249,8 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
       };
     }
     if (mandated[p] === 1) explanation.mandated = true;
+    const override = overrideOf.get(p);
+    if (override !== undefined) explanation.override = override;
     if (alternativeOf[p]! >= 0) explanation.alternativeGroup = settings.alternativeGroups[alternativeOf[p]!]!.id;
     const below = belowLine.get(pos);
     if (below !== undefined) explanation.belowLine = below;

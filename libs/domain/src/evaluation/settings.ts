@@ -5,7 +5,7 @@ import { DEFAULT_CRITERIA, validateCriteria } from './criteria';
 import { RankingInputError, type InputIssue } from './errors';
 import { DEFAULT_INCREMENT_DECAY } from './increments';
 import { DEFAULT_OPTIMIZER_NODE_LIMIT } from './optimizer';
-import type { AllocationMode, AlternativeGroup, CriterionWeight, Normalization, PublicInputSettings, RankingMethod, RankingSettings } from './model';
+import type { AllocationMode, AllocationOverride, AlternativeGroup, CriterionWeight, Normalization, PublicInputSettings, RankingMethod, RankingSettings } from './model';
 import { DEFAULT_PUBLIC_INPUT } from './public-input';
 import { DEFAULT_TIER_THRESHOLDS, validateTierThresholds } from './tiers';
 
@@ -23,6 +23,7 @@ export interface ResolvedSettings {
   method: RankingMethod;
   allocationMode: AllocationMode;
   pinnedPackageIds: readonly string[];
+  overrides: readonly AllocationOverride[];
   mandatedPackageIds: readonly string[];
   alternativeGroups: readonly AlternativeGroup[];
   optimizerNodeLimit: number;
@@ -46,6 +47,7 @@ export function resolveSettings(s: RankingSettings): ResolvedSettings {
     method: s.method ?? 'score',
     allocationMode: s.allocationMode ?? 'strict',
     pinnedPackageIds: s.pinnedPackageIds ?? [],
+    overrides: s.overrides ?? [],
     mandatedPackageIds: s.mandatedPackageIds ?? [],
     alternativeGroups: s.alternativeGroups ?? [],
     optimizerNodeLimit: s.optimizerNodeLimit ?? DEFAULT_OPTIMIZER_NODE_LIMIT,

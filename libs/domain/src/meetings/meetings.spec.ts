@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Membership } from '../types';
-import { canJoinMeeting, canRunMeeting, decisionProblems, decisionRefusal, followUpState, isAllocationLocked } from './meetings';
+import { canJoinMeeting, canRunMeeting, decisionProblems, decisionRefusal, followUpState, isAllocationLocked, minutesAccess, minutesChangeRefusal } from './meetings';
 
 const cycleId = 'c1';
 const liaison = (departmentId: string): Membership[] => [{ cycleId, role: 'liaison', departmentId }];
@@ -20,6 +20,27 @@ describe('meeting access', () => {
   it('should let only coordinators run a meeting', () => {
     expect(canRunMeeting(liaison('power'), cycleId)).toBe(false);
     expect(canRunMeeting([{ cycleId, role: 'coordinator', departmentId: null }], cycleId)).toBe(true);
+  });
+  it('should let coordinators write the minutes until closed, invited liaisons while the meeting is open, and nobody once closed', () => {
+    const coordinator: Membership[] = [{ cycleId, role: 'coordinator', departmentId: null }];
+    const minutes = (status: 'scheduled' | 'open' | 'ended', closed = false) => ({ ...meeting, status, closed });
+    expect(minutesAccess(coordinator, minutes('scheduled'))).toBe('write');
+    expect(minutesAccess(coordinator, minutes('ended'))).toBe('write');
+    expect(minutesAccess(coordinator, minutes('ended', true))).toBe('read');
+    expect(minutesAccess(liaison('power'), minutes('scheduled'))).toBe('read');
+    expect(minutesAccess(liaison('power'), minutes('open'))).toBe('write');
+    expect(minutesAccess(liaison('power'), minutes('ended'))).toBe('read');
+    expect(minutesAccess([{ cycleId, role: 'reviewer', departmentId: null }], minutes('open'))).toBe('read');
+    expect(minutesAccess(liaison('housing'), minutes('open'))).toBe('none');
+    expect(minutesAccess([{ cycleId: 'c2', role: 'coordinator', departmentId: null }], minutes('open'))).toBe('none');
+  });
+  it('should refuse every change to closed minutes, and a liaison’s once the meeting is not open', () => {
+    expect(minutesChangeRefusal({ status: 'ended', closed: true }, false)).toBe('the minutes are closed and read-only');
+    expect(minutesChangeRefusal({ status: 'open', closed: true }, true)).toBe('the minutes are closed and read-only');
+    expect(minutesChangeRefusal({ status: 'open', closed: false }, true)).toBeNull();
+    expect(minutesChangeRefusal({ status: 'ended', closed: false }, true)).toContain('only its coordinators');
+    expect(minutesChangeRefusal({ status: 'ended', closed: false }, false)).toBeNull();
+    expect(minutesChangeRefusal(null, false)).toContain('no longer exists');
   });
   it('should lock the allocation once execution starts', () => {
     expect(isAllocationLocked('allocation')).toBe(false);

@@ -24,6 +24,39 @@ export function canJoinMeeting(memberships: readonly Membership[], meeting: Meet
   return meeting.invitedDepartmentIds.some((d) => mine.has(d));
 }
 
+export interface MinutesFacts extends MeetingAccessFacts {
+  status: MeetingStatus;
+  /** the coordinator closed the minutes: read-only for everyone from then on */
+  closed: boolean;
+}
+
+export type MinutesAccess = 'write' | 'read' | 'none';
+
+/**
+ * The minutes (会议纪要) on every channel (REST, `/collab`): whoever takes part in the meeting
+ * reads them; the cycle's coordinators write them until they close them; liaisons of invited
+ * departments write them while the meeting is open. Closed minutes are read-only for everyone.
+ */
+export function minutesAccess(memberships: readonly Membership[], minutes: MinutesFacts): MinutesAccess {
+  if (!canJoinMeeting(memberships, minutes)) return 'none';
+  if (minutes.closed) return 'read';
+  if (isCoordinator(memberships, minutes.cycleId)) return 'write';
+  const mine = liaisonDepartments(memberships, minutes.cycleId);
+  return minutes.status === 'open' && minutes.invitedDepartmentIds.some((d) => mine.has(d)) ? 'write' : 'read';
+}
+
+/**
+ * Why a change to the minutes document is refused now, whatever rights a connection still holds
+ * (null: let it through): closed minutes take none; a liaison's (written for a department) only
+ * while the meeting is open.
+ */
+export function minutesChangeRefusal(meeting: { status: MeetingStatus; closed: boolean } | null, forDepartment: boolean): string | null {
+  if (!meeting) return 'the meeting no longer exists';
+  if (meeting.closed) return 'the minutes are closed and read-only';
+  if (forDepartment && meeting.status !== 'open') return `the meeting is ${meeting.status}: only its coordinators edit the minutes now`;
+  return null;
+}
+
 /** Only the cycle's coordinators schedule and drive meetings. */
 export function canRunMeeting(memberships: readonly Membership[], cycleId: string): boolean {
   return isCoordinator(memberships, cycleId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, chineseDateTime, layoutMinutes, type MinutesInput } from './minutes';
+import { chineseDate, chineseDateTime, layoutMinutes, minutesPrefill, type MinutesInput } from './minutes';
 
 const input: MinutesInput = {
   title: '2027年度预算第一次联席会议',
@@ -32,7 +32,7 @@ describe('minutes layout', () => {
     expect(chineseDate('2026-12-20')).toBe('2026年12月20日');
   });
   it('should lay out meeting, time, place, chair, attendees, items, decisions and actions', () => {
-    const doc = layoutMinutes(input);
+    const doc = layoutMinutes(input, minutesPrefill(input));
     expect(doc.title).toBe('会议纪要');
     expect(Object.fromEntries(doc.meta)).toEqual({
       会议名称: '2027年度预算第一次联席会议',
@@ -53,8 +53,15 @@ describe('minutes layout', () => {
     expect(doc.footer).toBe('纪要草稿（未定稿）');
   });
   it('should add the meeting notes when there are any', () => {
-    const doc = layoutMinutes({ ...input, notes: '第一行\n\n第二行', closedAt: '2026-12-03T03:00:00Z' });
+    const closed = { ...input, notes: '第一行\n\n第二行', closedAt: '2026-12-03T03:00:00Z' };
+    const doc = layoutMinutes(closed, minutesPrefill(closed));
     expect(doc.sections[3]).toEqual({ heading: '四、会议记录', lines: ['第一行', '第二行'] });
     expect(doc.footer).toBe('纪要定稿于 2026年12月3日 11:00');
+  });
+  it('should lay out the edited text, not the records it was prefilled from', () => {
+    const texts = { ...minutesPrefill(input), attendance: '王协调（统筹协调人）\n赵列席（区政府办）', decisions: '' };
+    const doc = layoutMinutes(input, texts);
+    expect(Object.fromEntries(doc.meta)['出席人员']).toBe('王协调（统筹协调人）、赵列席（区政府办）');
+    expect(doc.sections[1]).toEqual({ heading: '二、议定事项', lines: ['无'] });
   });
 });

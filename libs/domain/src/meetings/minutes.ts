@@ -70,41 +70,77 @@ export function chineseDate(isoDate: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-/** Lays out the minutes of a coordination meeting the way an official record reads. */
-export function layoutMinutes(input: MinutesInput): MinutesDocument {
-  const time = input.startedAt ? `${chineseDateTime(input.startedAt)}${input.endedAt ? ` 至 ${chineseDateTime(input.endedAt).split(' ')[1]}` : ''}` : chineseDateTime(input.scheduledAt);
-  const attendees = input.attendees.map((a) => `${a.name}（${a.department ? `${a.department}，` : ''}${ROLE_ZH[a.role] ?? a.role}）`);
-  const items = input.items.map((i) => `${i.position + 1}. ${i.packageCode ? `[${i.packageCode}] ` : ''}${i.title}`);
-  const decisions = input.decisions.map((d, n) => {
-    const parts = [`${n + 1}. ${d.item ? `${d.item}：` : ''}${outcomeLabel(d.outcome, d.override)}`];
-    if (d.jointPackage) parts.push(`联合决策包：${d.jointPackage}`);
-    if (d.whatIf) parts.push(`调整内容：${d.whatIf}`);
-    if (d.comment) parts.push(`${d.outcome === 'override' ? '理由' : '意见'}：${d.comment}`);
-    parts.push(`提议人：${d.proposer}`);
-    if (d.agreeing.length) parts.push(`同意部门：${d.agreeing.join('、')}`);
-    if (d.objecting.length) parts.push(`反对部门：${d.objecting.join('、')}`);
-    parts.push(`时间：${chineseDateTime(d.at)}`);
-    if (d.replaces) parts.push('（变更此前决定）');
-    if (d.superseded) parts.push('（已被后续决定变更）');
-    return parts.join('；');
-  });
-  const followUps = input.followUps.map((f, n) => `${n + 1}. ${f.description}——责任部门：${f.department}；完成时限：${chineseDate(f.dueDate)}${f.done ? '（已完成）' : ''}`);
+/** The parts of the co-edited minutes (a Yjs document, libs/collab minutes-doc), each a text. */
+export const MINUTES_PARTS = ['attendance', 'agenda', 'decisions', 'followUps', 'notes'] as const;
+export type MinutesPart = (typeof MINUTES_PARTS)[number];
+export type MinutesTexts = Record<MinutesPart, string>;
+
+/** The facts of the meeting that head the minutes (not edited in the minutes text). */
+export type MinutesHeader = Pick<MinutesInput, 'title' | 'place' | 'scheduledAt' | 'startedAt' | 'endedAt' | 'chair' | 'closedAt'>;
+
+export function attendeeLine(a: MinutesInput['attendees'][number]): string {
+  return `${a.name}（${a.department ? `${a.department}，` : ''}${ROLE_ZH[a.role] ?? a.role}）`;
+}
+
+export function agendaLine(i: MinutesInput['items'][number]): string {
+  return `${i.position + 1}. ${i.packageCode ? `[${i.packageCode}] ` : ''}${i.title}`;
+}
+
+/** `n`: the decision's number in the meeting, from 1. */
+export function decisionLine(d: MinutesInput['decisions'][number], n: number): string {
+  const parts = [`${n}. ${d.item ? `${d.item}：` : ''}${outcomeLabel(d.outcome, d.override)}`];
+  if (d.jointPackage) parts.push(`联合决策包：${d.jointPackage}`);
+  if (d.whatIf) parts.push(`调整内容：${d.whatIf}`);
+  if (d.comment) parts.push(`${d.outcome === 'override' ? '理由' : '意见'}：${d.comment}`);
+  parts.push(`提议人：${d.proposer}`);
+  if (d.agreeing.length) parts.push(`同意部门：${d.agreeing.join('、')}`);
+  if (d.objecting.length) parts.push(`反对部门：${d.objecting.join('、')}`);
+  parts.push(`时间：${chineseDateTime(d.at)}`);
+  if (d.replaces) parts.push('（变更此前决定）');
+  if (d.superseded) parts.push('（已被后续决定变更）');
+  return parts.join('；');
+}
+
+/** `n`: the action's number in the meeting, from 1. */
+export function followUpLine(f: MinutesInput['followUps'][number], n: number): string {
+  return `${n}. ${f.description}——责任部门：${f.department}；完成时限：${chineseDate(f.dueDate)}${f.done ? '（已完成）' : ''}`;
+}
+
+/** What the minutes text starts with: the agenda, attendance, decisions and actions recorded so far, and the notes. */
+export function minutesPrefill(input: MinutesInput): MinutesTexts {
+  return {
+    attendance: input.attendees.map(attendeeLine).join('\n'),
+    agenda: input.items.map(agendaLine).join('\n'),
+    decisions: input.decisions.map((d, n) => decisionLine(d, n + 1)).join('\n'),
+    followUps: input.followUps.map((f, n) => followUpLine(f, n + 1)).join('\n'),
+    notes: input.notes,
+  };
+}
+
+const linesOf = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l);
+
+/** Lays out the minutes of a coordination meeting the way an official record reads: the meeting's facts, then the co-edited text. */
+export function layoutMinutes(header: MinutesHeader, texts: MinutesTexts): MinutesDocument {
+  const time = header.startedAt ? `${chineseDateTime(header.startedAt)}${header.endedAt ? ` 至 ${chineseDateTime(header.endedAt).split(' ')[1]}` : ''}` : chineseDateTime(header.scheduledAt);
+  const attendees = linesOf(texts.attendance);
+  const orNone = (lines: string[]) => (lines.length ? lines : ['无']);
   const sections = [
-    { heading: '一、会议议题', lines: items.length ? items : ['无'] },
-    { heading: '二、议定事项', lines: decisions.length ? decisions : ['无'] },
-    { heading: '三、后续工作安排', lines: followUps.length ? followUps : ['无'] },
+    { heading: '一、会议议题', lines: orNone(linesOf(texts.agenda)) },
+    { heading: '二、议定事项', lines: orNone(linesOf(texts.decisions)) },
+    { heading: '三、后续工作安排', lines: orNone(linesOf(texts.followUps)) },
   ];
-  if (input.notes.trim()) sections.push({ heading: '四、会议记录', lines: input.notes.split(/\r?\n/).filter((l) => l.trim()) });
+  const notes = linesOf(texts.notes);
+  if (notes.length) sections.push({ heading: '四、会议记录', lines: notes });
   return {
     title: '会议纪要',
     meta: [
-      ['会议名称', input.title],
+      ['会议名称', header.title],
       ['会议时间', time],
-      ['会议地点', input.place || '—'],
-      ['主持人', input.chair],
+      ['会议地点', header.place || '—'],
+      ['主持人', header.chair],
       ['出席人员', attendees.length ? attendees.join('、') : '—'],
     ],
     sections,
-    footer: input.closedAt ? `纪要定稿于 ${chineseDateTime(input.closedAt)}` : '纪要草稿（未定稿）',
+    footer: header.closedAt ? `纪要定稿于 ${chineseDateTime(header.closedAt)}` : '纪要草稿（未定稿）',
   };
 }

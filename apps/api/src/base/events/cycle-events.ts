@@ -6,6 +6,8 @@ export interface CycleChange {
   /** 'access': who may read or write changed (membership, publication, stage); open connections are re-checked */
   cause: 'cycle' | 'package' | 'scores' | 'criteria' | 'settings' | 'access' | 'conflict';
   packageId?: string;
+  /** for 'access': only this document is re-checked (its `/collab` name, e.g. `minutes:<meetingId>`) */
+  document?: string;
   /** for 'access' after a membership change: whose rights changed */
   userId?: string;
   /** for 'conflict': the record and the departments it involves */

@@ -9,7 +9,9 @@ import { PrincipalService, type Principal } from '../auth';
 import { DepartmentsService } from '../departments';
 import { accessFacts, PackagesService } from '../packages';
 import { READ_ONLY, type CollabPeer } from './collab-peer';
+import { DocumentKinds } from './document-kinds';
 import { DocumentRegistry } from './document-registry';
+import type { LiveDocument } from './live-document';
 import { rightsNotice, sameRights, writeRightsFor } from './write-rights';
 
 const CHANNEL = 'zerobase:access';
@@ -33,6 +35,7 @@ export class CollabAccess implements OnModuleInit, OnApplicationShutdown {
     private readonly principals: PrincipalService,
     private readonly packages: PackagesService,
     private readonly departments: DepartmentsService,
+    private readonly kinds: DocumentKinds,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -70,8 +73,13 @@ export class CollabAccess implements OnModuleInit, OnApplicationShutdown {
     };
     for (const live of await this.registry.loadedDocuments()) {
       if (live.cycleId !== change.cycleId || (change.packageId && live.packageId !== change.packageId)) continue;
+      if (change.document && live.name !== change.document) continue;
       const peers = [...live.peers].filter((p) => !change.userId || p.userId === change.userId);
       if (peers.length === 0) continue;
+      if (live.kind !== 'package') {
+        await this.recheckOther(live, peers, principalOf);
+        continue;
+      }
       const parts = await this.packages.parts(live.packageId).catch(() => null);
       const directory = await this.departments.directory();
       for (const peer of peers) {
@@ -86,6 +94,21 @@ export class CollabAccess implements OnModuleInit, OnApplicationShutdown {
           // narrowed (a stage lock) or widened (a reopening) in place: the client is told
           if (changed) peer.send(encodeRightsNotice(rightsNotice(rights, locked)));
         }
+      }
+    }
+  }
+
+  /** A document of another kind (minutes): its handler's access rule, the same as when it was opened. */
+  private async recheckOther(live: LiveDocument, peers: CollabPeer[], principalOf: (userId: string) => Promise<Principal | null>): Promise<void> {
+    const handler = this.kinds.handler(live.kind);
+    for (const peer of peers) {
+      const principal = await principalOf(peer.principal.userId);
+      const access = principal ? await handler.access(principal, live.ref.id) : null;
+      if (!access) revoke(peer, CLOSE.unauthenticated, `${ACCESS_REVOKED}: the account no longer exists`);
+      else if (!access.read) revoke(peer, CLOSE.forbidden, `${ACCESS_REVOKED}: ${access.reason}`);
+      else {
+        peer.rights = access.rights;
+        peer.departmentId = access.departmentId;
       }
     }
   }

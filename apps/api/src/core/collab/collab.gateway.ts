@@ -14,6 +14,7 @@ import { DepartmentsService } from '../departments';
 import { accessFacts, PackagesService } from '../packages';
 import { CLOSE, closeReason, decodeMessage, encodePermissionDenied, encodeSyncStep1, MalformedMessage } from './collab-protocol';
 import type { CollabPeer } from './collab-peer';
+import { DocumentKinds, parseDocumentName } from './document-kinds';
 import { DocumentRegistry } from './document-registry';
 import type { LiveDocument } from './live-document';
 import { SendQueue } from './send-queue';
@@ -21,13 +22,12 @@ import { PresenceGuard } from './presence-guard';
 import { rightsNotice, writeRightsFor } from './write-rights';
 
 const PATH = /^\/collab\/([^/?]+)$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PRE_AUTH_MESSAGES = 64;
 
 let nextPeerId = 1;
 
 /**
- * `/collab/<packageId>?token=…` speaks the y-websocket protocol (sync, awareness, auth), so an
+ * `/collab/<packageId>?token=…` (and `/collab/minutes:<meetingId>`, see document-kinds.ts) speaks the y-websocket protocol (sync, awareness, auth), so an
  * unmodified WebsocketProvider connects. Thin: every change goes to the document's merge path.
  */
 @Injectable()
@@ -43,6 +43,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     private readonly packages: PackagesService,
     private readonly departments: DepartmentsService,
     private readonly presence: PresenceGuard,
+    private readonly kinds: DocumentKinds,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxMessageBytes, perMessageDeflate: false });
@@ -85,7 +86,19 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       if (!claims) return refuse(CLOSE.unauthenticated, 'a valid token is required (?token=…)');
       const principal = await this.principals.load(claims.sub);
       if (!principal) return refuse(CLOSE.unauthenticated, 'the account no longer exists');
-      if (!UUID.test(packageId)) return refuse(CLOSE.notFound, 'no such package');
+      const ref = parseDocumentName(packageId);
+      if (!ref) return refuse(CLOSE.notFound, 'no such package');
+      if (ref.kind !== 'package') {
+        const access = await this.kinds.handler(ref.kind).access(principal, ref.id);
+        if (!access.read) return refuse(access.reason === 'not found' ? CLOSE.notFound : CLOSE.forbidden, access.reason);
+        const live = await this.registry.get(ref.name);
+        if (ws.readyState !== WebSocket.OPEN) return;
+        const directory = await this.departments.directory();
+        const peer = this.createPeer(ws, principal, access.rights, access.departmentId);
+        const department = access.departmentId ?? principal.departmentId;
+        this.presence.register(peer, { id: principal.userId, name: principal.displayName, department: department ? directory.codeOf(department) : null, role: broadestRole(principal.memberships, live.cycleId) });
+        return this.attach(ws, live, peer, buffer, early);
+      }
       const parts = await this.packages.parts(packageId).catch(() => null);
       if (!parts) return refuse(CLOSE.notFound, 'no such package');
       if (!canReadPackage(principal.memberships, accessFacts(parts))) return refuse(CLOSE.forbidden, 'you may not read this package');
@@ -96,28 +109,34 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       const peer = this.createPeer(ws, principal, rights, departmentId);
       const department = departmentId ?? principal.departmentId;
       this.presence.register(peer, { id: principal.userId, name: principal.displayName, department: department ? directory.codeOf(department) : null, role: broadestRole(principal.memberships, parts.pkg.cycleId) });
-      live.addPeer(peer);
-      ws.off('message', buffer);
-      const bucket = new TokenBucket(this.config.collab.messagesPerSecond);
-      let chain = Promise.resolve();
-      const onMessage = (data: Buffer) => {
-        if (!bucket.take()) return peer.close(CLOSE.rateLimited, 'rate limit exceeded');
-        chain = chain.then(() => this.handle(live, peer, data)).catch((error: unknown) => {
-          this.logger.error(`message from peer ${peer.id} failed: ${String(error)}`);
-          peer.close(CLOSE.serverError, 'internal error');
-        });
-      };
-      ws.on('message', onMessage);
-      ws.on('close', () => live.removePeer(peer));
-      peer.send(encodeRightsNotice(rightsNotice(rights, locked)));
-      peer.send(encodeSyncStep1(Y.encodeStateVector(live.doc)));
-      const awareness = live.awarenessMessage();
-      if (awareness) peer.send(awareness);
-      for (const data of early) onMessage(data);
+      this.attach(ws, live, peer, buffer, early, encodeRightsNotice(rightsNotice(rights, locked)));
     } catch (error) {
       this.logger.error(`connection to ${packageId} failed: ${String(error)}`);
       refuse(CLOSE.serverError, 'the document could not be opened');
     }
+  }
+
+  /** From here on the same for every kind of document: messages go to the document's merge path. */
+  /** `notice`: the write rights told to a package's editor first (libs/collab rights-notice); none for other kinds. */
+  private attach(ws: WebSocket, live: LiveDocument, peer: CollabPeer, buffer: (data: Buffer) => void, early: Buffer[], notice: Uint8Array | null = null): void {
+    live.addPeer(peer);
+    ws.off('message', buffer);
+    const bucket = new TokenBucket(this.config.collab.messagesPerSecond);
+    let chain = Promise.resolve();
+    const onMessage = (data: Buffer) => {
+      if (!bucket.take()) return peer.close(CLOSE.rateLimited, 'rate limit exceeded');
+      chain = chain.then(() => this.handle(live, peer, data)).catch((error: unknown) => {
+        this.logger.error(`message from peer ${peer.id} failed: ${String(error)}`);
+        peer.close(CLOSE.serverError, 'internal error');
+      });
+    };
+    ws.on('message', onMessage);
+    ws.on('close', () => live.removePeer(peer));
+    if (notice) peer.send(notice);
+    peer.send(encodeSyncStep1(Y.encodeStateVector(live.doc)));
+    const awareness = live.awarenessMessage();
+    if (awareness) peer.send(awareness);
+    for (const data of early) onMessage(data);
   }
 
   private createPeer(ws: WebSocket, principal: Principal, rights: CollabPeer['rights'], departmentId: string | null): CollabPeer {

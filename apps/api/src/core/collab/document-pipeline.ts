@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { sectionRights, type AcceptedChange, type Authorizer, type ChangePayload, type Refusal } from '@zerobase/collab';
+import { sectionRights, type AcceptedChange, type Authorizer, type ChangePayload, type DocumentSchema, type Refusal } from '@zerobase/collab';
 import type { ChangeAuthor } from './collab-peer';
 import { DocStore } from './doc-store';
+import type { DocumentKind } from './document-kinds';
 import type { LiveDocument, MergeWiring } from './live-document';
 
 /** What an extension's `inspect` gets: one incoming, authorized change before it is merged. */
@@ -56,26 +57,35 @@ export interface PipelineSteps {
   extensions: readonly DocumentExtension[];
 }
 
+/**
+ * The steps per kind of document: a package's content checks, projection, conflicts and
+ * notifications do not run for minutes, which have their own authorizers.
+ */
+export type PipelineByKind = Record<DocumentKind, PipelineSteps>;
+
+const NO_STEPS: PipelineSteps = { authorizers: [], extensions: [] };
+
 /** Wires each live document's merge core to PostgreSQL (the store) and to the extensions. */
 @Injectable()
 export class DocumentPipeline {
   private readonly logger = new Logger('pipeline');
-  private steps: PipelineSteps = { authorizers: [], extensions: [] };
+  private byKind: PipelineByKind = { package: NO_STEPS, minutes: NO_STEPS };
 
   constructor(private readonly store: DocStore) {}
 
-  /** The one ordered list of authorizers and extensions. */
-  use(steps: PipelineSteps): void {
-    this.steps = steps;
+  /** The one ordered list of authorizers and extensions, per kind of document. */
+  use(steps: PipelineByKind): void {
+    this.byKind = steps;
   }
 
-  get extensions(): readonly DocumentExtension[] {
-    return this.steps.extensions;
+  private stepsOf(live: LiveDocument): PipelineSteps {
+    return this.byKind[live.kind];
   }
 
-  wiringFor(registry: RegistryCallbacks): (live: LiveDocument) => MergeWiring {
+  wiringFor(registry: RegistryCallbacks, schema?: DocumentSchema): (live: LiveDocument) => MergeWiring {
     return (live) => ({
-      authorizers: [sectionRights, ...this.steps.authorizers.map((a): Authorizer<ChangeAuthor> => (change) => a.authorize({ live, change }))],
+      ...(schema ? { schema } : {}),
+      authorizers: [sectionRights, ...this.stepsOf(live).authorizers.map((a): Authorizer<ChangeAuthor> => (change) => a.authorize({ live, change }))],
       store: {
         append: (change) =>
           this.store.append({
@@ -89,7 +99,7 @@ export class DocumentPipeline {
         },
       },
       extensions: [
-        ...this.steps.extensions.map((e) => ({
+        ...this.stepsOf(live).extensions.map((e) => ({
           name: e.name,
           inspect: e.inspect ? (change: ChangePayload<ChangeAuthor>) => e.inspect?.({ live, change }) : undefined,
           committed: e.onCommitted ? (change: AcceptedChange<ChangeAuthor>) => e.onCommitted?.({ live, change, inspection: change.inspection[e.name] }) : undefined,
@@ -111,14 +121,14 @@ export class DocumentPipeline {
   }
 
   async loaded(live: LiveDocument): Promise<void> {
-    for (const e of this.steps.extensions) await e.onLoaded?.(live);
+    for (const e of this.stepsOf(live).extensions) await e.onLoaded?.(live);
   }
 
   unloaded(live: LiveDocument): void {
-    for (const e of this.steps.extensions) e.onUnloaded?.(live);
+    for (const e of this.stepsOf(live).extensions) e.onUnloaded?.(live);
   }
 
   async flushed(live: LiveDocument): Promise<void> {
-    for (const e of this.steps.extensions) await e.onFlush?.(live);
+    for (const e of this.stepsOf(live).extensions) await e.onFlush?.(live);
   }
 }

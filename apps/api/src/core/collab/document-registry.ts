@@ -2,12 +2,14 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nes
 import { isPopulated, populateDocument } from '@zerobase/collab';
 import * as Y from 'yjs';
 import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
+import { NotFound } from '../../base/errors';
 import { DepartmentsService } from '../departments';
 import { PackagesService } from '../packages';
 import { CLOSE } from './collab-protocol';
 import { compactionDue } from './compaction-policy';
 import type { ChangeAuthor } from './collab-peer';
 import { DocStore } from './doc-store';
+import { DocumentKinds, parseDocumentName, type DocumentRef } from './document-kinds';
 import { DocumentPipeline } from './document-pipeline';
 import { LiveDocument } from './live-document';
 import { contentFromRows } from './package-content';
@@ -29,6 +31,7 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     private readonly packages: PackagesService,
     private readonly departments: DepartmentsService,
     private readonly pipeline: DocumentPipeline,
+    private readonly kinds: DocumentKinds,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const every = Math.max(50, Math.min(5_000, Math.floor(config.collab.idleUnloadMs / 4)));
@@ -40,10 +43,16 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     return this.loaded.size;
   }
 
-  async stats(): Promise<{ loaded: string[]; peers: number; heapUsedBytes: number }> {
+  /** `loaded`: the package documents; `others`: the names of the other documents (minutes). */
+  async stats(): Promise<{ loaded: string[]; others: string[]; peers: number; heapUsedBytes: number }> {
     const docs = await Promise.all([...this.loaded.values()].map((p) => p.catch(() => null)));
     const live = docs.filter((d): d is LiveDocument => d !== null);
-    return { loaded: live.map((d) => d.packageId), peers: live.reduce((n, d) => n + d.peers.size, 0), heapUsedBytes: process.memoryUsage().heapUsed };
+    return {
+      loaded: live.filter((d) => d.kind === 'package').map((d) => d.packageId),
+      others: live.filter((d) => d.kind !== 'package').map((d) => d.name),
+      peers: live.reduce((n, d) => n + d.peers.size, 0),
+      heapUsedBytes: process.memoryUsage().heapUsed,
+    };
   }
 
   /** The documents loaded in this instance now. */
@@ -56,7 +65,7 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     return this.loaded.has(packageId);
   }
 
-  /** The live document of a package (404 when the package does not exist). */
+  /** The live document of a package, or of another kind by its name (`minutes:<id>`); 404 when it does not exist. */
   get(packageId: string): Promise<LiveDocument> {
     let live = this.loaded.get(packageId);
     if (!live) {
@@ -77,7 +86,10 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     return result;
   }
 
-  private async load(packageId: string): Promise<LiveDocument> {
+  private async load(name: string): Promise<LiveDocument> {
+    const ref = parseDocumentName(name);
+    if (ref && ref.kind !== 'package') return this.loadOther(ref);
+    const packageId = name;
     const parts = await this.packages.parts(packageId);
     const directory = await this.departments.directory();
     const codes = parts.owners.map((o) => directory.codeOf(o.departmentId)).sort();
@@ -108,6 +120,35 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     return live;
   }
 
+  /** A document of another kind: its handler says which cycle it belongs to and writes its first content. */
+  private async loadOther(ref: DocumentRef): Promise<LiveDocument> {
+    const handler = this.kinds.handler(ref.kind);
+    const cycleId = await handler.cycleOf(ref.id);
+    if (!cycleId) throw new NotFound('document', ref.name);
+    const live = new LiveDocument(ref.id, cycleId, [], this.pipeline.wiringFor(this, handler.schema), ref);
+    const stored = await this.store.load(ref.id);
+    const storedParts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)];
+    live.core.load(storedParts);
+    live.loggedUpdates = stored.updates.length;
+    live.compactedUpdates = stored.compactedUpdates;
+    if (storedParts.length === 0) {
+      const first = new Y.Doc();
+      await handler.initialContent(ref.id, first);
+      const state = Y.encodeStateAsUpdate(first);
+      first.destroy();
+      if (await this.store.storeInitial(ref.id, state, { cycleId, userId: null, departmentId: null, origin: 'prefill', sections: ['shared'] })) {
+        live.core.load([state]);
+        live.loggedUpdates = 1;
+      } else {
+        const again = await this.store.load(ref.id);
+        live.core.load([...(again.snapshot ? [again.snapshot] : []), ...again.updates.map((u) => u.update)]);
+      }
+    }
+    await this.pipeline.loaded(live);
+    this.maybeCompact(live);
+    return live;
+  }
+
   /** Schedules a background compaction when the log tail has grown long. */
   maybeCompact(live: LiveDocument): void {
     if (!compactionDue(live.loggedUpdates, live.compactedUpdates, this.config.collab.compactEvery) || this.compacting.has(live.packageId)) return;
@@ -125,8 +166,8 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
 
   /** Drops a document whose in-memory state can no longer be trusted (a commit failed). */
   discard(live: LiveDocument, reason: string): void {
-    if (this.loaded.get(live.packageId) === undefined) return;
-    this.loaded.delete(live.packageId);
+    if (this.loaded.get(live.name) === undefined) return;
+    this.loaded.delete(live.name);
     for (const peer of live.peers) peer.close(CLOSE.serverError, reason);
     live.destroy();
     this.pipeline.unloaded(live);

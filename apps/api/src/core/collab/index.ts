@@ -6,6 +6,7 @@ import { CollabController } from './collab.controller';
 import { CollabGateway } from './collab.gateway';
 import { DocStore } from './doc-store';
 import { DocumentIntegrity } from './document-integrity';
+import { DocumentKinds } from './document-kinds';
 import { DocumentPipeline } from './document-pipeline';
 import { DocumentRegistry } from './document-registry';
 import { DocumentVersions } from './document-versions';
@@ -26,6 +27,7 @@ import { SnapshotEncoder } from './snapshot-encoder';
     DocumentPipeline,
     DocumentIntegrity,
     DocumentRegistry,
+    DocumentKinds,
     PackageProjection,
     CollabGateway,
     PackageDocumentWriter,
@@ -37,12 +39,14 @@ import { SnapshotEncoder } from './snapshot-encoder';
     EditLog,
     AutoVersions,
   ],
-  exports: [DocumentRegistry, DocumentPipeline, DocumentIntegrity, PackageProjection, DocStore, DocumentVersions, RedisFanout, AutoVersions],
+  exports: [DocumentRegistry, DocumentKinds, DocumentPipeline, DocumentIntegrity, PackageProjection, DocStore, DocumentVersions, RedisFanout, AutoVersions],
 })
 export class CollabModule {}
 
 export { DocumentRegistry } from './document-registry';
-export { DocumentPipeline, type CommittedPayload, type DocumentExtension, type InspectPayload, type PipelineSteps } from './document-pipeline';
+export { DocumentKinds, minutesDocumentName, parseDocumentName, type DocumentAccess, type DocumentKindHandler } from './document-kinds';
+export type { LiveDocument } from './live-document';
+export { DocumentPipeline, type CommittedPayload, type DocumentAuthorizer, type DocumentExtension, type InspectPayload, type PipelineByKind, type PipelineSteps } from './document-pipeline';
 export { RedisFanout } from './redis-fanout';
 export { DocumentIntegrity } from './document-integrity';
 export { PackageProjection } from './package-projection';

@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { encodeAwareness, encodeSyncStep2, encodeUpdate } from './collab-protocol';
 import type { ChangeAuthor, CollabPeer } from './collab-peer';
+import type { DocumentKind, DocumentRef } from './document-kinds';
 
 export type ApplyResult = MergeResult<ChangeAuthor>;
 
@@ -13,7 +14,7 @@ export type MergeWiring = Omit<MergeCoreOptions<ChangeAuthor, CollabPeer>, 'rela
 const AWARENESS_FLUSH_MS = 30;
 
 /**
- * One loaded decision package document: its merge core (libs/collab: authorize → merge →
+ * One loaded document (a decision package, or another kind: see document-kinds.ts): its merge core (libs/collab: authorize → merge →
  * store → relay, one change at a time), who is connected, and presence.
  */
 export class LiveDocument {
@@ -36,11 +37,13 @@ export class LiveDocument {
   closed = false;
 
   constructor(
+    /** the id the document is stored under: the package id (for other kinds, their own id: `ref.id`) */
     readonly packageId: string,
     readonly cycleId: string,
     /** owning departments' codes: the document's department sections */
     readonly departmentCodes: string[],
     wiring: (live: LiveDocument) => MergeWiring,
+    readonly ref: DocumentRef = { kind: 'package', id: packageId, name: packageId },
   ) {
     this.core = new MergeCore<ChangeAuthor, CollabPeer>({ ...wiring(this), relay: { relay: (change, except) => this.broadcast(encodeUpdate(change), except) } });
     this.doc = this.core.doc;
@@ -55,6 +58,15 @@ export class LiveDocument {
       for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
       this.awarenessTimer ??= setTimeout(() => this.flushAwareness(), AWARENESS_FLUSH_MS);
     });
+  }
+
+  get kind(): DocumentKind {
+    return this.ref.kind;
+  }
+
+  /** the name on `/collab` and in the registry (the package id for packages) */
+  get name(): string {
+    return this.ref.name;
   }
 
   /** An incoming update through the merge path. Never throws for bad input. */

@@ -50,7 +50,7 @@ export class RedisFanout implements DocumentExtension, OnModuleInit, OnApplicati
 
   onCommitted({ live, change }: CommittedPayload): void {
     if (!this.pub) return;
-    const header = Buffer.from(`${this.instance}|${live.packageId}|`);
+    const header = Buffer.from(`${this.instance}|${live.name}|`);
     void this.pub.publish(CHANNEL, Buffer.concat([header, Buffer.from(change.change)])).catch((e: unknown) => this.logger.warn(`publish failed: ${String(e)}`));
   }
 
@@ -67,13 +67,12 @@ export class RedisFanout implements DocumentExtension, OnModuleInit, OnApplicati
 
   /** Merges each loaded document's stored state; whatever was new here is relayed to this instance's clients. */
   private async catchUp(): Promise<void> {
-    for (const packageId of (await this.registry.stats()).loaded) {
+    for (const live of await this.registry.loadedDocuments()) {
       try {
-        const live = await this.registry.get(packageId);
-        const stored = await this.store.load(packageId);
+        const stored = await this.store.load(live.packageId);
         for (const part of [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)]) live.applyRemote(part);
       } catch (error) {
-        this.logger.warn(`catching up ${packageId} failed: ${String(error)}`);
+        this.logger.warn(`catching up ${live.name} failed: ${String(error)}`);
       }
     }
   }

@@ -16,6 +16,8 @@ export interface EvaluationSettingsRow {
 export interface AllocationRules {
   mandated: { packageId: string; basis: string }[];
   alternativeGroups: { name: string; packageIds: string[] }[];
+  /** a meeting's override decisions (read-only here: recorded as decisions) */
+  overrides: { packageId: string; override: 'fund' | 'cut'; reason: string; decisionId: string; meetingId: string }[];
 }
 
 export interface CycleRankingData {
@@ -56,13 +58,17 @@ export class RankingInputs {
   }
 
   private async rulesFrom(q: <T>(sql: string) => Promise<T[]>): Promise<AllocationRules> {
-    const [mandated, groups] = await Promise.all([
+    const [mandated, groups, overrides] = await Promise.all([
       q<{ package_id: string; basis: string }>(`SELECT m.package_id, m.basis FROM mandated_package m JOIN decision_package p ON p.id = m.package_id WHERE m.cycle_id = $1 ORDER BY p.code`),
       q<{ name: string; package_ids: string[] }>(`SELECT name, package_ids FROM alternative_group WHERE cycle_id = $1 ORDER BY position`),
+      q<{ package_id: string; override: 'fund' | 'cut'; reason: string; decision_id: string; meeting_id: string }>(
+        `SELECT o.package_id, o.override, o.reason, o.decision_id, d.meeting_id FROM allocation_override o JOIN meeting_decision d ON d.id = o.decision_id WHERE o.cycle_id = $1 ORDER BY o.created_at, o.package_id`,
+      ),
     ]);
     return {
       mandated: mandated.map((m) => ({ packageId: m.package_id, basis: m.basis })),
       alternativeGroups: groups.map((g) => ({ name: g.name, packageIds: g.package_ids })),
+      overrides: overrides.map((o) => ({ packageId: o.package_id, override: o.override, reason: o.reason, decisionId: o.decision_id, meetingId: o.meeting_id })),
     };
   }
 
@@ -118,6 +124,7 @@ export class RankingInputs {
       allocationMode: settingsRow.allocationMode,
       useIncrements: settingsRow.useIncrements,
       pinnedPackageIds: settingsRow.pinnedPackageIds.filter((id) => costable.has(id)),
+      overrides: rules.overrides.filter((o) => costable.has(o.packageId)).map((o) => ({ packageId: o.packageId, override: o.override, reason: o.reason })),
       mandatedPackageIds: rules.mandated.map((m) => m.packageId).filter((id) => costable.has(id)),
       alternativeGroups: rules.alternativeGroups.map((g) => ({ id: g.name, packageIds: g.packageIds.filter((id) => costable.has(id)) })),
     };

@@ -182,7 +182,7 @@ export class MeetingStore {
       })),
       decisions,
       followUps: followUps.map((f) => followUpView(f, directory)),
-      minutes: { notes: row.minutes_notes, closedAt: iso(row.minutes_closed_at) },
+      minutes: { document: `minutes:${row.id}`, closedAt: iso(row.minutes_closed_at), access: 'none' },
       startedAt: iso(row.started_at),
       endedAt: iso(row.ended_at),
     };

@@ -1,4 +1,4 @@
-import type { FollowUpState, MeetingStatus, Override, RecordedOutcome } from '@zerobase/domain';
+import type { FollowUpState, MeetingStatus, MinutesAccess, Override, RecordedOutcome } from '@zerobase/domain';
 import type { RankingView } from '../evaluation';
 import type { WhatIfDto } from '../evaluation';
 
@@ -71,7 +71,8 @@ export interface MeetingView {
   attendance: AttendeeView[];
   decisions: DecisionView[];
   followUps: FollowUpView[];
-  minutes: { notes: string; closedAt: string | null };
+  /** the co-edited minutes: their `/collab` document name, when they were closed, and what this user may do with them */
+  minutes: { document: string; closedAt: string | null; access: MinutesAccess };
   startedAt: string | null;
   endedAt: string | null;
 }

@@ -74,6 +74,11 @@ export class MeetingsController {
     return this.meetings.decide(user, id, body);
   }
 
+  @Get('meetings/:id/minutes')
+  minutesText(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string) {
+    return this.minutes.texts(user, id);
+  }
+
   @Put('meetings/:id/minutes')
   notes(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string, @Body() body: MinutesNotesDto) {
     return this.minutes.setNotes(user, id, body.notes);

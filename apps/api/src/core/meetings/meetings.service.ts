@@ -22,6 +22,7 @@ import { NotificationsService } from '../notifications';
 import { PackagesService } from '../packages';
 import { RealtimeService, rooms } from '../realtime';
 import { MeetingStore, type MeetingRow } from './meeting-store';
+import { MinutesDocument } from './minutes-document';
 import type { DecisionView, MeetingSummary, MeetingView, PreviewView } from './meeting-views';
 import type { CreateMeetingDto, DecisionDto, MeetingPositionDto } from './meetings.dto';
 
@@ -57,6 +58,7 @@ export class MeetingsService {
     private readonly realtime: RealtimeService,
     private readonly notifications: NotificationsService,
     private readonly events: CycleEvents,
+    private readonly minutes: MinutesDocument,
   ) {}
 
   // ---- reading ----
@@ -81,7 +83,8 @@ export class MeetingsService {
   /** The meeting as this user may read it: the what-if preview as their audience reads the ranking. */
   async get(user: Principal, id: string): Promise<MeetingView> {
     const row = await this.joinable(user, id);
-    const view = await this.store.view(row, await this.departments.directory());
+    const stored = await this.store.view(row, await this.departments.directory());
+    const view = { ...stored, minutes: { ...stored.minutes, access: this.minutes.accessOf(user, row) } };
     if (!view.preview) return view;
     const audience = audienceOf(user.memberships, row.cycle_id);
     const previews = await this.previewsFor(row.cycle_id, view.preview);
@@ -135,6 +138,8 @@ export class MeetingsService {
       await em.query(`UPDATE meeting SET status = $2, ${to === 'open' ? 'started_at' : 'ended_at'} = now(), preview = CASE WHEN $2 = 'ended' THEN NULL ELSE preview END WHERE id = $1`, [id, to]);
       return row;
     });
+    // liaisons write the minutes while the meeting is open: open connections are re-checked
+    this.minutes.recheck(row.cycle_id, id);
     const view = await this.get(user, id);
     this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.state, { meetingId: id, status: view.status, startedAt: view.startedAt, endedAt: view.endedAt });
     if (to === 'open') {
@@ -162,6 +167,7 @@ export class MeetingsService {
         [id, user.userId, membership.departmentId ?? user.departmentId, membership.role],
       );
       if (inserted.length) {
+        await this.minutes.attendeeJoined(id, user.userId);
         const view = await this.get(user, id);
         this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.attendance, { meetingId: id, attendance: view.attendance });
         return view;
@@ -234,6 +240,7 @@ export class MeetingsService {
       return { row, decisionId: decisionId as string };
     });
     this.events.changed({ cycleId: row.cycle_id, cause: 'settings' });
+    await this.minutes.decisionRecorded(id, decisionId);
     const decision = (await this.store.decisions(id, directory)).find((d) => d.id === decisionId)!;
     this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.preview, { meetingId: id, preview: null });
     this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.decision, { meetingId: id, decision });
@@ -277,10 +284,13 @@ export class MeetingsService {
           f.dueDate,
         ]);
       }
-      if (dto.outcome === 'override') await applyOverride(em, row.cycle_id, item!.packageId!, dto.override!);
+      // an override the new decision replaces no longer holds; an override decision holds from now on
+      if (dto.supersedes) await em.query(`DELETE FROM allocation_override WHERE decision_id = $1`, [dto.supersedes]);
+      if (dto.outcome === 'override') await applyOverride(em, row.cycle_id, item!.packageId!, dto.override!, decisionId, dto.comment?.trim() ?? '');
       return decisionId as string;
     });
-    if (dto.outcome === 'override') this.events.changed({ cycleId: row.cycle_id, cause: 'settings' });
+    if (dto.outcome === 'override' || dto.supersedes) this.events.changed({ cycleId: row.cycle_id, cause: 'settings' });
+    await this.minutes.decisionRecorded(id, decisionId);
     const decision = (await this.store.decisions(id, directory)).find((d) => d.id === decisionId)!;
     this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.decision, { meetingId: id, decision });
     await this.notifyFollowUps(row, user, followUps);
@@ -394,14 +404,11 @@ async function applyOverrides(em: EntityManager, cycleId: string, o: WhatIfDto):
   }
 }
 
-/** Funding by override pins the package above the cutoff; a cut removes such a pin. */
-async function applyOverride(em: EntityManager, cycleId: string, packageId: string, override: 'fund' | 'cut'): Promise<void> {
-  await em.query(`INSERT INTO evaluation_settings (cycle_id) VALUES ($1) ON CONFLICT DO NOTHING`, [cycleId]);
+/** The allocation honours the override (ranking-inputs → settings.overrides): `fund` pins the package, `cut` leaves it unfunded. */
+async function applyOverride(em: EntityManager, cycleId: string, packageId: string, override: 'fund' | 'cut', decisionId: string, reason: string): Promise<void> {
   await em.query(
-    override === 'fund'
-      ? `UPDATE evaluation_settings SET pinned_package_ids = array_append(array_remove(pinned_package_ids, $2::uuid), $2::uuid) WHERE cycle_id = $1`
-      : `UPDATE evaluation_settings SET pinned_package_ids = array_remove(pinned_package_ids, $2::uuid) WHERE cycle_id = $1`,
-    [cycleId, packageId],
+    `INSERT INTO allocation_override (package_id, cycle_id, override, reason, decision_id) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (package_id) DO UPDATE SET override = EXCLUDED.override, reason = EXCLUDED.reason, decision_id = EXCLUDED.decision_id, created_at = now()`,
+    [packageId, cycleId, override, reason, decisionId],
   );
 }
-

@@ -113,6 +113,8 @@ export class CollabSession {
 
   private packageId: string | null = null;
   private departmentIds: readonly string[] = [];
+  /** a package document (projected for the view, opened offline); false for other documents such as `minutes:<id>` */
+  private packageDocument = true;
   private provider: WebsocketProvider | null = null;
   private persistence: IndexeddbPersistence | null = null;
   private projectionQueued = false;
@@ -173,9 +175,14 @@ export class CollabSession {
     }, CURSOR_THROTTLE_MS);
   }
 
-  /** Open (or switch to) a package's document; `departmentIds` are the package's department codes. */
-  connect(packageId: string, departmentIds: readonly string[]): void {
+  /**
+   * Open (or switch to) a package's document; `departmentIds` are the package's department codes.
+   * Another kind of document (a meeting's minutes, `minutes:<meetingId>`) is opened with
+   * `{ packageDocument: false }`: no package projection, no offline package shell.
+   */
+  connect(packageId: string, departmentIds: readonly string[], options: { packageDocument?: boolean } = {}): void {
     this.departmentIds = departmentIds;
+    this.packageDocument = options.packageDocument ?? true;
     if (this.packageId === packageId && this.provider) return;
     this.disconnect();
     this.packageId = packageId;
@@ -186,7 +193,7 @@ export class CollabSession {
 
   /** After the first sync, so that it does not compete with opening the editor. */
   private prepareOffline(packageId: string): void {
-    if (this.offlineReady()) return;
+    if (this.offlineReady() || !this.packageDocument) return;
     setTimeout(() => {
       if (this.packageId !== packageId) return;
       void prepareOfflineShell(this.session.signedIn(), [`/api/packages/${packageId}`, '/api/departments']).then((ready) => {
@@ -444,7 +451,7 @@ export class CollabSession {
 
   /** Project at most once per task, however many updates a sync brings. */
   private queueProjection(doc: Y.Doc): void {
-    if (this.projectionQueued) return;
+    if (this.projectionQueued || !this.packageDocument) return;
     this.projectionQueued = true;
     queueMicrotask(() => {
       this.projectionQueued = false;

@@ -1,4 +1,4 @@
-import type { AllocationMode, BelowLineExplanation, CostLineView, FundingReason, Membership, OptimizerReport, PackageView, Tier } from '@zerobase/domain';
+import type { AllocationMode, BelowLineExplanation, CostLineView, FundingReason, ItemExplanation, Membership, OptimizerReport, PackageView, Tier } from '@zerobase/domain';
 
 export interface SignedInUser {
   userId: string;
@@ -62,6 +62,8 @@ export interface RankingItem {
     funding: FundingReason;
     mandated?: boolean;
     alternativeGroup?: string;
+    /** a meeting's override decision (one definition: libs/domain ItemExplanation) */
+    override?: ItemExplanation['override'];
     belowLine?: BelowLineExplanation;
   };
 }

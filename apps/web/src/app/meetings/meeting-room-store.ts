@@ -38,10 +38,16 @@ export class MeetingRoomStore {
     });
     socket.on('disconnect', () => this.connected.set(false));
     socket.on('meeting:position', (e: { agendaPosition: number; onScreenPackageId: string | null }) => this.patch({ agendaPosition: e.agendaPosition, onScreenPackageId: e.onScreenPackageId }));
-    socket.on('meeting:state', (e: Pick<Meeting, 'status' | 'startedAt' | 'endedAt'>) => this.patch({ status: e.status, startedAt: e.startedAt, endedAt: e.endedAt }));
+    socket.on('meeting:state', (e: Pick<Meeting, 'status' | 'startedAt' | 'endedAt'>) => {
+      this.patch({ status: e.status, startedAt: e.startedAt, endedAt: e.endedAt });
+      this.reload(); // who may write the minutes changes with the status
+    });
     socket.on('meeting:preview', (e: { preview: MeetingPreview | null }) => this.patch({ preview: e.preview }));
     socket.on('meeting:attendance', (e: { attendance: Meeting['attendance'] }) => this.patch({ attendance: e.attendance }));
-    socket.on('meeting:minutes', (e: { notes: string; closedAt: string | null }) => this.patch({ minutes: { notes: e.notes, closedAt: e.closedAt } }));
+    socket.on('meeting:minutes', (e: { closedAt: string | null }) => {
+      const m = this.meeting();
+      if (m) this.patch({ minutes: { ...m.minutes, closedAt: e.closedAt, access: e.closedAt && m.minutes.access === 'write' ? 'read' : m.minutes.access } });
+    });
     socket.on('meeting:decision', () => this.reload());
     socket.on('ranking', (view: RankingView) => {
       if (view.cycleId === this.meeting()?.cycleId) this.ranking.set(view);

@@ -8,13 +8,14 @@ import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { Session } from '../core/session';
 import { MeetingRoomStore } from './meeting-room-store';
+import { MinutesEditor } from './minutes-editor';
 
 const WAN = 1_000_000;
 
 /** /meetings/:meetingId — the meeting room: the chair drives, everyone follows live. */
 @Component({
   selector: 'zb-meeting-room',
-  imports: [RouterLink, FormsModule],
+  imports: [RouterLink, FormsModule, MinutesEditor],
   providers: [MeetingRoomStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './meeting-room.html',
@@ -37,7 +38,6 @@ const WAN = 1_000_000;
     tr.cut td { border-top: 2px solid var(--accent); }
     .unfunded { color: var(--muted); }
     label { display: inline-flex; flex-direction: column; gap: 0.2rem; font-size: 0.85rem; color: var(--muted); margin: 0 0.6rem 0.5rem 0; }
-    textarea { font: inherit; width: 100%; min-height: 8rem; border: 1px solid var(--line); border-radius: 4px; padding: 0.5rem; box-sizing: border-box; }
     .decision { border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
     .decision.superseded { opacity: 0.55; text-decoration: line-through; }
     .people { display: flex; flex-wrap: wrap; gap: 0.3rem; }
@@ -90,8 +90,6 @@ export class MeetingRoom {
   protected followOwner = '';
   protected followText = '';
   protected followDue = '';
-  protected notes = signal('');
-  private readonly serverNotes = computed(() => this.meeting()?.minutes.notes);
 
   constructor() {
     this.departments.load();
@@ -109,11 +107,6 @@ export class MeetingRoom {
         this.quotaWan = settings.quotaFen / WAN;
         this.reservePercent = settings.reserveBasisPoints / 100;
       }
-    });
-    effect(() => {
-      // only a change from the server replaces what is in the box
-      const notes = this.serverNotes();
-      if (notes !== undefined) untracked(() => this.notes.set(notes));
     });
   }
 
@@ -155,10 +148,6 @@ export class MeetingRoom {
 
   protected toggle(list: 'agreeing' | 'objecting', code: string, on: boolean): void {
     this[list] = on ? [...this[list], code] : this[list].filter((c) => c !== code);
-  }
-
-  protected saveNotes(): void {
-    void this.store.act('PUT', '/minutes', { notes: this.notes() });
   }
 
   protected time(iso: string | null): string {

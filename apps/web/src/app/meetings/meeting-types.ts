@@ -1,4 +1,4 @@
-import type { FollowUpState, MeetingStatus, Override, RecordedOutcome } from '@zerobase/domain';
+import type { FollowUpState, MeetingStatus, MinutesAccess, Override, RecordedOutcome } from '@zerobase/domain';
 import type { RankingView } from '../core/api-types';
 
 /** The meeting as GET /api/meetings/:id returns it. */
@@ -18,7 +18,8 @@ export interface Meeting {
   attendance: { userId: string; name: string; role: string; department: string | null; joinedAt: string }[];
   decisions: MeetingDecision[];
   followUps: FollowUp[];
-  minutes: { notes: string; closedAt: string | null };
+  /** the co-edited minutes: their `/collab` document, when closed, and what this user may do with them */
+  minutes: { document: string; closedAt: string | null; access: MinutesAccess };
   startedAt: string | null;
   endedAt: string | null;
 }

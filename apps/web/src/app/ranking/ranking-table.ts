@@ -37,6 +37,7 @@ import { BelowLineReason } from './below-line-reason';
     tr.explain th, tr.explain td { padding: 0.2rem 0.6rem; border: none; }
     .badge { display: inline-block; font-size: 0.72rem; padding: 0 0.35rem; margin-left: 0.35rem; border-radius: 3px; white-space: nowrap; }
     .badge.mandated { background: #e8f1fb; color: #1d4f91; border: 1px solid #9bbbe3; }
+    .badge.override { background: #fdecea; color: #8a1c12; border: 1px solid #e6a39c; }
     .badge.alternative { background: #f6effa; color: #6b3d8a; border: 1px solid #cdb3dd; }
     .why-detail { margin-bottom: 0.5rem; }
   `,

@@ -9,6 +9,7 @@ import { Metrics1767000010000 } from './1767000010000-metrics';
 import { Allocator1767000011000 } from './1767000011000-allocator';
 import { History1767000013000 } from './1767000013000-history';
 import { Attachments1767000014000 } from './1767000014000-attachments';
+import { AllocationOverrides1767000015000 } from './1767000015000-allocation-overrides';
 
 /** Every migration in order; the server runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Allocator1767000011000,
   History1767000013000,
   Attachments1767000014000,
+  AllocationOverrides1767000015000,
 ];
