@@ -25,6 +25,15 @@ describe('access policy', () => {
     expect(canReadPackage([], joint)).toBe(false);
   });
 
+  it('shows a third-party evaluator only the packages assigned to it, and lets it edit nothing', () => {
+    const evaluator: Membership[] = [{ cycleId: cycle, role: 'evaluator', departmentId: null, packageIds: ['p1'] }];
+    expect(canReadPackage(evaluator, { ...telecomOnly, packageId: 'p1' })).toBe(true);
+    expect(canReadPackage(evaluator, { ...joint, packageId: 'p2' })).toBe(false);
+    expect(canReadPackage(evaluator, joint)).toBe(false); // no package id: no assignment can be shown
+    expect(canReadPackage(evaluator, { ...telecomOnly, cycleId: 'other', packageId: 'p1' })).toBe(false);
+    expect(canEditPackage(evaluator, { ...telecomOnly, packageId: 'p1' })).toBe(false);
+  });
+
   it('limits liaisons to submitting and withdrawing', () => {
     expect(canMovePackage(power, joint, 'drafting', 'review')).toBe(true);
     expect(canMovePackage(power, joint, 'review', 'scoring')).toBe(false);

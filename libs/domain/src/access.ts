@@ -8,6 +8,8 @@ export interface PackageAccessFacts {
   cycleId: string;
   departmentIds: readonly string[];
   published: boolean;
+  /** the package's id: third-party evaluators read only the packages assigned to them */
+  packageId?: string;
 }
 
 function rolesIn(memberships: readonly Membership[], cycleId: string): Set<Role> {
@@ -37,7 +39,13 @@ export function canReadCycle(memberships: readonly Membership[], cycleId: string
 export function canReadPackage(memberships: readonly Membership[], pkg: PackageAccessFacts): boolean {
   const roles = rolesIn(memberships, pkg.cycleId);
   if (roles.has('coordinator') || roles.has('liaison') || roles.has('reviewer')) return true;
+  if (roles.has('evaluator') && isEvaluatorOf(memberships, pkg)) return true;
   return roles.has('observer') && pkg.published;
+}
+
+/** A third-party evaluator reads (and scores) only the packages assigned to it in the cycle. */
+export function isEvaluatorOf(memberships: readonly Membership[], pkg: { cycleId: string; packageId?: string }): boolean {
+  return pkg.packageId !== undefined && memberships.some((m) => m.cycleId === pkg.cycleId && m.role === 'evaluator' && (m.packageIds ?? []).includes(pkg.packageId as string));
 }
 
 /** Coordinators, and liaisons of an owning department, edit a package. */

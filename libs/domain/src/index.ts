@@ -13,3 +13,4 @@ export * from './meetings';
 export * from './metrics';
 export * from './execution';
 export * from './format';
+export * from './performance';

@@ -14,6 +14,8 @@ import type { CycleStage, Membership, Role, Tier } from './types';
  * - observer: published packages only; the ranking from the allocation stage, built from the
  *   published packages alone (ranks, sums and the cutoff over them); never reviewers' identities,
  *   individual scores or comments.
+ * - evaluator (third-party, end-of-cycle evaluation): no audience of the cycle; reads only the
+ *   packages assigned to it (access.ts canReadPackage), pushed to its own user room only.
  */
 export const AUDIENCES = ['coordinator', 'member', 'observer'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -27,7 +29,7 @@ export function audienceOf(memberships: readonly Membership[], cycleId: string):
   return null;
 }
 
-const ROLE_ORDER: readonly Role[] = ['coordinator', 'liaison', 'reviewer', 'observer'];
+const ROLE_ORDER: readonly Role[] = ['coordinator', 'liaison', 'reviewer', 'observer', 'evaluator'];
 
 /** The role a user is shown with (presence): the broadest they hold in the cycle. */
 export function broadestRole(memberships: readonly Membership[], cycleId: string): Role | null {

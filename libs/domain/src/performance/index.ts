@@ -1,0 +1,3 @@
+export * from './templates';
+export * from './grading';
+export * from './carry-over';
