@@ -22,6 +22,7 @@ import { MetricsModule } from './core/metrics';
 import { DisclosureModule } from './core/disclosure';
 import { ExportsModule } from './core/exports';
 import { ExecutionModule } from './core/execution';
+import { PerformanceModule } from './core/performance';
 
 @Module({})
 export class AppModule {
@@ -50,6 +51,7 @@ export class AppModule {
         DisclosureModule,
         ExportsModule,
         ExecutionModule,
+        PerformanceModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [APP_CONFIG],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canCreatePackage, canEditPackage, canMovePackage, canReadPackage, isAnyCoordinator } from './access';
+import { canCreatePackage, canEditPackage, canMovePackage, canReadCycle, canReadPackage, isAnyCoordinator } from './access';
 import type { Membership } from './types';
 
 const cycle = 'c1';
@@ -32,6 +32,9 @@ describe('access policy', () => {
     expect(canReadPackage(evaluator, joint)).toBe(false); // no package id: no assignment can be shown
     expect(canReadPackage(evaluator, { ...telecomOnly, cycleId: 'other', packageId: 'p1' })).toBe(false);
     expect(canEditPackage(evaluator, { ...telecomOnly, packageId: 'p1' })).toBe(false);
+    // the cycle's shared data (package list, ranking, execution, meetings) is not its to read
+    expect(canReadCycle(evaluator, cycle)).toBe(false);
+    expect(canReadCycle([...evaluator, ...observer], cycle)).toBe(true);
   });
 
   it('limits liaisons to submitting and withdrawing', () => {

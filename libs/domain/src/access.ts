@@ -31,8 +31,9 @@ export function isAnyCoordinator(memberships: readonly Membership[]): boolean {
   return memberships.some((m) => m.role === 'coordinator');
 }
 
+/** Members read the cycle's shared data; a third-party evaluator only the packages assigned to it (isEvaluatorOf). */
 export function canReadCycle(memberships: readonly Membership[], cycleId: string): boolean {
-  return rolesIn(memberships, cycleId).size > 0;
+  return [...rolesIn(memberships, cycleId)].some((role) => role !== 'evaluator');
 }
 
 /** Members working in the cycle read every package; observers read only what is published. */

@@ -180,3 +180,12 @@ function cutoffOf(items: readonly RankedItem[], original: Cutoff): Cutoff {
     shortfallFen: firstUnfunded && firstUnfunded.id === original.firstUnfundedItemId ? original.shortfallFen : 0,
   };
 }
+
+/**
+ * The end-of-cycle evaluation: coordinators read every package, every sheet, scores and grades;
+ * a scorer (internal reviewer or third-party evaluator) only the packages assigned to it and its
+ * own sheet; everyone else nothing.
+ */
+export function performanceAccess(memberships: readonly Membership[], cycleId: string): 'all' | 'assigned' {
+  return isCoordinator(memberships, cycleId) ? 'all' : 'assigned';
+}
