@@ -7,7 +7,8 @@ import {
   isCoordinator,
   parseActualsCsv,
   parseActualsTable,
-  type ExecutionStatus,
+  type AdjustmentView,
+  type PackageExecution,
   type Kpi,
   type MonthlyActual,
   type OffTrackRule,
@@ -21,27 +22,7 @@ import { accessFacts, PackagesService } from '../packages';
 import { xlsxTable } from './xlsx-table';
 import type { ImportActualsDto, ImportActualsXlsxDto, MonthlyActualDto, OffTrackRuleDto, ProposeAdjustmentDto } from './execution.dto';
 
-export interface PackageExecution extends ExecutionStatus {
-  packageId: string;
-  code: string;
-  title: string;
-  /** allocated by the ranking, before adjustments */
-  rankedFen: number;
-  /** approved adjustments (+ received, − cut or given away) */
-  adjustedFen: number;
-}
-
-export interface AdjustmentView {
-  id: string;
-  kind: 'cut' | 'reallocate';
-  fromPackageId: string;
-  toPackageId: string | null;
-  amountFen: number;
-  reason: string;
-  status: 'proposed' | 'approved' | 'rejected';
-  createdAt: string;
-  decidedAt: string | null;
-}
+export type { AdjustmentView, PackageExecution } from '@zerobase/domain';
 
 interface PackageRow {
   id: string;

@@ -1,4 +1,4 @@
-import type { AllocationMode, BelowLineExplanation, CostLineView, FundingReason, Membership, OptimizerReport, PackageView, Tier } from '@zerobase/domain';
+import type { AllocationMode, BelowLineExplanation, CarryOverExplanation, CostLineView, FundingReason, Membership, OptimizerReport, PackageView, Tier } from '@zerobase/domain';
 
 export interface SignedInUser {
   userId: string;
@@ -63,6 +63,8 @@ export interface RankingItem {
     mandated?: boolean;
     alternativeGroup?: string;
     belowLine?: BelowLineExplanation;
+    /** a successor package: its predecessor's grade and what it did (libs/domain performance) */
+    carryOver?: CarryOverExplanation;
   };
 }
 

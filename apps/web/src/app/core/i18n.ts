@@ -7,6 +7,7 @@ import { ALLOCATOR_MESSAGES } from '../ranking/allocator.messages';
 import { METRICS_MESSAGES } from '../metrics/metrics.messages';
 import { COLLAB_MESSAGES } from '../collab/collab.messages';
 import { CONFLICTS_MESSAGES } from '../conflicts/conflicts.messages';
+import { EVALUATION_MESSAGES } from '../evaluation/evaluation.messages';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -187,6 +188,7 @@ export const MESSAGES = {
   ...MEETINGS_MESSAGES,
   ...COLLAB_MESSAGES,
   ...CONFLICTS_MESSAGES,
+  ...EVALUATION_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;
