@@ -74,7 +74,7 @@ interface Member {
         } @else {
           <p class="rules">{{ i18n.t('evaluation.template') }}：{{ i18n.t('evaluation.template.' + v.settings.template) }} — {{ dimensionList() }}</p>
         }
-        <p class="rules" data-testid="grade-rule">{{ i18n.t('evaluation.gradeRule', v.settings.gradeRule) }}</p>
+        <p class="rules" data-testid="grade-rule">{{ i18n.t('evaluation.gradeRule', { excellent: v.settings.gradeRule.excellent, good: v.settings.gradeRule.good, medium: v.settings.gradeRule.medium }) }}</p>
         <p class="rules" data-testid="carry-rule">{{ carryRule(v.settings.carryOverRule) }}</p>
         @if (v.stage !== 'evaluation') {
           <p class="notice" data-testid="stage-note">{{ i18n.t('evaluation.stageNote', { stage: i18n.t('stage.' + v.stage) }) }}</p>

@@ -139,7 +139,7 @@ interface CycleInfo {
                 </select>
               </label>
               <label>{{ i18n.t('execution.enter.spent') }} <input name="spent" data-testid="enter-spent" inputmode="decimal" required size="10" /></label>
-              @for (k of enteringPackage()?.kpis ?? []; track k.id) {
+              @for (k of enteringKpis(); track k.id) {
                 <label>{{ i18n.t('execution.enter.kpi', { name: k.name }) }} <input [name]="'kpi:' + k.id" [attr.data-testid]="'enter-kpi-' + k.id" inputmode="decimal" size="6" /></label>
               }
               <button type="submit" class="primary" data-testid="enter-save">{{ i18n.t('execution.enter.save') }}</button>
@@ -336,6 +336,8 @@ export class ExecutionPage {
     const packages = this.status()?.packages ?? [];
     return packages.find((p) => p.packageId === this.entering()) ?? packages[0] ?? null;
   });
+
+  protected readonly enteringKpis = computed(() => this.enteringPackage()?.kpis ?? []);
 
   constructor() {
     effect(() => this.load(this.cycleId(), this.month()));
