@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 
 const ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const OUT = 'docs/screenshots';
+const EVALUATOR_PASSWORD = 'Third-party evaluation 2026';
 const SIZES = [
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
@@ -58,7 +59,7 @@ try {
   const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
   browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 
-  const login = async (who) => (await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${who}@demo.zerobase`, password: 'zerobase-demo' }) })).json());
+  const login = async (who) => (await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${who}@demo.zerobase`, password: who === 'evaluator1' ? EVALUATOR_PASSWORD : 'zerobase-demo' }) })).json());
   const coordinator = await login('coordinator');
   const get = async (path) => (await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${coordinator.accessToken}` } })).json();
   const cycleId = (await get('/api/cycles'))[0].id;
@@ -171,7 +172,7 @@ async function executionAndEvaluation(base, login, browser, sessions) {
     cycleId,
     async toEvaluation() {
       await moveTo(cycleId, 'evaluation');
-      const evaluator = await call('POST', '/api/users', { email: 'evaluator1@demo.zerobase', displayName: '第三方评价机构 甲', password: 'zerobase-demo' });
+      const evaluator = await call('POST', '/api/users', { email: 'evaluator1@demo.zerobase', displayName: '第三方评价机构 甲', password: EVALUATOR_PASSWORD });
       await call('POST', `/api/cycles/${cycleId}/memberships`, { userId: evaluator.id, role: 'evaluator' });
       const reviewer = await login('reviewer1');
       const reviewerId = (await call('GET', '/api/auth/me', undefined, reviewer.accessToken)).userId;

@@ -7,6 +7,7 @@ import type { HttpClient } from '../support/http-client';
 import { signIn } from './sign-in';
 
 const WAN = 1_000_000;
+const EVALUATOR_PASSWORD = 'Third-party evaluation 2026';
 const shots = 'tmp/screenshots';
 const SIZES = [
   { width: 1366, height: 768 },
@@ -52,7 +53,7 @@ beforeAll(async () => {
     expect(res.status).toBe(201);
     pkg[code] = res.body.id;
   }
-  const evaluator = await coordinator.post('/api/users', { email: 'evaluator1@demo.zerobase', displayName: '第三方评价机构 甲', password: 'zerobase-demo' });
+  const evaluator = await coordinator.post('/api/users', { email: 'evaluator1@demo.zerobase', displayName: '第三方评价机构 甲', password: EVALUATOR_PASSWORD });
   expect(evaluator.status, JSON.stringify(evaluator.body)).toBe(201);
   userId.evaluator1 = evaluator.body.id;
   expect((await coordinator.post(`/api/cycles/${cycleId}/memberships`, { userId: userId.evaluator1, role: 'evaluator' })).status).toBe(201);
@@ -102,13 +103,19 @@ describe('execution and evaluation screens in the browser', () => {
 
     // the second-quarter review flags A (50 of 1 000 spent) and opens a problem; it is rectified and closed
     await page.click('[data-testid=run-review]');
-    const problemRow = page.locator('[data-testid=problems] tbody tr').first();
+    // A (50 of 1 000 spent) and B (nothing spent) are both behind plan
+    const problemRow = page.locator('[data-testid=problems] tbody tr', { hasText: 'A 执行偏离' });
     await problemRow.waitFor();
     expect(await text(page, 'flag-A')).toContain('偏离');
+    await problemRow.locator('input[name=owner]').fill('住建局 项目办');
     await problemRow.locator('input[name=evidence]').fill('整改报告 2026-07');
     await problemRow.locator('select[name=status]').selectOption('inProgress');
     await problemRow.locator('button[type=submit]').click();
-    await page.waitForFunction(() => (document.querySelector('[data-testid=problems] select[name=status]') as HTMLSelectElement | null)?.value === 'inProgress');
+    await page.waitForFunction(() => document.querySelector('[data-testid=execution-notice]')?.textContent?.includes('整改情况已更新'));
+    const stored = (await coordinator.get(`/api/cycles/${cycleId}/problems`)).body;
+    const of = (id: string) => stored.filter((p: { packageId: string }) => p.packageId === id).map((p: { owner: string; evidence: string; status: string }) => [p.owner, p.evidence, p.status]);
+    expect(of(pkg.A)).toEqual([['住建局 项目办', '整改报告 2026-07', 'inProgress']]);
+    expect(of(pkg.B)).toEqual([['', '', 'open']]);
     await shoot(page, 'execution');
     await problemRow.locator('[data-testid^=close-]').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=problems] tbody')?.textContent?.includes('已销号'));
@@ -121,7 +128,7 @@ describe('execution and evaluation screens in the browser', () => {
     expect((await coordinator.put(`/api/packages/${pkg.B}/performance/scorers`, { userIds: [userId.reviewer1] })).status).toBe(200);
 
     // the third-party evaluator lands on the evaluation of its own package
-    const evaluator = await signIn(browser, server.api.baseUrl, 'evaluator1');
+    const evaluator = await signIn(browser, server.api.baseUrl, 'evaluator1', EVALUATOR_PASSWORD);
     await evaluator.click('text=2026 年度 执行与评价');
     await evaluator.waitForURL(/\/evaluation$/);
     await evaluator.waitForSelector('[data-testid=evaluation-table]');

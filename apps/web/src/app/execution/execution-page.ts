@@ -332,7 +332,7 @@ export class ExecutionPage {
   protected readonly percent = formatBasisPoints;
 
   protected readonly isCoordinator = computed(() => this.cycle()?.myRoles.includes('coordinator') ?? false);
-  protected readonly enteringPackage = computed(() => {
+  protected readonly enteringPackage = computed((): PackageExecution | null => {
     const packages = this.status()?.packages ?? [];
     return packages.find((p) => p.packageId === this.entering()) ?? packages[0] ?? null;
   });
@@ -449,13 +449,14 @@ export class ExecutionPage {
   protected updateProblem(pr: ProblemView, event: Event): void {
     const data = new FormData(event.target as HTMLFormElement);
     const dueDate = String(data.get('dueDate') ?? '');
+    const owner = String(data.get('owner') ?? '').trim();
     this.http
-      .patch(`/api/problems/${pr.id}`, { owner: data.get('owner'), measures: data.get('measures'), evidence: data.get('evidence'), status: data.get('status'), ...(dueDate ? { dueDate } : {}) })
-      .subscribe(this.after());
+      .patch(`/api/problems/${pr.id}`, { ...(owner ? { owner } : {}), measures: data.get('measures'), evidence: data.get('evidence'), status: data.get('status'), ...(dueDate ? { dueDate } : {}) })
+      .subscribe(this.after(() => this.i18n.t('execution.problems.updated')));
   }
 
   protected closeProblem(pr: ProblemView): void {
-    this.http.post(`/api/problems/${pr.id}/close`, {}).subscribe(this.after());
+    this.http.post(`/api/problems/${pr.id}/close`, {}).subscribe(this.after(() => this.i18n.t('execution.problems.closed')));
   }
 
   protected raiseProblem(event: Event): void {

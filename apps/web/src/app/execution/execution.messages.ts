@@ -52,6 +52,8 @@ export const EXECUTION_MESSAGES = {
   'execution.problems.overdue': ['已逾期', 'overdue'],
   'execution.problems.save': ['更新', 'Update'],
   'execution.problems.close': ['确认整改完成', 'Close'],
+  'execution.problems.updated': ['整改情况已更新', 'Rectification updated'],
+  'execution.problems.closed': ['问题已销号', 'Problem closed'],
   'execution.problems.add': ['登记问题', 'Raise a problem'],
   'execution.problems.source.offTrack': ['偏离规则', 'off-track rule'],
   'execution.problems.source.manual': ['人工登记', 'raised by hand'],
