@@ -41,7 +41,7 @@ dbUrl.pathname = `/${name}`;
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const api = spawn(process.execPath, ['dist/apps/api/apps/api/src/main.js'], {
-  env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: dbUrl.toString(), LOGIN_ATTEMPTS_PER_MINUTE: '1000' },
+  env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: dbUrl.toString(), LOGIN_ATTEMPTS_PER_MINUTE: '1000', PACKAGE_CREATIONS_PER_MINUTE: '1000', SEED_DEMO: 'true' },
   stdio: 'ignore',
 });
 let browser;
@@ -109,7 +109,7 @@ try {
 
   // execution monitoring and the end-of-cycle evaluation, on a cycle of the current year
   if (wanted('execution') || wanted('evaluation')) {
-    const { take, loop } = await executionAndEvaluation(base, login, browser, sessions);
+    const { take, loop } = await executionAndEvaluation(base, login, browser);
     if (wanted('execution')) await take({ file: 'execution', who: 'coordinator', path: `/cycles/${loop.cycleId}/execution`, ready: '[data-testid=execution-table]' });
     await loop.toEvaluation();
     if (wanted('evaluation')) {
@@ -127,7 +127,7 @@ try {
 }
 
 /** A 2026 cycle in execution with actuals, a review, problems and adjustments; then evaluated. */
-async function executionAndEvaluation(base, login, browser, sessions) {
+async function executionAndEvaluation(base, login, browser) {
   const WAN = 1_000_000;
   const coordinator = await login('coordinator');
   const call = async (method, path, body, token = coordinator.accessToken) => {
@@ -198,13 +198,14 @@ async function executionAndEvaluation(base, login, browser, sessions) {
 
   const take = async (shot) => {
     for (const size of SIZES) {
-      const key = `${shot.who}|zh-CN`;
-      if (!sessions.has(key)) sessions.set(key, await login(shot.who));
       const context = await browser.newContext({ viewport: size });
-      await context.addInitScript((session) => {
-        localStorage.setItem('zerobase.session', JSON.stringify(session));
+      // signed in through the context itself: the session cookie is HttpOnly
+      const password = shot.who === 'evaluator1' ? EVALUATOR_PASSWORD : 'zerobase-demo';
+      const session = await (await context.request.post(`${base}/api/auth/login`, { data: { email: `${shot.who}@demo.zerobase`, password } })).json();
+      await context.addInitScript((stored) => {
+        localStorage.setItem('zerobase.session', JSON.stringify(stored));
         localStorage.setItem('zerobase.lang', 'zh-CN');
-      }, sessions.get(key));
+      }, session);
       const page = await context.newPage();
       page.setDefaultTimeout(90_000);
       await page.goto(`${base}${shot.path}`);

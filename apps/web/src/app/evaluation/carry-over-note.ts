@@ -17,7 +17,7 @@ export class CarryOverNote {
 
   protected readonly text = computed(() => {
     const c = this.carryOver();
-    const grade = c.grade ? this.i18n.t('evaluation.grade.' + c.grade) : '—';
+    const grade = this.i18n.t(c.grade ? 'evaluation.grade.' + c.grade : 'evaluation.ungraded');
     const effect = this.i18n.t('evaluation.effect.' + c.effect, { percent: formatBasisPoints(c.cutBasisPoints ?? 0) });
     return this.i18n.t('ranking.carryOver', { grade, effect, requested: formatWanYuan(c.requestedFen), considered: formatWanYuan(c.consideredFen) });
   });

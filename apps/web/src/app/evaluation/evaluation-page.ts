@@ -44,6 +44,7 @@ interface Member {
     section.next { margin-top: 1.2rem; background: white; border: 1px solid var(--line); border-radius: 6px; padding: 0.8rem 1rem; }
     table { width: 100%; }
     td { vertical-align: top; }
+    td.num { white-space: nowrap; }
   `,
   template: `
     <main class="page">

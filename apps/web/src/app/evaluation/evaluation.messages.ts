@@ -27,6 +27,7 @@ export const EVALUATION_MESSAGES = {
   'evaluation.grade.good': ['良', 'Good'],
   'evaluation.grade.medium': ['中', 'Medium'],
   'evaluation.grade.poor': ['差', 'Poor'],
+  'evaluation.ungraded': ['未评级', 'not graded'],
   'evaluation.effect.priority': ['优先保障', 'priority'],
   'evaluation.effect.noGrowth': ['不增长（以上年分配额为上限）', 'no growth (capped at last allocation)'],
   'evaluation.effect.cut': ['压减 {percent}%', 'cut {percent}%'],

@@ -31,6 +31,7 @@ interface CycleInfo {
     section.panel h2 { font-size: 1.05rem; margin: 0.2rem 0 0.5rem; }
     table { width: 100%; }
     td { vertical-align: top; }
+    td.num { white-space: nowrap; }
     tr.off td:first-child { box-shadow: inset 3px 0 0 #b91c1c; }
     .overdue { color: #b91c1c; }
     td input, td select { max-width: 9rem; }
