@@ -190,7 +190,7 @@ interface CycleInfo {
                 @for (pr of problems(); track pr.id) {
                   <tr [attr.data-testid]="'problem-' + pr.id">
                     <td>
-                      {{ codeOf(pr.packageId) }} {{ pr.description }}
+                      {{ pr.description.startsWith(codeOf(pr.packageId)) ? '' : codeOf(pr.packageId) }} {{ pr.description }}
                       <div class="small">{{ i18n.t('execution.problems.source.' + pr.source) }}</div>
                     </td>
                     @if (pr.status === 'closed') {
