@@ -23,6 +23,7 @@ import { DisclosureModule } from './core/disclosure';
 import { ExportsModule } from './core/exports';
 import { ExecutionModule } from './core/execution';
 import { AttachmentsModule } from './core/attachments';
+import { PerformanceModule } from './core/performance';
 
 @Module({})
 export class AppModule {
@@ -52,6 +53,7 @@ export class AppModule {
         ExportsModule,
         ExecutionModule,
         AttachmentsModule,
+        PerformanceModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [APP_CONFIG],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canCreatePackage, canEditPackage, canMovePackage, canReadPackage, isAnyCoordinator } from './access';
+import { canCreatePackage, canEditPackage, canMovePackage, canReadCycle, canReadPackage, isAnyCoordinator } from './access';
 import type { Membership } from './types';
 
 const cycle = 'c1';
@@ -23,6 +23,18 @@ describe('access policy', () => {
     expect(canReadPackage(observer, joint)).toBe(true);
     expect(canReadPackage(reviewer, telecomOnly)).toBe(true);
     expect(canReadPackage([], joint)).toBe(false);
+  });
+
+  it('shows a third-party evaluator only the packages assigned to it, and lets it edit nothing', () => {
+    const evaluator: Membership[] = [{ cycleId: cycle, role: 'evaluator', departmentId: null, packageIds: ['p1'] }];
+    expect(canReadPackage(evaluator, { ...telecomOnly, packageId: 'p1' })).toBe(true);
+    expect(canReadPackage(evaluator, { ...joint, packageId: 'p2' })).toBe(false);
+    expect(canReadPackage(evaluator, joint)).toBe(false); // no package id: no assignment can be shown
+    expect(canReadPackage(evaluator, { ...telecomOnly, cycleId: 'other', packageId: 'p1' })).toBe(false);
+    expect(canEditPackage(evaluator, { ...telecomOnly, packageId: 'p1' })).toBe(false);
+    // the cycle's shared data (package list, ranking, execution, meetings) is not its to read
+    expect(canReadCycle(evaluator, cycle)).toBe(false);
+    expect(canReadCycle([...evaluator, ...observer], cycle)).toBe(true);
   });
 
   it('limits liaisons to submitting and withdrawing', () => {

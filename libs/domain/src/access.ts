@@ -8,6 +8,8 @@ export interface PackageAccessFacts {
   cycleId: string;
   departmentIds: readonly string[];
   published: boolean;
+  /** the package's id: third-party evaluators read only the packages assigned to them */
+  packageId?: string;
 }
 
 function rolesIn(memberships: readonly Membership[], cycleId: string): Set<Role> {
@@ -29,15 +31,22 @@ export function isAnyCoordinator(memberships: readonly Membership[]): boolean {
   return memberships.some((m) => m.role === 'coordinator');
 }
 
+/** Members read the cycle's shared data; a third-party evaluator only the packages assigned to it (isEvaluatorOf). */
 export function canReadCycle(memberships: readonly Membership[], cycleId: string): boolean {
-  return rolesIn(memberships, cycleId).size > 0;
+  return [...rolesIn(memberships, cycleId)].some((role) => role !== 'evaluator');
 }
 
 /** Members working in the cycle read every package; observers read only what is published. */
 export function canReadPackage(memberships: readonly Membership[], pkg: PackageAccessFacts): boolean {
   const roles = rolesIn(memberships, pkg.cycleId);
   if (roles.has('coordinator') || roles.has('liaison') || roles.has('reviewer')) return true;
+  if (roles.has('evaluator') && isEvaluatorOf(memberships, pkg)) return true;
   return roles.has('observer') && pkg.published;
+}
+
+/** A third-party evaluator reads (and scores) only the packages assigned to it in the cycle. */
+export function isEvaluatorOf(memberships: readonly Membership[], pkg: { cycleId: string; packageId?: string }): boolean {
+  return pkg.packageId !== undefined && memberships.some((m) => m.cycleId === pkg.cycleId && m.role === 'evaluator' && (m.packageIds ?? []).includes(pkg.packageId as string));
 }
 
 /** Coordinators, and liaisons of an owning department, edit a package. */

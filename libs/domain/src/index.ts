@@ -15,3 +15,4 @@ export * from './execution';
 export * from './format';
 export * from './conflicts';
 export * from './attachments';
+export * from './performance';

@@ -6,7 +6,8 @@ export type CycleStage = (typeof CYCLE_STAGES)[number];
 export const PACKAGE_STAGES = CYCLE_STAGES;
 export type PackageStage = CycleStage;
 
-export const ROLES = ['coordinator', 'liaison', 'reviewer', 'observer'] as const;
+/** evaluator: a third-party evaluator of the end-of-cycle evaluation; reads only the packages assigned to it */
+export const ROLES = ['coordinator', 'liaison', 'reviewer', 'observer', 'evaluator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const COST_CATEGORIES = ['land', 'materials', 'machinery', 'labour', 'equipment', 'services', 'other'] as const;
@@ -47,6 +48,8 @@ export interface Membership {
   role: Role;
   /** the department a liaison speaks for; null for other roles */
   departmentId: string | null;
+  /** the packages an evaluator is assigned to evaluate (evaluator memberships only) */
+  packageIds?: readonly string[];
 }
 
 export interface CostLine {

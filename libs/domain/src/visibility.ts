@@ -14,6 +14,8 @@ import type { CycleStage, Membership, Role, Tier } from './types';
  * - observer: published packages only; the ranking from the allocation stage, built from the
  *   published packages alone (ranks, sums and the cutoff over them); never reviewers' identities,
  *   individual scores or comments.
+ * - evaluator (third-party, end-of-cycle evaluation): no audience of the cycle; reads only the
+ *   packages assigned to it (access.ts canReadPackage), pushed to its own user room only.
  */
 export const AUDIENCES = ['coordinator', 'member', 'observer'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -27,7 +29,7 @@ export function audienceOf(memberships: readonly Membership[], cycleId: string):
   return null;
 }
 
-const ROLE_ORDER: readonly Role[] = ['coordinator', 'liaison', 'reviewer', 'observer'];
+const ROLE_ORDER: readonly Role[] = ['coordinator', 'liaison', 'reviewer', 'observer', 'evaluator'];
 
 /** The role a user is shown with (presence): the broadest they hold in the cycle. */
 export function broadestRole(memberships: readonly Membership[], cycleId: string): Role | null {
@@ -177,4 +179,13 @@ function cutoffOf(items: readonly RankedItem[], original: Cutoff): Cutoff {
     firstUnfundedItemId: firstUnfunded?.id ?? null,
     shortfallFen: firstUnfunded && firstUnfunded.id === original.firstUnfundedItemId ? original.shortfallFen : 0,
   };
+}
+
+/**
+ * The end-of-cycle evaluation: coordinators read every package, every sheet, scores and grades;
+ * a scorer (internal reviewer or third-party evaluator) only the packages assigned to it and its
+ * own sheet; everyone else nothing.
+ */
+export function performanceAccess(memberships: readonly Membership[], cycleId: string): 'all' | 'assigned' {
+  return isCoordinator(memberships, cycleId) ? 'all' : 'assigned';
 }

@@ -19,5 +19,7 @@ export const routes: Routes = [
   { path: 'cycles/:cycleId/queue/:packageId', canActivate: [signedIn], loadComponent: () => import('./workspace/score-form').then((m) => m.ScoreForm) },
   { path: 'cycles/:cycleId/packages/new', canActivate: [signedIn], loadComponent: () => import('./workspace/package-create').then((m) => m.PackageCreate) },
   { path: 'cycles/:cycleId/setup', canActivate: [signedIn], loadComponent: () => import('./workspace/cycle-setup').then((m) => m.CycleSetup) },
+  { path: 'cycles/:cycleId/execution', canActivate: [signedIn], loadComponent: () => import('./execution/execution-page').then((m) => m.ExecutionPage) },
+  { path: 'cycles/:cycleId/evaluation', canActivate: [signedIn], loadComponent: () => import('./evaluation/evaluation-page').then((m) => m.EvaluationPage) },
   { path: '**', loadComponent: () => import('./workspace/not-found').then((m) => m.NotFound) },
 ];

@@ -1,5 +1,6 @@
 import type { Fen } from '../money';
 import type { EffortLevel, Tier, TierThresholds } from '../types';
+import type { CarryOverExplanation } from '../performance/carry-over';
 import type { ScoreTable } from './score-table';
 
 /** A criterion as the evaluation needs it: a key and a weight (all weights of a cycle sum to 100). */
@@ -187,6 +188,8 @@ export interface ItemExplanation {
   alternativeGroup?: string;
   /** why an unfunded item is below the line, and what would move it (greedy modes) */
   belowLine?: BelowLineExplanation;
+  /** a successor package: its predecessor's grade and what the carry-over rule did to it */
+  carryOver?: CarryOverExplanation;
 }
 
 /** Why an unfunded item is not funded and what would change that. */

@@ -62,7 +62,11 @@ export function parseCsv(text: string): string[][] {
 }
 
 export function parseActualsCsv(text: string, context: ImportContext): { rows: ImportedActual[]; errors: RowError[] } {
-  const table = parseCsv(text);
+  return parseActualsTable(parseCsv(text), context);
+}
+
+/** The same rows from any table of text cells (a CSV file, or an XLSX sheet read by the API): row 1 is the header. */
+export function parseActualsTable(table: readonly (readonly string[])[], context: ImportContext): { rows: ImportedActual[]; errors: RowError[] } {
   const errors: RowError[] = [];
   if (table.length === 0) return { rows: [], errors: [{ row: 1, field: 'header', reason: 'the file is empty' }] };
   const header = table[0].map((h) => h.trim());

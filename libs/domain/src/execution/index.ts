@@ -1,2 +1,3 @@
 export * from './monitoring';
 export * from './actuals-import';
+export * from './views';

@@ -79,10 +79,10 @@ export function packageRecipients(members: readonly CycleMember[], packageDepart
   return unique(liaisonsOf(members, packageDepartmentIds), actorUserId);
 }
 
-/** A stage gate concerns everyone working in the cycle; observers follow publication instead. */
+/** A stage gate concerns everyone working in the cycle; observers follow publication instead, third-party evaluators only their packages. */
 export function stageGateRecipients(members: readonly CycleMember[], actorUserId: string | null = null): Recipient[] {
   return unique(
-    members.filter((m) => m.role !== 'observer').map((m) => ({ userId: m.userId, departmentId: m.role === 'liaison' ? m.departmentId : null })),
+    members.filter((m) => m.role !== 'observer' && m.role !== 'evaluator').map((m) => ({ userId: m.userId, departmentId: m.role === 'liaison' ? m.departmentId : null })),
     actorUserId,
   );
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { boundedPackageTotals, conflictingUnits, evenSplit, type CycleStage, type EffortIncrement, type RankingInput, type RankingSettings, type UnitParent } from '@zerobase/domain';
+import { applyCarryOver, boundedPackageTotals, conflictingUnits, evenSplit, type CarryOverEntry, type CarryOverExplanation, type CycleStage, type EffortIncrement, type RankingInput, type RankingSettings, type UnitParent } from '@zerobase/domain';
 import { NotFound } from '../../base/errors';
 
 export interface EvaluationSettingsRow {
@@ -25,6 +25,8 @@ export interface CycleRankingData {
   settingsRow: EvaluationSettingsRow;
   stage: CycleStage;
   packages: Map<string, { code: string; title: string; published: boolean }>;
+  /** successors of the previous cycle's packages: what their grade did to them (shown in the explanation) */
+  carryOver: Map<string, CarryOverExplanation>;
 }
 
 const DEFAULT_SETTINGS: EvaluationSettingsRow = { scoringClosed: false, normalization: 'none', method: 'score', allocationMode: 'strict', useIncrements: false, pinnedPackageIds: [] };
@@ -76,7 +78,7 @@ export class RankingInputs {
   async load(cycleId: string): Promise<CycleRankingData> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const q = <T>(sql: string) => em.query(sql, [cycleId]) as Promise<T[]>;
-      return this.assemble(cycleId, q);
+      return withCarryOver(await this.assemble(cycleId, q), await carryOverEntries(q));
     });
   }
 
@@ -129,6 +131,7 @@ export class RankingInputs {
       alternativeGroups: rules.alternativeGroups.map((g) => ({ id: g.name, packageIds: g.packageIds.filter((id) => costable.has(id)) })),
     };
     return {
+      carryOver: new Map(),
       settingsRow,
       stage: cycle.stage,
       packages: new Map(packages.map((p) => [p.id, { code: p.code, title: p.title, published: p.published }])),
@@ -155,6 +158,32 @@ export class RankingInputs {
       },
     };
   }
+}
+
+/** The grade rule of the previous cycle applied to its successors (libs/domain performance/carry-over). */
+function withCarryOver(data: CycleRankingData, entries: CarryOverEntry[]): CycleRankingData {
+  if (entries.length === 0) return data;
+  const { input, explanations } = applyCarryOver(data.input, entries);
+  return { ...data, input, carryOver: explanations };
+}
+
+async function carryOverEntries(q: <T>(sql: string) => Promise<T[]>): Promise<CarryOverEntry[]> {
+  const rows = await q<{ successor_id: string; predecessor_id: string; predecessor_cycle_id: string; grade: CarryOverEntry['grade']; effect: CarryOverEntry['effect']; cut_bp: number | null; previous_allocation_fen: string; cap_fen: string | null }>(
+    `SELECT c.successor_id, c.predecessor_id, p.cycle_id AS predecessor_cycle_id, c.grade, c.effect, c.cut_bp, c.previous_allocation_fen, c.cap_fen
+       FROM package_carry_over c JOIN decision_package p ON p.id = c.predecessor_id
+      WHERE c.successor_cycle_id = $1 AND c.successor_id IS NOT NULL`,
+  );
+  return rows.map((r) => ({
+    packageId: r.successor_id,
+    predecessorPackageId: r.predecessor_id,
+    predecessorCycleId: r.predecessor_cycle_id,
+    grade: r.grade,
+    effect: r.effect,
+    cutBasisPoints: r.cut_bp,
+    previousAllocationFen: Number(r.previous_allocation_fen),
+    capFen: r.cap_fen === null ? null : Number(r.cap_fen),
+    carried: true,
+  }));
 }
 
 function costInputs(lines: { department_id: string | null; category: string; year: number; quantity_milli: string; unit_cost_fen: string }[]) {

@@ -3,6 +3,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   addWeightSensitivity,
+  annotateCarryOver,
   audienceOf,
   audienceReadsRanking,
   AUDIENCES,
@@ -133,7 +134,7 @@ export class RankingService implements OnModuleInit {
   private computeFrom(cycleId: string, data: CycleRankingData, directory: DepartmentDirectory, overrides?: WhatIfDto, options: { sensitivity?: boolean } = {}): RankingView {
     const input = overrides ? withOverrides(data.input, overrides) : data.input;
     const result = rankingOrFieldErrors(() => {
-      const r = rankAndAllocate(input);
+      const r = annotateCarryOver(rankAndAllocate(input), data.carryOver);
       if (options.sensitivity && input.packages.length <= SENSITIVITY_MAX_PACKAGES) addWeightSensitivity(input, r);
       return r;
     });

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put,
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../base/validation';
 import { CurrentUser, type Principal } from '../auth';
-import { CreateProblemDto, ExecutionQuery, ImportActualsDto, MonthlyActualDto, OffTrackRuleDto, ProblemsQuery, ProposeAdjustmentDto, ReviewDto, UpdateProblemDto } from './execution.dto';
+import { CreateProblemDto, ExecutionQuery, ImportActualsDto, ImportActualsXlsxDto, MonthlyActualDto, OffTrackRuleDto, ProblemsQuery, ProposeAdjustmentDto, ReviewDto, UpdateProblemDto } from './execution.dto';
 import { ExecutionService } from './execution.service';
 import { ProblemsService } from './problems.service';
 
@@ -37,6 +37,12 @@ export class ExecutionController {
   @HttpCode(200)
   importActuals(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Body() body: ImportActualsDto) {
     return this.execution.importActuals(user, cycleId, body);
+  }
+
+  @Post('cycles/:cycleId/actuals/import-xlsx')
+  @HttpCode(200)
+  importActualsXlsx(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Body() body: ImportActualsXlsxDto) {
+    return this.execution.importActualsXlsx(user, cycleId, body);
   }
 
   /** Apply the off-track rule at the review and open a problem for each package off track. */

@@ -19,6 +19,14 @@ export class ImportActualsDto {
   @ApiPropertyOptional({ description: 'store the good rows even if some rows are bad (default false: nothing is stored)' }) @IsOptional() @IsBoolean() applyValidRows?: boolean;
 }
 
+export class ImportActualsXlsxDto {
+  @ApiProperty({ description: 'an XLSX workbook, base64: its first sheet has the columns of the CSV import (code, month, spentWan, kpi:<id>…)' })
+  @IsString()
+  @MaxLength(2_000_000)
+  xlsxBase64: string;
+  @ApiPropertyOptional({ description: 'store the good rows even if some rows are bad (default false: nothing is stored)' }) @IsOptional() @IsBoolean() applyValidRows?: boolean;
+}
+
 export class ExecutionQuery {
   @ApiPropertyOptional({ description: 'month of the review (1–12); default: the rule’s review month' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(12) month?: number;
 }

@@ -6,7 +6,9 @@ import {
   executionStatus,
   isCoordinator,
   parseActualsCsv,
-  type ExecutionStatus,
+  parseActualsTable,
+  type AdjustmentView,
+  type PackageExecution,
   type Kpi,
   type MonthlyActual,
   type OffTrackRule,
@@ -17,29 +19,10 @@ import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
 import { RankingService } from '../evaluation';
 import { accessFacts, PackagesService } from '../packages';
-import type { ImportActualsDto, MonthlyActualDto, OffTrackRuleDto, ProposeAdjustmentDto } from './execution.dto';
+import { xlsxTable } from './xlsx-table';
+import type { ImportActualsDto, ImportActualsXlsxDto, MonthlyActualDto, OffTrackRuleDto, ProposeAdjustmentDto } from './execution.dto';
 
-export interface PackageExecution extends ExecutionStatus {
-  packageId: string;
-  code: string;
-  title: string;
-  /** allocated by the ranking, before adjustments */
-  rankedFen: number;
-  /** approved adjustments (+ received, − cut or given away) */
-  adjustedFen: number;
-}
-
-export interface AdjustmentView {
-  id: string;
-  kind: 'cut' | 'reallocate';
-  fromPackageId: string;
-  toPackageId: string | null;
-  amountFen: number;
-  reason: string;
-  status: 'proposed' | 'approved' | 'rejected';
-  createdAt: string;
-  decidedAt: string | null;
-}
+export type { AdjustmentView, PackageExecution } from '@zerobase/domain';
 
 interface PackageRow {
   id: string;
@@ -174,6 +157,18 @@ export class ExecutionService {
 
   /** A CSV of monthly actuals: with any bad row, nothing is stored unless applyValidRows; the answer lists every bad row. */
   async importActuals(user: Principal, cycleId: string, dto: ImportActualsDto): Promise<{ applied: number; errors: RowError[] }> {
+    return this.importTable(user, cycleId, (context) => parseActualsCsv(dto.csv, context), dto.applyValidRows === true);
+  }
+
+  /** The same import from the first sheet of an XLSX workbook, with the same row checks. */
+  async importActualsXlsx(user: Principal, cycleId: string, dto: ImportActualsXlsxDto): Promise<{ applied: number; errors: RowError[] }> {
+    await this.readable(user, cycleId);
+    const table = await xlsxTable(dto.xlsxBase64);
+    if (!table) throw new ValidationFailed([{ field: 'xlsxBase64', reason: 'is not an XLSX workbook with a sheet' }]);
+    return this.importTable(user, cycleId, (context) => parseActualsTable(table, context), dto.applyValidRows === true);
+  }
+
+  private async importTable(user: Principal, cycleId: string, parse: (context: Parameters<typeof parseActualsTable>[1]) => ReturnType<typeof parseActualsTable>, applyValidRows: boolean): Promise<{ applied: number; errors: RowError[] }> {
     await this.readable(user, cycleId);
     const cycle = await this.executing(cycleId);
     const funded = await this.fundedPackages(cycleId);
@@ -183,7 +178,7 @@ export class ExecutionService {
     );
     const editable = (packageId: string) =>
       canEditPackage(user.memberships, { cycleId, departmentIds: owners.filter((o) => o.package_id === packageId).map((o) => o.department_id), published: false });
-    const { rows, errors } = parseActualsCsv(dto.csv, {
+    const { rows, errors } = parse({
       fundedPackages: new Map(funded.map((f) => [f.pkg.code, (f.pkg.details.kpis ?? []).map((k) => k.id)])),
       lastOpenMonth: lastOpenMonth(cycle.fiscal_year),
     });
@@ -194,7 +189,7 @@ export class ExecutionService {
       return false;
     });
     errors.sort((a, b) => a.row - b.row);
-    if (errors.length > 0 && !dto.applyValidRows) {
+    if (errors.length > 0 && !applyValidRows) {
       throw new ValidationFailed(errors.map((e) => ({ field: `row ${e.row}: ${e.field}`, reason: e.reason })));
     }
     await this.dataSource.transaction(async (em) => {

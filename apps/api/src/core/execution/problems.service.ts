@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isCoordinator, liaisonDepartments } from '@zerobase/domain';
+import { isCoordinator, liaisonDepartments, type ProblemView } from '@zerobase/domain';
 import { Forbidden, NotFound, StateConflict, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
@@ -8,22 +8,7 @@ import { DepartmentsService } from '../departments';
 import { ExecutionService } from './execution.service';
 import type { CreateProblemDto, ProblemsQuery, UpdateProblemDto } from './execution.dto';
 
-export interface ProblemView {
-  id: string;
-  cycleId: string;
-  packageId: string | null;
-  department: string | null;
-  source: 'offTrack' | 'manual';
-  description: string;
-  owner: string;
-  measures: string;
-  dueDate: string | null;
-  status: 'open' | 'inProgress' | 'closed';
-  evidence: string;
-  overdue: boolean;
-  createdAt: string;
-  closedAt: string | null;
-}
+export type { ProblemView } from '@zerobase/domain';
 
 interface ProblemRow {
   id: string;

@@ -310,7 +310,7 @@ export class PackagesService {
 }
 
 export function accessFacts(parts: PackageParts) {
-  return { cycleId: parts.pkg.cycleId, departmentIds: parts.owners.map((o) => o.departmentId), published: parts.pkg.published };
+  return { cycleId: parts.pkg.cycleId, departmentIds: parts.owners.map((o) => o.departmentId), published: parts.pkg.published, packageId: parts.pkg.id };
 }
 
 /** The content fields of an update, as a document patch (department codes, fixed point). */

@@ -1,4 +1,4 @@
-import type { AllocationMode, BelowLineExplanation, CostLineView, FundingReason, ItemExplanation, Membership, OptimizerReport, PackageView, Tier } from '@zerobase/domain';
+import type { AllocationMode, BelowLineExplanation, CarryOverExplanation, CostLineView, FundingReason, ItemExplanation, Membership, OptimizerReport, PackageView, Tier } from '@zerobase/domain';
 
 export interface SignedInUser {
   userId: string;
@@ -65,6 +65,8 @@ export interface RankingItem {
     /** a meeting's override decision (one definition: libs/domain ItemExplanation) */
     override?: ItemExplanation['override'];
     belowLine?: BelowLineExplanation;
+    /** a successor package: its predecessor's grade and what it did (libs/domain performance) */
+    carryOver?: CarryOverExplanation;
   };
 }
 

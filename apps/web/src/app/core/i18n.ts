@@ -9,6 +9,7 @@ import { COLLAB_MESSAGES } from '../collab/collab.messages';
 import { CONFLICTS_MESSAGES } from '../conflicts/conflicts.messages';
 import { ATTACHMENTS_MESSAGES } from '../attachments/attachments.messages';
 import { HISTORY_MESSAGES } from '../history/history.messages';
+import { EVALUATION_MESSAGES } from '../evaluation/evaluation.messages';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -191,6 +192,7 @@ export const MESSAGES = {
   ...COLLAB_MESSAGES,
   ...CONFLICTS_MESSAGES,
   ...HISTORY_MESSAGES,
+  ...EVALUATION_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;

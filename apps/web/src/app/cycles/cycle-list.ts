@@ -29,7 +29,7 @@ import { Loadable, LoadState } from '../core/load-state';
             <tbody>
               @for (cycle of list; track cycle.id) {
                 <tr>
-                  <td><a [routerLink]="['/cycles', cycle.id]" data-testid="cycle-link">{{ i18n.name(cycle) }}</a></td>
+                  <td><a [routerLink]="cycle.myRoles.length === 1 && cycle.myRoles[0] === 'evaluator' ? ['/cycles', cycle.id, 'evaluation'] : ['/cycles', cycle.id]" data-testid="cycle-link">{{ i18n.name(cycle) }}</a></td>
                   <td class="num">{{ wan(cycle.totalQuotaFen) }}</td>
                   <td class="num">{{ percent(cycle.reserveBasisPoints) }} %</td>
                   <td>{{ i18n.t('stage.' + cycle.stage) }}</td>

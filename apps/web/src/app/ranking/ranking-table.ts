@@ -5,6 +5,7 @@ import { formatScore, formatWanYuan } from '@zerobase/domain';
 import type { RankingItem, RankingView } from '../core/api-types';
 import { I18n } from '../core/i18n';
 import { BelowLineReason } from './below-line-reason';
+import { CarryOverNote } from '../evaluation/carry-over-note';
 
 /**
  * The consolidated ranking with the cutoff line (资金分配线) drawn between the last funded item
@@ -13,7 +14,7 @@ import { BelowLineReason } from './below-line-reason';
  */
 @Component({
   selector: 'zb-ranking-table',
-  imports: [RouterLink, NgTemplateOutlet, BelowLineReason],
+  imports: [RouterLink, NgTemplateOutlet, BelowLineReason, CarryOverNote],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ranking-table.html',
   styles: `

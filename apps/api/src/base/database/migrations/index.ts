@@ -10,6 +10,7 @@ import { Allocator1767000011000 } from './1767000011000-allocator';
 import { History1767000013000 } from './1767000013000-history';
 import { Attachments1767000014000 } from './1767000014000-attachments';
 import { AllocationOverrides1767000015000 } from './1767000015000-allocation-overrides';
+import { Performance1767000016000 } from './1767000016000-performance';
 
 /** Every migration in order; the server runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   History1767000013000,
   Attachments1767000014000,
   AllocationOverrides1767000015000,
+  Performance1767000016000,
 ];

@@ -1,0 +1,4 @@
+export * from './templates';
+export * from './grading';
+export * from './carry-over';
+export * from './views';
