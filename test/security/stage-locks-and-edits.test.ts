@@ -98,8 +98,8 @@ describe('conflict resolutions respect stage locks', () => {
       await client.synced();
       setCostShare(client.doc, 'telecom', 7_000); // 50 % + 70 %: a split conflict
       const [record] = await eventually(
-        async () => (await coordinator.get(`/api/packages/${id}/conflicts`)).body.filter((c: { kind: string; status: string }) => c.kind === 'splitInvariant' && c.status === 'open'),
-        (list: unknown[]) => list.length === 1,
+        async () => (await coordinator.get(`/api/packages/${id}/conflicts`)).body.filter((c: { kind: string; status: string }) => c.kind === 'splitInvariant' && c.status === 'open') as { id: string }[],
+        (list) => list.length === 1,
         15_000,
         'the split conflict',
       );

@@ -57,7 +57,7 @@ export async function uploadAttachment(
   const response = await fetch(`${baseUrl}/api/packages/${packageId}/attachments?${query}`, {
     method: 'POST',
     headers: { 'content-type': file.type ?? 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: file.bytes,
+    body: Buffer.from(file.bytes),
   });
   const text = await response.text();
   let body: unknown = text;
