@@ -10,6 +10,8 @@ export type {
   CriterionWeight,
   Cutoff,
   DepartmentAmounts,
+  DepartmentLimit,
+  DepartmentLimitOutcome,
   DepartmentShare,
   FundingReason,
   ItemExplanation,
@@ -63,6 +65,7 @@ export {
   type RankingRunOutput,
 } from './ranking-run';
 export { splitByShares, validateDepartmentShares } from './department-split';
+export { validateDepartmentLimits } from './department-limits';
 
 // cost-effectiveness and demo data
 export { costEffectiveness, kpiOutput, ratioRounded, type CostEffectiveness, type CostEffectivenessInput } from './cost-effectiveness';

@@ -3,6 +3,7 @@ import type { Tier } from '../types';
 import { allocate, availableAfterReserve, type AllocationEntry } from './allocation';
 import { conflictMatrix } from './conflict-of-interest';
 import { validateAllocationRules } from './allocation-rules';
+import { DepartmentBook, departmentLimitOutcomes } from './department-limits';
 import { belowLineExplanations } from './below-line';
 import { fail, RankingInputError } from './errors';
 import { conflictedReviewersByPackage, criterionParts } from './explanation';
@@ -164,7 +165,14 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
     };
   }
   const { reserveFen, availableFen } = availableAfterReserve(settings.quotaFen, settings.reserveBasisPoints);
-  const alloc = allocate(entries, availableFen, settings.allocationMode, settings.optimizerNodeLimit);
+  const book = DepartmentBook.of(settings.departmentLimits, pk.shares);
+  const alloc = allocate(entries, availableFen, settings.allocationMode, settings.optimizerNodeLimit, book);
+  // the department whose cap stopped an item (caps only tighten as money is given, so the final book tells)
+  const capDepartmentAt = (pos: number): { departmentId: string; capFen: number } | null => {
+    if (book === undefined || alloc.reasons[pos] !== 'departmentCap') return null;
+    const k = book.capExceeded(entries[pos]!.group, entries[pos]!.costFen);
+    return k < 0 ? null : { departmentId: book.ids[k]!, capFen: book.cap[k]! };
+  };
   let allocationValue = 0;
   for (let pos = 0; pos < n; pos++) if (alloc.funded[pos] === 1) allocationValue += entries[pos]!.value!;
   lap('allocate');
@@ -180,6 +188,8 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
           reserveBasisPoints: settings.reserveBasisPoints,
           scoreAt: (pos) => rk.score[order[pos]!]! / SCORE_SCALE,
           idAt: (pos) => itemIdAt(order[pos]!),
+          book: book?.fresh(),
+          capAt: capDepartmentAt,
         });
   lap('belowLine');
 
@@ -287,6 +297,14 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
     allocationValue,
   };
   if (alloc.optimizer !== undefined) result.optimizer = alloc.optimizer;
+  if (book !== undefined) {
+    const blocked = new Set<string>();
+    for (let pos = 0; pos < n; pos++) {
+      const cap = capDepartmentAt(pos);
+      if (cap !== null) blocked.add(cap.departmentId);
+    }
+    result.departmentLimits = departmentLimitOutcomes(settings.departmentLimits, perDepartment, availableFen, blocked);
+  }
   lap('explain');
   return result;
 }

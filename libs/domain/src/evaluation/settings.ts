@@ -2,6 +2,7 @@ import { BASIS_POINTS_PER_UNIT, type Fen } from '../money';
 import type { TierThresholds } from '../types';
 import { DEFAULT_RESERVE_BASIS_POINTS } from './allocation';
 import { DEFAULT_CRITERIA, validateCriteria } from './criteria';
+import { resolveDepartmentLimits, validateDepartmentLimits, type ResolvedDepartmentLimit } from './department-limits';
 import { RankingInputError, type InputIssue } from './errors';
 import { DEFAULT_INCREMENT_DECAY } from './increments';
 import { DEFAULT_OPTIMIZER_NODE_LIMIT } from './optimizer';
@@ -25,6 +26,7 @@ export interface ResolvedSettings {
   pinnedPackageIds: readonly string[];
   mandatedPackageIds: readonly string[];
   alternativeGroups: readonly AlternativeGroup[];
+  departmentLimits: readonly ResolvedDepartmentLimit[];
   optimizerNodeLimit: number;
   useIncrements: boolean;
   incrementDecay: number;
@@ -48,6 +50,7 @@ export function resolveSettings(s: RankingSettings): ResolvedSettings {
     pinnedPackageIds: s.pinnedPackageIds ?? [],
     mandatedPackageIds: s.mandatedPackageIds ?? [],
     alternativeGroups: s.alternativeGroups ?? [],
+    departmentLimits: [],
     optimizerNodeLimit: s.optimizerNodeLimit ?? DEFAULT_OPTIMIZER_NODE_LIMIT,
     useIncrements: s.useIncrements ?? false,
     incrementDecay: s.incrementDecay ?? DEFAULT_INCREMENT_DECAY,
@@ -80,6 +83,9 @@ export function resolveSettings(s: RankingSettings): ResolvedSettings {
   if (!(Number.isSafeInteger(r.optimizerNodeLimit) && r.optimizerNodeLimit > 0)) {
     issues.push({ path: `${path}.optimizerNodeLimit`, message: 'must be a positive integer' });
   }
+  const limitIssues = validateDepartmentLimits(s.departmentLimits ?? [], `${path}.departmentLimits`);
+  issues.push(...limitIssues);
   if (issues.length > 0) throw new RankingInputError(issues);
+  r.departmentLimits = resolveDepartmentLimits(s.departmentLimits ?? []);
   return r;
 }
