@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../base/validation';
 import { CurrentUser, type Principal } from '../auth';
-import { AllocationRulesDto, EvaluationSettingsDto, OrderingDto, PublicInputDto, SaveScenarioDto, SetCriteriaDto, SubmitScoresDto, WhatIfDto } from './evaluation.dto';
+import { AllocationRulesDto, DepartmentLimitsDto, EvaluationSettingsDto, OrderingDto, PublicInputDto, SaveScenarioDto, SetCriteriaDto, SubmitScoresDto, WhatIfDto } from './evaluation.dto';
 import { AllocationRulesService } from './allocation-rules.service';
+import { DepartmentLimitsService } from './department-limits.service';
 import { RankingService } from './ranking.service';
 import { ScoringService } from './scoring.service';
 
@@ -17,7 +18,19 @@ export class EvaluationController {
     private readonly ranking: RankingService,
     private readonly scoring: ScoringService,
     private readonly rules: AllocationRulesService,
+    private readonly limits: DepartmentLimitsService,
   ) {}
+
+  @Get('cycles/:cycleId/department-limits')
+  departmentLimits(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.limits.get(user, cycleId);
+  }
+
+  /** Per-department floors and caps, replaced as a whole; a floor above its cap is refused. */
+  @Put('cycles/:cycleId/department-limits')
+  setDepartmentLimits(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Body() body: DepartmentLimitsDto) {
+    return this.limits.replace(user, cycleId, body);
+  }
 
   /** The ranking run (inputs, rule, mode, output, content hash) as one JSON document, for offline recomputation. */
   @Get('cycles/:cycleId/ranking/run')

@@ -95,3 +95,14 @@ export class AllocationRulesDto {
   @ApiProperty({ type: [MandatedPackageDto] }) @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => MandatedPackageDto) mandated: MandatedPackageDto[];
   @ApiProperty({ type: [AlternativeGroupDto] }) @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => AlternativeGroupDto) alternativeGroups: AlternativeGroupDto[];
 }
+
+export class DepartmentLimitDto {
+  @ApiProperty({ description: 'department code' }) @IsString() @MinLength(1) @MaxLength(100) department: string;
+  @ApiPropertyOptional({ description: 'fen the department receives at least; null for none', nullable: true, type: Number }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) floorFen?: number | null;
+  @ApiPropertyOptional({ description: 'fen the department receives at most; null for none', nullable: true, type: Number }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) capFen?: number | null;
+}
+
+/** Per-department floors and caps of a cycle, replaced as a whole. */
+export class DepartmentLimitsDto {
+  @ApiProperty({ type: [DepartmentLimitDto] }) @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => DepartmentLimitDto) limits: DepartmentLimitDto[];
+}

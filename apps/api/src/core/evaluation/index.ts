@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PackagesModule } from '../packages';
 import { AllocationRulesService } from './allocation-rules.service';
+import { DepartmentLimitsService } from './department-limits.service';
 import { EvaluationController } from './evaluation.controller';
 import { RankingInputs } from './ranking-inputs';
 import { RankingService } from './ranking.service';
@@ -9,7 +10,7 @@ import { ScoringService } from './scoring.service';
 @Module({
   imports: [PackagesModule],
   controllers: [EvaluationController],
-  providers: [RankingInputs, RankingService, ScoringService, AllocationRulesService],
+  providers: [RankingInputs, RankingService, ScoringService, AllocationRulesService, DepartmentLimitsService],
   exports: [RankingService],
 })
 export class EvaluationModule {}

@@ -7,6 +7,7 @@ import { BilingualNames1767000007000 } from './1767000007000-bilingual-names';
 import { Meetings1767000009000 } from './1767000009000-meetings';
 import { Metrics1767000010000 } from './1767000010000-metrics';
 import { Allocator1767000011000 } from './1767000011000-allocator';
+import { DepartmentLimits1767000017000 } from './1767000017000-department-limits';
 
 /** Every migration in order; the server runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Meetings1767000009000,
   Metrics1767000010000,
   Allocator1767000011000,
+  DepartmentLimits1767000017000,
 ];

@@ -1,0 +1,23 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Per-department floors and caps of a cycle's allocation. */
+export class DepartmentLimits1767000017000 implements MigrationInterface {
+  name = 'DepartmentLimits1767000017000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE department_limit (
+        cycle_id uuid NOT NULL REFERENCES budget_cycle(id) ON DELETE CASCADE,
+        department_id uuid NOT NULL REFERENCES department(id) ON DELETE CASCADE,
+        floor_fen bigint CHECK (floor_fen >= 0),
+        cap_fen bigint CHECK (cap_fen >= 0),
+        PRIMARY KEY (cycle_id, department_id),
+        CHECK (floor_fen IS NOT NULL OR cap_fen IS NOT NULL),
+        CHECK (floor_fen IS NULL OR cap_fen IS NULL OR floor_fen <= cap_fen)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE department_limit`);
+  }
+}
