@@ -1,4 +1,4 @@
-import type { AllocationMode, BelowLineExplanation, CostLineView, FundingReason, Membership, OptimizerReport, PackageView, Tier } from '@zerobase/domain';
+import type { AllocationMode, BelowLineExplanation, CostLineView, DepartmentLimitOutcome, FundingReason, Membership, OptimizerReport, PackageView, Tier } from '@zerobase/domain';
 
 export interface SignedInUser {
   userId: string;
@@ -76,6 +76,8 @@ export interface RankingView {
   tierCounts: Record<Tier, number>;
   allocationValue?: number;
   optimizer?: OptimizerReport;
+  /** department floors and caps and how they came out, when set */
+  departmentLimits?: (DepartmentLimitOutcome & { department: string })[];
   computedAt: string;
 }
 
