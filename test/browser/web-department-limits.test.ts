@@ -55,7 +55,7 @@ describe('department floors and caps in the set-up and on the ranking board', ()
     await page.goto(`${server.api.baseUrl}/cycles/${cycleId}/ranking`);
     await page.waitForSelector('[data-testid=ranking-row]');
     await page.waitForSelector(`[data-testid=limit-${capped.department}]`);
-    expect(await page.locator(`[data-testid=limit-${capped.department}]`).textContent()).toContain('已达上限');
+    expect(await page.locator(`[data-testid=limit-${capped.department}]`).textContent()).toContain('上限使部分决策包未获安排');
     for (const code of stopped) {
       const row = page.locator(`[data-testid=ranking-row][data-code="${code}"]`);
       expect(await row.textContent(), code).toContain('超出部门上限');

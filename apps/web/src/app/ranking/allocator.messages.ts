@@ -40,7 +40,7 @@ export const ALLOCATOR_MESSAGES = {
   'limits.cap': ['上限（万元）', 'Cap (10k yuan)'],
   'limits.status': ['保底/上限', 'Floor / cap'],
   'limits.floorMet': ['保底已满足', 'floor met'],
-  'limits.capBinding': ['已达上限', 'at its cap'],
+  'limits.capBinding': ['上限使部分决策包未获安排', 'its cap kept packages out'],
   'limits.floorIssue.requestedBelowFloor': ['保底未满足（差 {amount} 万元）：该部门申报总额低于保底', 'floor not met ({amount} short): the department asks for less than its floor'],
   'limits.floorIssue.floorsExceedAvailable': ['保底未满足（差 {amount} 万元）：各部门保底合计超过可分配额度', 'floor not met ({amount} short): the floors together exceed the money available'],
   'limits.floorIssue.moneyTaken': ['保底未满足（差 {amount} 万元）：额度已被法定、锁定或其他保底项目占用', 'floor not met ({amount} short): mandated, pinned or other floored packages took the money'],

@@ -22,19 +22,20 @@ export interface DepartmentFundingRow {
     td.share { width: 8rem; vertical-align: middle; }
     .limit-bad { color: var(--accent); font-weight: 600; }
     .limit-ok { color: var(--high); }
-    td.limit-note { font-size: 0.8rem; max-width: 24rem; white-space: normal; }
+    td.limit-note { font-size: 0.8rem; min-width: 11rem; white-space: normal; }
+    th.wrap { white-space: normal; }
   `,
   template: `
     <table data-testid="department-funding">
       <thead>
         <tr>
           <th>{{ i18n.t('ranking.department') }}</th>
-          <th class="num">{{ i18n.t('ranking.requested') }}</th>
-          <th class="num">{{ i18n.t('ranking.funded') }}</th>
-          <th class="num">{{ i18n.t('ranking.unfunded') }}</th>
+          <th class="num" [class.wrap]="hasLimits()">{{ i18n.t('ranking.requested') }}</th>
+          <th class="num" [class.wrap]="hasLimits()">{{ i18n.t('ranking.funded') }}</th>
+          <th class="num" [class.wrap]="hasLimits()">{{ i18n.t('ranking.unfunded') }}</th>
           @if (hasLimits()) {
-            <th class="num">{{ i18n.t('limits.floor') }}</th>
-            <th class="num">{{ i18n.t('limits.cap') }}</th>
+            <th class="num wrap">{{ i18n.t('limits.floor') }}</th>
+            <th class="num wrap">{{ i18n.t('limits.cap') }}</th>
             <th>{{ i18n.t('limits.status') }}</th>
           }
           <th></th>

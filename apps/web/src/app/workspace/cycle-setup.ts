@@ -224,6 +224,12 @@ export class CycleSetup {
     this.run('envelopes', this.http.put<SetupData['envelopes']>(`/api/cycles/${this.cycleId()}/envelopes`, { envelopes }), (next) => this.patchData({ envelopes: next }));
   }
 
+  /** departments with a floor or cap first, so what is set is in view */
+  protected readonly limitRows = computed(() => {
+    const set = new Set((this.data.value()?.limits.limits ?? []).map((l) => l.department));
+    return [...this.departments.all()].sort((a, b) => Number(set.has(b.code)) - Number(set.has(a.code)));
+  });
+
   protected limitOf(code: string, field: 'floorFen' | 'capFen'): string {
     const fen = this.data.value()?.limits.limits.find((l) => l.department === code)?.[field];
     return fen === null || fen === undefined ? '' : formatWanYuanInput(fen);
