@@ -66,6 +66,20 @@ export {
 } from './ranking-run';
 export { splitByShares, validateDepartmentShares } from './department-split';
 export { validateDepartmentLimits } from './department-limits';
+export {
+  averageRanks,
+  biasCorrectedScores,
+  calibratePanel,
+  intraclassCorrelations,
+  kendallW,
+  reviewerBiases,
+  spearman,
+  type CriterionAgreement,
+  type PackageReviews,
+  type PanelCalibration,
+  type PanelOptions,
+  type ReviewerCalibration,
+} from './panel-calibration';
 
 // cost-effectiveness and demo data
 export { costEffectiveness, kpiOutput, ratioRounded, type CostEffectiveness, type CostEffectivenessInput } from './cost-effectiveness';

@@ -5,6 +5,7 @@ import { CurrentUser, type Principal } from '../auth';
 import { AllocationRulesDto, DepartmentLimitsDto, EvaluationSettingsDto, OrderingDto, PublicInputDto, SaveScenarioDto, SetCriteriaDto, SubmitScoresDto, WhatIfDto } from './evaluation.dto';
 import { AllocationRulesService } from './allocation-rules.service';
 import { DepartmentLimitsService } from './department-limits.service';
+import { PanelCalibrationService } from './panel-calibration.service';
 import { RankingService } from './ranking.service';
 import { ScoringService } from './scoring.service';
 
@@ -19,7 +20,14 @@ export class EvaluationController {
     private readonly scoring: ScoringService,
     private readonly rules: AllocationRulesService,
     private readonly limits: DepartmentLimitsService,
+    private readonly panel: PanelCalibrationService,
   ) {}
+
+  /** Reviewer bias (leniency / severity), Kendall's W, ICC per criterion and flags: coordinators only. */
+  @Get('cycles/:cycleId/panel-calibration')
+  panelCalibration(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.panel.get(user, cycleId);
+  }
 
   @Get('cycles/:cycleId/department-limits')
   departmentLimits(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PackagesModule } from '../packages';
 import { AllocationRulesService } from './allocation-rules.service';
 import { DepartmentLimitsService } from './department-limits.service';
+import { PanelCalibrationService } from './panel-calibration.service';
 import { EvaluationController } from './evaluation.controller';
 import { RankingInputs } from './ranking-inputs';
 import { RankingService } from './ranking.service';
@@ -10,7 +11,7 @@ import { ScoringService } from './scoring.service';
 @Module({
   imports: [PackagesModule],
   controllers: [EvaluationController],
-  providers: [RankingInputs, RankingService, ScoringService, AllocationRulesService, DepartmentLimitsService],
+  providers: [RankingInputs, RankingService, ScoringService, AllocationRulesService, DepartmentLimitsService, PanelCalibrationService],
   exports: [RankingService],
 })
 export class EvaluationModule {}
