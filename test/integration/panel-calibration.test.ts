@@ -54,6 +54,14 @@ describe('panel calibration through the API', () => {
     expect(flagged[0]!.bias).toBeGreaterThan(10);
     expect(after.reviewers.filter((r) => r.reviewerId !== flagged[0]!.reviewerId).every((r) => !r.flags.includes('lenient'))).toBe(true);
 
+    // the correction as a normalization: stored, and the ranking reports it (on the demo every reviewer scores every
+    // package, so the centred biases cancel in each mean; the unit spec shows the effect on an incomplete panel)
+    expect((await coordinator.put(`/api/cycles/${cycleId}/evaluation-settings`, { normalization: 'calibrated' })).status).toBe(200);
+    const calibrated = (await coordinator.get(`/api/cycles/${cycleId}/ranking`)).body as { settings: { normalization: string }; items: { explanation: { normalization: string } }[] };
+    expect(calibrated.settings.normalization).toBe('calibrated');
+    expect(calibrated.items.every((i) => i.explanation.normalization === 'calibrated')).toBe(true);
+    expect((await coordinator.put(`/api/cycles/${cycleId}/evaluation-settings`, { normalization: 'median' })).status).toBe(400);
+
     // reviewers and liaisons do not get it (it carries every reviewer's bias)
     expect((await reviewer.get(`/api/cycles/${cycleId}/panel-calibration`)).status).toBe(403);
     expect((await (await server.as('power')).get(`/api/cycles/${cycleId}/panel-calibration`)).status).toBe(403);

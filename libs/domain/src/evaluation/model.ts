@@ -9,7 +9,7 @@ export interface CriterionWeight {
   name?: string;
 }
 
-export type Normalization = 'none' | 'zscore' | 'trimmed';
+export type Normalization = 'none' | 'zscore' | 'trimmed' | 'calibrated';
 export type RankingMethod = 'score' | 'borda' | 'schulze';
 export type AllocationMode = 'strict' | 'skipAndContinue' | 'optimal';
 

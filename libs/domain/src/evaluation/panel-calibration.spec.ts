@@ -115,3 +115,20 @@ describe('panel calibration', () => {
     expect(panel.criteria[0]!.icc).toBeGreaterThan(0.5);
   });
 });
+
+describe('the calibrated normalization', () => {
+  it('takes each reviewer’s bias out before the means: a severe reviewer no longer sinks the package only they scored', async () => {
+    const { rankAndAllocate } = await import('./rank-and-allocate');
+    // A and B both score p3: A 20 above B, so A is +10 and B −10 against the panel
+    const scores = [s('A', 'p1', 'q', 80), s('B', 'p2', 'q', 70), s('A', 'p3', 'q', 60), s('B', 'p3', 'q', 40)];
+    const input = (normalization: 'none' | 'calibrated') =>
+      rankAndAllocate({
+        settings: { quotaFen: 0, criteria: [{ key: 'q', weight: 100 }], normalization },
+        packages: ['p1', 'p2', 'p3'].map((id) => ({ id, costFen: 1, submittedAt: null, departmentShares: [{ departmentId: 'd', basisPoints: 10_000 }] })),
+        scores,
+      });
+    expect(input('none').items.map((i) => [i.packageId, i.score])).toEqual([['p1', 80], ['p2', 70], ['p3', 50]]);
+    expect(input('calibrated').items.map((i) => [i.packageId, i.score])).toEqual([['p2', 80], ['p1', 70], ['p3', 50]]);
+    expect(input('calibrated').normalization).toBe('calibrated');
+  });
+});

@@ -1,4 +1,5 @@
 import type { CriterionWeight, RawScore } from './model';
+import type { ScoreTable } from './score-table';
 
 /**
  * Calibration of a review panel: how far each reviewer scores above or below the others (leniency /
@@ -141,6 +142,22 @@ export function reviewerBiases(scores: readonly RawScore[], iterations = 50): Ma
 /** Scores with each reviewer's bias taken out (kept within 0–100): the bias-corrected normalization. */
 export function biasCorrectedScores(scores: readonly RawScore[], biases: ReadonlyMap<string, number> = reviewerBiases(scores)): RawScore[] {
   return scores.map((s) => ({ ...s, score: Math.min(100, Math.max(0, s.score - (biases.get(s.reviewerId) ?? 0))) }));
+}
+
+/** The same for scores in columns (the `calibrated` normalization of rankAndAllocate): a new table, the input untouched. */
+export function biasCorrectedTable(table: ScoreTable): ScoreTable {
+  const n = table.score.length;
+  const raw: RawScore[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    raw[i] = { reviewerId: table.reviewerIds[table.reviewerIndex[i]!]!, packageId: table.packageIds[table.packageIndex[i]!]!, criterionKey: table.criterionKeys[table.criterionIndex[i]!]!, score: table.score[i]! };
+  }
+  const biases = reviewerBiases(raw.filter((r) => Number.isFinite(r.score)));
+  const score = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = table.score[i]!;
+    score[i] = Number.isFinite(x) && x >= 0 && x <= 100 ? Math.min(100, Math.max(0, x - (biases.get(raw[i]!.reviewerId) ?? 0))) : x;
+  }
+  return { ...table, score };
 }
 
 export interface PanelOptions {

@@ -13,6 +13,7 @@ import type { BelowLineExplanation, CriterionPart, ItemExplanation, RankedItem, 
 import { aggregateScores } from './normalization';
 import { indexPackages } from './package-index';
 import { packageAndDepartmentTotals } from './package-totals';
+import { biasCorrectedTable } from './panel-calibration';
 import { applyPublicInput } from './public-input';
 import { resolveScores } from './resolved-scores';
 import { isScoreTable, toScoreTable } from './score-table';
@@ -91,7 +92,9 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
 
   // 2. scores → per package × criterion values → composite
   const raw = input.scores ?? [];
-  const table = isScoreTable(raw) ? raw : toScoreTable(raw);
+  const given = isScoreTable(raw) ? raw : toScoreTable(raw);
+  // calibrated: each reviewer's leniency or severity (panel-calibration.ts) taken out first, then plain means
+  const table = settings.normalization === 'calibrated' ? biasCorrectedTable(given) : given;
   lap('toScoreTable');
   const resolved = resolveScores(
     table,

@@ -10,7 +10,7 @@ import type { AllocationMode, AlternativeGroup, CriterionWeight, Normalization, 
 import { DEFAULT_PUBLIC_INPUT } from './public-input';
 import { DEFAULT_TIER_THRESHOLDS, validateTierThresholds } from './tiers';
 
-export const NORMALIZATIONS: readonly Normalization[] = ['none', 'zscore', 'trimmed'];
+export const NORMALIZATIONS: readonly Normalization[] = ['none', 'zscore', 'trimmed', 'calibrated'];
 export const RANKING_METHODS: readonly RankingMethod[] = ['score', 'borda', 'schulze'];
 export const ALLOCATION_MODES: readonly AllocationMode[] = ['strict', 'skipAndContinue', 'optimal'];
 export const DEFAULT_MAX_SCHULZE_CANDIDATES = 1_000;

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 const MAX_FEN = Number.MAX_SAFE_INTEGER;
-export const NORMALIZATION_VALUES = ['none', 'zscore', 'trimmed'] as const;
+export const NORMALIZATION_VALUES = ['none', 'zscore', 'trimmed', 'calibrated'] as const;
 export const METHOD_VALUES = ['score', 'borda', 'schulze'] as const;
 export const ALLOCATION_VALUES = ['strict', 'skipAndContinue', 'optimal'] as const;
 

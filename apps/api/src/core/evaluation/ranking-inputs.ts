@@ -5,7 +5,7 @@ import { NotFound } from '../../base/errors';
 
 export interface EvaluationSettingsRow {
   scoringClosed: boolean;
-  normalization: 'none' | 'zscore' | 'trimmed';
+  normalization: 'none' | 'zscore' | 'trimmed' | 'calibrated';
   method: 'score' | 'borda' | 'schulze';
   allocationMode: 'strict' | 'skipAndContinue' | 'optimal';
   useIncrements: boolean;

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Per-department floors and caps of a cycle's allocation. */
+/** Per-department floors and caps of a cycle's allocation; the calibrated (reviewer-bias-corrected) normalization. */
 export class DepartmentLimits1767000017000 implements MigrationInterface {
   name = 'DepartmentLimits1767000017000';
 
@@ -15,9 +15,14 @@ export class DepartmentLimits1767000017000 implements MigrationInterface {
         CHECK (floor_fen IS NOT NULL OR cap_fen IS NOT NULL),
         CHECK (floor_fen IS NULL OR cap_fen IS NULL OR floor_fen <= cap_fen)
       )`);
+    await q.query(`ALTER TABLE evaluation_settings DROP CONSTRAINT IF EXISTS evaluation_settings_normalization_check`);
+    await q.query(`ALTER TABLE evaluation_settings ADD CONSTRAINT evaluation_settings_normalization_check CHECK (normalization IN ('none','zscore','trimmed','calibrated'))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`UPDATE evaluation_settings SET normalization = 'none' WHERE normalization = 'calibrated'`);
+    await q.query(`ALTER TABLE evaluation_settings DROP CONSTRAINT IF EXISTS evaluation_settings_normalization_check`);
+    await q.query(`ALTER TABLE evaluation_settings ADD CONSTRAINT evaluation_settings_normalization_check CHECK (normalization IN ('none','zscore','trimmed'))`);
     await q.query(`DROP TABLE department_limit`);
   }
 }
