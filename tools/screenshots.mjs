@@ -79,6 +79,8 @@ try {
     { file: 'allocator-setup-limits-en', who: 'coordinator', path: `/cycles/${cycleId}/setup`, tab: 'limits', limits: true, lang: 'en' },
     { file: 'allocator-department-limits', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, limits: true, scrollTo: '[data-testid=department-funding] thead' },
     { file: 'allocator-cap-reason', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, limits: true, scrollTo: '[data-testid=department-cap]' },
+    { file: 'allocator-panel', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, scrollTo: '[data-testid=panel-calibration]' },
+    { file: 'allocator-panel-en', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, scrollTo: '[data-testid=panel-calibration]', lang: 'en' },
     { file: 'allocator-department-limits-en', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, limits: true, scrollTo: '[data-testid=department-funding]', lang: 'en' },
   ].filter((shot) => !process.argv[2] || shot.file.startsWith(process.argv[2]));
   // the allocator shots show a cap on the best-funded department and a floor it cannot meet on another
@@ -119,6 +121,7 @@ try {
       await page.waitForFunction(() => !document.querySelector('[data-testid=loading]'));
       if (shot.tab) await page.click(`[data-testid=setup-tab-${shot.tab}]`);
       if (shot.file.startsWith('ranking')) await page.waitForSelector('[data-testid=cutoff-line]');
+      if (shot.scrollTo) await page.waitForSelector(shot.scrollTo);
       if (shot.scrollTo) await page.locator(shot.scrollTo).first().evaluate((el, block) => el.scrollIntoView({ block }), shot.scrollTo.includes('department-funding') ? 'start' : 'center');
       if (shot.scrollTo?.includes('department-funding')) await page.evaluate(() => window.scrollBy(0, -60));
       await page.waitForTimeout(300);

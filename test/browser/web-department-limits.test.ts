@@ -62,4 +62,20 @@ describe('department floors and caps in the set-up and on the ranking board', ()
       expect(await row.locator('[data-testid=department-cap]').textContent(), code).toContain(`${name}已达上限`);
     }
   });
+
+  it('should show the coordinator the panel calibration on the ranking board, and not show it to a reviewer', async () => {
+    const coordinator = await server.as('coordinator');
+    const cycleId = server.cycleId;
+    const panel = (await coordinator.get(`/api/cycles/${cycleId}/panel-calibration`)).body as { kendallW: number; reviewers: { reviewerId: string }[] };
+    const page = await signIn(browser, server.api.baseUrl, 'coordinator');
+    await page.goto(`${server.api.baseUrl}/cycles/${cycleId}/ranking`);
+    await page.waitForSelector('[data-testid=panel-calibration]');
+    expect(await page.locator('[data-testid=panel-reviewer]').count()).toBe(panel.reviewers.length);
+    expect(await page.locator('[data-testid=kendall-w]').textContent()).toContain(`W = ${panel.kendallW.toFixed(2)}`);
+
+    const reviewer = await signIn(browser, server.api.baseUrl, 'reviewer1');
+    await reviewer.goto(`${server.api.baseUrl}/cycles/${cycleId}/ranking`);
+    await reviewer.waitForSelector('[data-testid=ranking-row]');
+    expect(await reviewer.locator('[data-testid=panel-calibration]').count()).toBe(0);
+  });
 });

@@ -7,6 +7,7 @@ import { I18n } from '../core/i18n';
 import { Session } from '../core/session';
 import { AllocationModes } from './allocation-modes';
 import { DepartmentFunding, type DepartmentFundingRow } from './department-funding';
+import { PanelCalibrationPanel } from './panel-calibration';
 import { RankingStore } from './ranking-store';
 import { RankingSummary } from './ranking-summary';
 import { RankingTable } from './ranking-table';
@@ -15,7 +16,7 @@ import { WhatIfForm } from './what-if-form';
 /** /cycles/:cycleId/ranking — the live ranking board, with a what-if preview for coordinators. */
 @Component({
   selector: 'zb-ranking-board',
-  imports: [RouterLink, RankingSummary, RankingTable, DepartmentFunding, WhatIfForm, AllocationModes],
+  imports: [RouterLink, RankingSummary, RankingTable, DepartmentFunding, WhatIfForm, AllocationModes, PanelCalibrationPanel],
   providers: [RankingStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ranking-board.html',
