@@ -66,6 +66,7 @@ export {
 } from './ranking-run';
 export { splitByShares, validateDepartmentShares } from './department-split';
 export { validateDepartmentLimits } from './department-limits';
+export { RUN_CHAIN_FORMAT, chainDigestInput, verifyRunChain, type ChainVerdict, type RunChain, type RunChainEntry } from './run-chain';
 export {
   averageRanks,
   biasCorrectedScores,

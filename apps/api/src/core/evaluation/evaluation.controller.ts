@@ -6,6 +6,7 @@ import { AllocationRulesDto, DepartmentLimitsDto, EvaluationSettingsDto, Orderin
 import { AllocationRulesService } from './allocation-rules.service';
 import { DepartmentLimitsService } from './department-limits.service';
 import { PanelCalibrationService } from './panel-calibration.service';
+import { RunChainService } from './run-chain.service';
 import { RankingService } from './ranking.service';
 import { ScoringService } from './scoring.service';
 
@@ -21,7 +22,26 @@ export class EvaluationController {
     private readonly rules: AllocationRulesService,
     private readonly limits: DepartmentLimitsService,
     private readonly panel: PanelCalibrationService,
+    private readonly chain: RunChainService,
   ) {}
+
+  /** Records the current ranking run in the cycle's tamper-evident chain (coordinators). */
+  @Post('cycles/:cycleId/ranking/runs')
+  recordRun(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.chain.record(user, cycleId);
+  }
+
+  /** Every recorded run, each linked to the one before by its hash: `node tools/recompute.mjs chain.json` checks it. */
+  @Get('cycles/:cycleId/ranking/runs')
+  runChain(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.chain.chain(user, cycleId);
+  }
+
+  /** Verifies the stored chain; names the first entry that was altered. */
+  @Get('cycles/:cycleId/ranking/runs/verify')
+  verifyRuns(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.chain.verify(user, cycleId);
+  }
 
   /** Reviewer bias (leniency / severity), Kendall's W, ICC per criterion and flags: coordinators only. */
   @Get('cycles/:cycleId/panel-calibration')

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Per-department floors and caps of a cycle's allocation; the calibrated (reviewer-bias-corrected) normalization. */
+/** Per-department floors and caps of a cycle's allocation; the calibrated (reviewer-bias-corrected) normalization; the chain of recorded ranking runs. */
 export class DepartmentLimits1767000017000 implements MigrationInterface {
   name = 'DepartmentLimits1767000017000';
 
@@ -17,9 +17,21 @@ export class DepartmentLimits1767000017000 implements MigrationInterface {
       )`);
     await q.query(`ALTER TABLE evaluation_settings DROP CONSTRAINT IF EXISTS evaluation_settings_normalization_check`);
     await q.query(`ALTER TABLE evaluation_settings ADD CONSTRAINT evaluation_settings_normalization_check CHECK (normalization IN ('none','zscore','trimmed','calibrated'))`);
+    await q.query(`
+      CREATE TABLE ranking_run_record (
+        cycle_id uuid NOT NULL REFERENCES budget_cycle(id) ON DELETE CASCADE,
+        seq int NOT NULL,
+        previous_hash text,
+        hash text NOT NULL,
+        run jsonb NOT NULL,
+        recorded_by uuid REFERENCES app_user(id) ON DELETE SET NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (cycle_id, seq)
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE ranking_run_record`);
     await q.query(`UPDATE evaluation_settings SET normalization = 'none' WHERE normalization = 'calibrated'`);
     await q.query(`ALTER TABLE evaluation_settings DROP CONSTRAINT IF EXISTS evaluation_settings_normalization_check`);
     await q.query(`ALTER TABLE evaluation_settings ADD CONSTRAINT evaluation_settings_normalization_check CHECK (normalization IN ('none','zscore','trimmed'))`);
