@@ -27,10 +27,29 @@ if (!file) {
 const dir = mkdtempSync(join(tmpdir(), 'zerobase-recompute-'));
 const outfile = join(dir, 'evaluation.mjs');
 await build({ entryPoints: [join(root, 'libs/domain/src/evaluation/index.ts')], bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', outfile, logLevel: 'error' });
-const { canonicalJson, firstOutputDifference, RANKING_RUN_FORMAT } = await import(pathToFileURL(outfile).href);
+const { canonicalJson, firstOutputDifference, RANKING_RUN_FORMAT, RUN_CHAIN_FORMAT, verifyRunChain } = await import(pathToFileURL(outfile).href);
 rmSync(dir, { recursive: true, force: true });
 
 const run = JSON.parse(readFileSync(file, 'utf8'));
+// a chain of recorded runs (GET …/ranking/runs): every link and hash, then every run recomputed
+if (run.format === RUN_CHAIN_FORMAT) {
+  const sha = (text) => createHash('sha256').update(text).digest('hex');
+  const verdict = verifyRunChain(run.entries, sha);
+  if (!verdict.ok) {
+    console.log(`CHAIN BROKEN at entry ${verdict.seq}: ${verdict.reason}`);
+    process.exit(1);
+  }
+  for (const e of run.entries) {
+    const difference = firstOutputDifference(e.run);
+    if (difference !== null) {
+      console.log(`OUTPUT MISMATCH in entry ${e.seq}: recomputing its inputs gives a different ${difference}`);
+      process.exit(1);
+    }
+  }
+  console.log(`head ${verdict.head}`);
+  console.log(`OK: chain of ${verdict.entries} runs verified and recomputed`);
+  process.exit(0);
+}
 if (run.format !== RANKING_RUN_FORMAT) {
   console.error(`not a ranking run: format is ${JSON.stringify(run.format)}, expected ${RANKING_RUN_FORMAT}`);
   process.exit(1);

@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 const ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const OUT = 'docs/screenshots';
 const EVALUATOR_PASSWORD = 'Third-party evaluation 2026';
+const SESSION_COOKIE = 'zb_session';
 const SIZES = [
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
@@ -78,13 +79,38 @@ try {
     { file: 'package-list', who: 'coordinator', path: `/cycles/${cycleId}?sort=score&dir=desc` },
     { file: 'ranking-projector', who: 'coordinator', path: `/cycles/${cycleId}/ranking?projector=1` },
     { file: 'ranking-projector-en', who: 'coordinator', path: `/cycles/${cycleId}/ranking?projector=1`, lang: 'en' },
+    { file: 'allocator-setup-limits', who: 'coordinator', path: `/cycles/${cycleId}/setup`, tab: 'limits', limits: true },
+    { file: 'allocator-setup-limits-en', who: 'coordinator', path: `/cycles/${cycleId}/setup`, tab: 'limits', limits: true, lang: 'en' },
+    { file: 'allocator-department-limits', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, limits: true, scrollTo: '[data-testid=department-funding] thead' },
+    { file: 'allocator-cap-reason', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, limits: true, scrollTo: '[data-testid=department-cap]' },
+    { file: 'allocator-panel', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, scrollTo: '[data-testid=panel-calibration]' },
+    { file: 'allocator-panel-en', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, scrollTo: '[data-testid=panel-calibration]', lang: 'en' },
+    { file: 'allocator-department-limits-en', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, limits: true, scrollTo: '[data-testid=department-funding]', lang: 'en' },
   ];
+  // the allocator shots show a cap on the best-funded department and a floor it cannot meet on another
+  const setLimits = async () => {
+    const perDepartment = (await get(`/api/cycles/${cycleId}/ranking`)).perDepartment.sort((a, b) => b.fundedFen - a.fundedFen);
+    const limits = [
+      { department: perDepartment[0].department, capFen: Math.floor(perDepartment[0].fundedFen / 2 / 1_000_000) * 1_000_000 },
+      { department: perDepartment[1].department, floorFen: perDepartment[1].requestedFen + 100_000_000 },
+    ];
+    await fetch(`${base}/api/cycles/${cycleId}/department-limits`, { method: 'PUT', headers: { authorization: `Bearer ${coordinator.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ limits }) });
+  };
+  // shots without limits come first
+  shots.sort((a, b) => Number(!!a.limits) - Number(!!b.limits));
+  let limitsSet = false;
   const sessions = new Map();
-  for (const size of SIZES) {
-    for (const shot of shots.filter((s) => wanted(s.file))) {
+  for (const shot of shots.filter((s) => wanted(s.file))) {
+    if (shot.limits && !limitsSet) {
+      await setLimits();
+      limitsSet = true;
+    }
+    for (const size of SIZES) {
       const key = `${shot.who}|${shot.lang ?? 'zh-CN'}`;
       if (!sessions.has(key)) sessions.set(key, await login(shot.who));
       const context = await browser.newContext({ viewport: size });
+      // the browser signs in with the HttpOnly session cookie the login sets
+      await context.addCookies([{ name: SESSION_COOKIE, value: encodeURIComponent(sessions.get(key).accessToken), url: base }]);
       await context.addInitScript(
         ([session, lang]) => {
           localStorage.setItem('zerobase.session', JSON.stringify(session));
@@ -99,6 +125,9 @@ try {
       await page.waitForFunction(() => !document.querySelector('[data-testid=loading]'));
       if (shot.tab) await page.click(`[data-testid=setup-tab-${shot.tab}]`);
       if (shot.file.startsWith('ranking')) await page.waitForSelector('[data-testid=cutoff-line]');
+      if (shot.scrollTo) await page.waitForSelector(shot.scrollTo);
+      if (shot.scrollTo) await page.locator(shot.scrollTo).first().evaluate((el, block) => el.scrollIntoView({ block }), shot.scrollTo.includes('department-funding') ? 'start' : 'center');
+      if (shot.scrollTo?.includes('department-funding')) await page.evaluate(() => window.scrollBy(0, -60));
       await page.waitForTimeout(300);
       const path = `${OUT}/${shot.file}-${size.width}x${size.height}.png`;
       await page.screenshot({ path });

@@ -1,5 +1,6 @@
 import { BASIS_POINTS_PER_UNIT, percentOf, type Fen } from '../money';
-import { FundingState, isCut, isForced, type AllocationEntry } from './funding-state';
+import type { DepartmentBook } from './department-limits';
+import { FundingState, fundFloors, isCut, isForced, type AllocationEntry } from './funding-state';
 import type { AllocationMode, FundingReason, OptimizerReport } from './model';
 import { optimizeRest } from './optimizer';
 
@@ -43,25 +44,30 @@ export interface AllocationOutcome {
  *    - `optimal`: the subset that maximizes Σ value (score × cost) under the same rules (see optimizer.ts).
  *    An increment whose lower level is unfunded is never funded, and at most one package of an
  *    alternatives group is funded (the first to be funded excludes the others).
+ * With department limits (`book`): no item that would take a department over its cap is funded
+ * (mandated ones aside), and in the greedy modes a floor pass after the forced ones funds, down the
+ * ranking, the items of departments still below their floor; the optimal mode meets every floor
+ * within its search when it can (see optimizer.ts).
  * The allocated total never exceeds the available amount. No item is funded in part.
  */
-export function allocate(entries: readonly AllocationEntry[], availableFen: Fen, mode: AllocationMode, nodeLimit?: number): AllocationOutcome {
+export function allocate(entries: readonly AllocationEntry[], availableFen: Fen, mode: AllocationMode, nodeLimit?: number, book?: DepartmentBook): AllocationOutcome {
   const n = entries.length;
-  const st = new FundingState(entries, availableFen);
+  const st = new FundingState(entries, availableFen, book);
   st.fundForced();
   let optimizer: OptimizerReport | undefined;
   if (mode === 'optimal') optimizer = optimizeRest(st, nodeLimit);
+  else fundFloors(st);
 
   let firstUnfunded = -1;
   let shortfall = 0;
   for (let i = 0; i < n; i++) {
     const e = entries[i]!;
-    if (isForced(e) || isCut(e)) continue;
+    if (isForced(e) || isCut(e) || st.funded[i] === 1) continue;
     if (mode === 'optimal') {
-      if (st.funded[i] === 1) continue;
-      const reason: FundingReason = st.excludedBy(e) >= 0 ? 'alternativeFunded' : !st.levelReady(e) ? 'lowerLevelUnfunded' : 'notChosen';
+      const reason: FundingReason =
+        st.excludedBy(e) >= 0 ? 'alternativeFunded' : !st.levelReady(e) ? 'lowerLevelUnfunded' : st.capExceededBy(e) >= 0 ? 'departmentCap' : 'notChosen';
       st.reasons[i] = reason;
-      if (firstUnfunded < 0 && reason !== 'alternativeFunded') {
+      if (firstUnfunded < 0 && reason !== 'alternativeFunded' && reason !== 'departmentCap') {
         firstUnfunded = i;
         shortfall = Math.max(0, e.costFen - st.remaining);
       }
@@ -71,6 +77,8 @@ export function allocate(entries: readonly AllocationEntry[], availableFen: Fen,
       st.reasons[i] = 'alternativeFunded';
     } else if (!st.levelReady(e)) {
       st.reasons[i] = 'lowerLevelUnfunded';
+    } else if (st.capExceededBy(e) >= 0) {
+      st.reasons[i] = 'departmentCap';
     } else if (e.costFen <= st.remaining) {
       st.fund(i, 'withinQuota');
     } else {

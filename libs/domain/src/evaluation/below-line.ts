@@ -2,6 +2,7 @@ import type { Fen } from '../money';
 import { availableAfterReserve } from './allocation';
 import { FundingState, isCut, isForced, type AllocationEntry } from './funding-state';
 import type { AllocationOutcome } from './allocation';
+import type { DepartmentBook } from './department-limits';
 import type { BelowLineExplanation } from './model';
 
 export interface BelowLineContext {
@@ -13,6 +14,10 @@ export interface BelowLineContext {
   /** item score (points) and id at a ranking position */
   scoreAt: (pos: number) => number;
   idAt: (pos: number) => string;
+  /** an empty book of the department floors and caps, when set */
+  book?: DepartmentBook;
+  /** the department whose cap stopped the item at a position (reason departmentCap), else null */
+  capAt?: (pos: number) => { departmentId: string; capFen: Fen } | null;
 }
 
 /**
@@ -49,29 +54,40 @@ export function quotaForAvailable(neededFen: Fen, reserveBasisPoints: number): F
  * misses by one fen. Y = before + cost − available (and the quota that yields it, reserve included).
  * In skip-and-continue mode a smaller amount may also fund it (a big item above it can stop fitting);
  * Y is the amount that funds it with everything ranked above it.
+ *
+ * With department floors and caps the same walk is made with them (the floor pass's items take their
+ * turn after the pinned ones); an item a cap stops is explained by that cap, and Y is then the amount
+ * that funds it when the floor pass takes what it takes with unlimited money (exact without floors).
  */
 export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowLineExplanation> {
   const { entries, outcome } = ctx;
   const n = entries.length;
-  const turns: number[] = [];
-  for (let i = 0; i < n; i++) if (isForced(entries[i]!) && entries[i]!.mandated === true) turns.push(i);
-  for (let i = 0; i < n; i++) if (isForced(entries[i]!) && entries[i]!.mandated !== true) turns.push(i);
-  for (let i = 0; i < n; i++) if (!isForced(entries[i]!) && !isCut(entries[i]!)) turns.push(i);
-
-  const unlimited = new FundingState(entries, Number.MAX_SAFE_INTEGER);
+  const unlimited = new FundingState(entries, Number.MAX_SAFE_INTEGER, ctx.book);
   const before = new Float64Array(n);
   const excludedBy = new Int32Array(n).fill(-1);
   let spent = 0;
-  for (const i of turns) {
+  const turn = (i: number, ignoreCaps = false): void => {
     const e = entries[i]!;
+    if (unlimited.funded[i] === 1) return;
     before[i] = spent;
     const g = unlimited.excludedBy(e);
     if (g >= 0) excludedBy[i] = g;
-    else if (unlimited.levelReady(e)) {
+    else if (unlimited.levelReady(e) && (ignoreCaps || unlimited.capExceededBy(e) < 0)) {
       unlimited.fund(i, 'withinQuota');
       spent += e.costFen;
     }
+  };
+  // a cut (override) is never funded: it takes no turn (isForced is false for it)
+  for (let i = 0; i < n; i++) if (isForced(entries[i]!) && entries[i]!.mandated === true) turn(i, true);
+  for (let i = 0; i < n; i++) if (isForced(entries[i]!) && entries[i]!.mandated !== true) turn(i);
+  if (ctx.book?.hasFloors === true) {
+    for (let i = 0; i < n; i++) {
+      const e = entries[i]!;
+      if (isForced(e) || isCut(e) || unlimited.funded[i] === 1 || !unlimited.book!.needsFloor(e.group)) continue;
+      if (unlimited.excludedBy(e) < 0 && unlimited.levelReady(e) && unlimited.capExceededBy(e) < 0) turn(i);
+    }
   }
+  for (let i = 0; i < n; i++) if (!isForced(entries[i]!) && !isCut(entries[i]!)) turn(i);
   // the first funded position of each package, to name the alternative that excludes an item
   const fundedPositionOfGroup = new Map<number, number>();
   const actualAlternative = new Map<number, number>();
@@ -94,7 +110,10 @@ export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowL
     }
     if (isCut(e)) continue; // no amount of money funds it: the override says why
     const explanation: BelowLineExplanation = { extraAvailableFen: null, extraQuotaFen: null, beat: null };
-    if (outcome.reasons[i] === 'alternativeFunded' && e.alternative !== undefined && actualAlternative.has(e.alternative)) {
+    const cap = outcome.reasons[i] === 'departmentCap' ? (ctx.capAt?.(i) ?? null) : null;
+    if (cap !== null) {
+      explanation.departmentCap = cap;
+    } else if (outcome.reasons[i] === 'alternativeFunded' && e.alternative !== undefined && actualAlternative.has(e.alternative)) {
       explanation.alternative = { itemId: ctx.idAt(actualAlternative.get(e.alternative)!), funded: true };
     } else if (excludedBy[i] >= 0) {
       const at = unlimitedPositionOfGroup.get(excludedBy[i]!)!;

@@ -1,4 +1,5 @@
 import type { Fen } from '../money';
+import type { DepartmentBook } from './department-limits';
 import type { FundingReason } from './model';
 
 /** The items in ranking order, as the allocation sees them. */
@@ -30,6 +31,8 @@ export class FundingState {
   constructor(
     readonly entries: readonly AllocationEntry[],
     availableFen: Fen,
+    /** department floors and caps, when set */
+    readonly book?: DepartmentBook,
   ) {
     this.funded = new Uint8Array(entries.length);
     this.reasons = new Array<FundingReason>(entries.length);
@@ -38,6 +41,16 @@ export class FundingState {
 
   levelReady(e: AllocationEntry): boolean {
     return (this.fundedLevels.get(e.group) ?? 0) === e.ordinal;
+  }
+
+  /** how many levels of the group are funded */
+  fundedLevelOf(group: number): number {
+    return this.fundedLevels.get(group) ?? 0;
+  }
+
+  /** the limited department whose cap funding e would exceed, or -1 */
+  capExceededBy(e: AllocationEntry): number {
+    return this.book === undefined ? -1 : this.book.capExceeded(e.group, e.costFen);
   }
 
   /** the group funded from e's alternatives group when it is another package, else -1 */
@@ -53,6 +66,7 @@ export class FundingState {
     this.reasons[i] = reason;
     this.remaining -= e.costFen;
     this.fundedLevels.set(e.group, e.ordinal + 1);
+    this.book?.add(e.group, e.costFen);
     if (e.alternative !== undefined && e.alternative >= 0) this.chosen.set(e.alternative, e.group);
   }
 
@@ -66,11 +80,31 @@ export class FundingState {
         if (e.cut === true || (pass === 'mandated' ? !isMandated : !e.pinned || isMandated)) continue;
         if (this.excludedBy(e) >= 0) this.reasons[i] = 'alternativeFunded';
         else if (!this.levelReady(e)) this.reasons[i] = 'lowerLevelUnfunded';
+        else if (pass === 'pinned' && this.capExceededBy(e) >= 0) this.reasons[i] = 'departmentCap';
         else if (e.costFen <= this.remaining) this.fund(i, pass);
         else this.reasons[i] = pass === 'mandated' ? 'mandatedDoesNotFit' : 'pinnedDoesNotFit';
       }
     }
   }
+}
+
+/**
+ * The floor pass, after the forced ones: down the ranking, an item is funded when one of its
+ * departments is still below its floor, its lower levels are funded, no alternative excludes it, no
+ * cap stops it and it fits in what is left. Returns the positions funded, in order.
+ */
+export function fundFloors(st: FundingState): number[] {
+  const out: number[] = [];
+  const book = st.book;
+  if (book === undefined || !book.hasFloors) return out;
+  for (let i = 0; i < st.entries.length; i++) {
+    const e = st.entries[i]!;
+    if (isForced(e) || isCut(e) || st.funded[i] === 1 || !book.needsFloor(e.group)) continue;
+    if (st.excludedBy(e) >= 0 || !st.levelReady(e) || st.capExceededBy(e) >= 0 || e.costFen > st.remaining) continue;
+    st.fund(i, 'departmentFloor');
+    out.push(i);
+  }
+  return out;
 }
 
 export const isForced = (e: AllocationEntry): boolean => e.cut !== true && (e.pinned || e.mandated === true);

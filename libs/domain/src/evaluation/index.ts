@@ -10,6 +10,8 @@ export type {
   CriterionWeight,
   Cutoff,
   DepartmentAmounts,
+  DepartmentLimit,
+  DepartmentLimitOutcome,
   DepartmentShare,
   FundingReason,
   ItemExplanation,
@@ -63,6 +65,22 @@ export {
   type RankingRunOutput,
 } from './ranking-run';
 export { splitByShares, validateDepartmentShares } from './department-split';
+export { validateDepartmentLimits } from './department-limits';
+export { RUN_CHAIN_FORMAT, chainDigestInput, verifyRunChain, type ChainVerdict, type RunChain, type RunChainEntry } from './run-chain';
+export {
+  averageRanks,
+  biasCorrectedScores,
+  calibratePanel,
+  intraclassCorrelations,
+  kendallW,
+  reviewerBiases,
+  spearman,
+  type CriterionAgreement,
+  type PackageReviews,
+  type PanelCalibration,
+  type PanelOptions,
+  type ReviewerCalibration,
+} from './panel-calibration';
 
 // cost-effectiveness and demo data
 export { costEffectiveness, kpiOutput, ratioRounded, type CostEffectiveness, type CostEffectivenessInput } from './cost-effectiveness';

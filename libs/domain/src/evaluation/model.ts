@@ -10,7 +10,7 @@ export interface CriterionWeight {
   name?: string;
 }
 
-export type Normalization = 'none' | 'zscore' | 'trimmed';
+export type Normalization = 'none' | 'zscore' | 'trimmed' | 'calibrated';
 export type RankingMethod = 'score' | 'borda' | 'schulze';
 export type AllocationMode = 'strict' | 'skipAndContinue' | 'optimal';
 
@@ -48,6 +48,34 @@ export type DepartmentShare = { departmentId: string; basisPoints: number } | { 
 export interface AlternativeGroup {
   id: string;
   packageIds: readonly string[];
+}
+
+/** A department's floor (money it receives at least, when its packages allow) and cap (at most), in fen; null when not set. */
+export interface DepartmentLimit {
+  departmentId: string;
+  floorFen?: Fen | null;
+  capFen?: Fen | null;
+}
+
+/** How a department's floor and cap came out in an allocation. */
+export interface DepartmentLimitOutcome {
+  departmentId: string;
+  floorFen: Fen | null;
+  capFen: Fen | null;
+  requestedFen: Fen;
+  fundedFen: Fen;
+  /** null when no floor is set */
+  floorMet: boolean | null;
+  /** floor − funded when the floor is not met, else 0 */
+  floorShortfallFen: Fen;
+  /**
+   * why a floor is not met: its packages ask for less than the floor; the floors together exceed the
+   * money available; mandated, pinned or other floored packages took the money (or its packages'
+   * other departments' caps stopped them)
+   */
+  floorIssue: 'requestedBelowFloor' | 'floorsExceedAvailable' | 'moneyTaken' | null;
+  /** a package was left out because it would have taken the department over its cap */
+  capBinding: boolean;
 }
 
 /** One level of effort; costFen is the increment alone, on top of the lower levels. */
@@ -99,6 +127,8 @@ export interface RankingSettings {
   mandatedPackageIds?: readonly string[];
   /** groups of packages of which at most one is funded (a mandated package may not be in a group) */
   alternativeGroups?: readonly AlternativeGroup[];
+  /** per-department floors and caps, honoured by every allocation mode (mandated packages are funded regardless of caps) */
+  departmentLimits?: readonly DepartmentLimit[];
   /** search limit of the `optimal` mode (branch-and-bound nodes); default 200 000 */
   optimizerNodeLimit?: number;
   /** rank levels of effort instead of whole packages; default false */
@@ -143,7 +173,9 @@ export type FundingReason =
   | 'mandatedDoesNotFit' // mandated, but did not fit
   | 'alternativeFunded' // another package of its alternatives group is funded
   | 'notChosen' // optimal mode: the optimum leaves it out
-  | 'overrideCut'; // cut by an override decision (settings.overrides): never funded
+  | 'overrideCut' // cut by an override decision (settings.overrides): never funded
+  | 'departmentFloor' // funded in the floor pass: one of its departments was below its floor
+  | 'departmentCap'; // it would take one of its departments over its cap
 
 export interface CriterionPart {
   key: string;
@@ -211,6 +243,8 @@ export interface BelowLineExplanation {
    * (ties are broken as in the ranking) and whether its cost fits in that item's money plus the remainder
    */
   beat: { itemId: string; score: number; byPoints: number; fitsInItsPlace: boolean } | null;
+  /** the department whose cap it would exceed (money alone does not fund it then) */
+  departmentCap?: { departmentId: string; capFen: Fen };
   /** per criterion, the smallest weight change (points, other weights rescaled) that funds it; filled by weightSensitivity */
   sensitivity?: WeightSensitivity[];
 }
@@ -233,6 +267,11 @@ export interface OptimizerReport {
   gap: number;
   proven: boolean;
   nodes: number;
+  /**
+   * with department floors: true when no allocation meeting every floor was found, so the floors were
+   * filled by the floor pass (ranking order) and the rest optimized under the caps
+   */
+  floorsRelaxed?: boolean;
 }
 
 export interface RankedItem {
@@ -313,4 +352,6 @@ export interface RankingResult {
   allocationValue: number;
   /** present in optimal mode */
   optimizer?: OptimizerReport;
+  /** present when department floors or caps are set */
+  departmentLimits?: DepartmentLimitOutcome[];
 }

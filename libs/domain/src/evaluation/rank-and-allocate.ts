@@ -3,6 +3,7 @@ import type { Tier } from '../types';
 import { allocate, availableAfterReserve, type AllocationEntry } from './allocation';
 import { conflictMatrix } from './conflict-of-interest';
 import { validateAllocationRules } from './allocation-rules';
+import { DepartmentBook, departmentLimitOutcomes } from './department-limits';
 import { belowLineExplanations } from './below-line';
 import { fail, RankingInputError } from './errors';
 import { conflictedReviewersByPackage, criterionParts } from './explanation';
@@ -12,6 +13,7 @@ import type { BelowLineExplanation, CriterionPart, ItemExplanation, RankedItem, 
 import { aggregateScores } from './normalization';
 import { indexPackages } from './package-index';
 import { packageAndDepartmentTotals } from './package-totals';
+import { biasCorrectedTable } from './panel-calibration';
 import { applyPublicInput } from './public-input';
 import { resolveScores } from './resolved-scores';
 import { isScoreTable, toScoreTable } from './score-table';
@@ -105,7 +107,9 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
 
   // 2. scores → per package × criterion values → composite
   const raw = input.scores ?? [];
-  const table = isScoreTable(raw) ? raw : toScoreTable(raw);
+  const given = isScoreTable(raw) ? raw : toScoreTable(raw);
+  // calibrated: each reviewer's leniency or severity (panel-calibration.ts) taken out first, then plain means
+  const table = settings.normalization === 'calibrated' ? biasCorrectedTable(given) : given;
   lap('toScoreTable');
   const resolved = resolveScores(
     table,
@@ -180,7 +184,14 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
     };
   }
   const { reserveFen, availableFen } = availableAfterReserve(settings.quotaFen, settings.reserveBasisPoints);
-  const alloc = allocate(entries, availableFen, settings.allocationMode, settings.optimizerNodeLimit);
+  const book = DepartmentBook.of(settings.departmentLimits, pk.shares);
+  const alloc = allocate(entries, availableFen, settings.allocationMode, settings.optimizerNodeLimit, book);
+  // the department whose cap stopped an item (caps only tighten as money is given, so the final book tells)
+  const capDepartmentAt = (pos: number): { departmentId: string; capFen: number } | null => {
+    if (book === undefined || alloc.reasons[pos] !== 'departmentCap') return null;
+    const k = book.capExceeded(entries[pos]!.group, entries[pos]!.costFen);
+    return k < 0 ? null : { departmentId: book.ids[k]!, capFen: book.cap[k]! };
+  };
   let allocationValue = 0;
   for (let pos = 0; pos < n; pos++) if (alloc.funded[pos] === 1) allocationValue += entries[pos]!.value!;
   lap('allocate');
@@ -196,6 +207,8 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
           reserveBasisPoints: settings.reserveBasisPoints,
           scoreAt: (pos) => rk.score[order[pos]!]! / SCORE_SCALE,
           idAt: (pos) => itemIdAt(order[pos]!),
+          book: book?.fresh(),
+          capAt: capDepartmentAt,
         });
   lap('belowLine');
 
@@ -305,6 +318,14 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
     allocationValue,
   };
   if (alloc.optimizer !== undefined) result.optimizer = alloc.optimizer;
+  if (book !== undefined) {
+    const blocked = new Set<string>();
+    for (let pos = 0; pos < n; pos++) {
+      const cap = capDepartmentAt(pos);
+      if (cap !== null) blocked.add(cap.departmentId);
+    }
+    result.departmentLimits = departmentLimitOutcomes(settings.departmentLimits, perDepartment, availableFen, blocked);
+  }
   lap('explain');
   return result;
 }

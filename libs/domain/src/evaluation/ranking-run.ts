@@ -14,6 +14,8 @@ export interface RankingRunOutput {
   totals: RankingResult['totals'];
   allocationValue: number;
   optimizer?: RankingResult['optimizer'];
+  /** department floors and caps and how they came out (when set) */
+  departmentLimits?: RankingResult['departmentLimits'];
 }
 
 /** The part of a run that its hash covers: format, every input (settings, rule, mode, pins, mandates, alternatives, scores…) and the output. */
@@ -69,6 +71,7 @@ export function rankingRunOutput(result: RankingResult): RankingRunOutput {
     allocationValue: result.allocationValue,
   };
   if (result.optimizer !== undefined) out.optimizer = result.optimizer;
+  if (result.departmentLimits !== undefined) out.departmentLimits = result.departmentLimits;
   return out;
 }
 

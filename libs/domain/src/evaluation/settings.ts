@@ -2,6 +2,7 @@ import { BASIS_POINTS_PER_UNIT, type Fen } from '../money';
 import type { TierThresholds } from '../types';
 import { DEFAULT_RESERVE_BASIS_POINTS } from './allocation';
 import { DEFAULT_CRITERIA, validateCriteria } from './criteria';
+import { resolveDepartmentLimits, validateDepartmentLimits, type ResolvedDepartmentLimit } from './department-limits';
 import { RankingInputError, type InputIssue } from './errors';
 import { DEFAULT_INCREMENT_DECAY } from './increments';
 import { DEFAULT_OPTIMIZER_NODE_LIMIT } from './optimizer';
@@ -9,7 +10,7 @@ import type { AllocationMode, AllocationOverride, AlternativeGroup, CriterionWei
 import { DEFAULT_PUBLIC_INPUT } from './public-input';
 import { DEFAULT_TIER_THRESHOLDS, validateTierThresholds } from './tiers';
 
-export const NORMALIZATIONS: readonly Normalization[] = ['none', 'zscore', 'trimmed'];
+export const NORMALIZATIONS: readonly Normalization[] = ['none', 'zscore', 'trimmed', 'calibrated'];
 export const RANKING_METHODS: readonly RankingMethod[] = ['score', 'borda', 'schulze'];
 export const ALLOCATION_MODES: readonly AllocationMode[] = ['strict', 'skipAndContinue', 'optimal'];
 export const DEFAULT_MAX_SCHULZE_CANDIDATES = 1_000;
@@ -26,6 +27,7 @@ export interface ResolvedSettings {
   overrides: readonly AllocationOverride[];
   mandatedPackageIds: readonly string[];
   alternativeGroups: readonly AlternativeGroup[];
+  departmentLimits: readonly ResolvedDepartmentLimit[];
   optimizerNodeLimit: number;
   useIncrements: boolean;
   incrementDecay: number;
@@ -50,6 +52,7 @@ export function resolveSettings(s: RankingSettings): ResolvedSettings {
     overrides: s.overrides ?? [],
     mandatedPackageIds: s.mandatedPackageIds ?? [],
     alternativeGroups: s.alternativeGroups ?? [],
+    departmentLimits: [],
     optimizerNodeLimit: s.optimizerNodeLimit ?? DEFAULT_OPTIMIZER_NODE_LIMIT,
     useIncrements: s.useIncrements ?? false,
     incrementDecay: s.incrementDecay ?? DEFAULT_INCREMENT_DECAY,
@@ -82,6 +85,9 @@ export function resolveSettings(s: RankingSettings): ResolvedSettings {
   if (!(Number.isSafeInteger(r.optimizerNodeLimit) && r.optimizerNodeLimit > 0)) {
     issues.push({ path: `${path}.optimizerNodeLimit`, message: 'must be a positive integer' });
   }
+  const limitIssues = validateDepartmentLimits(s.departmentLimits ?? [], `${path}.departmentLimits`);
+  issues.push(...limitIssues);
   if (issues.length > 0) throw new RankingInputError(issues);
+  r.departmentLimits = resolveDepartmentLimits(s.departmentLimits ?? []);
   return r;
 }

@@ -2,8 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../base/validation';
 import { CurrentUser, type Principal } from '../auth';
-import { AllocationRulesDto, EvaluationSettingsDto, OrderingDto, PublicInputDto, SaveScenarioDto, SetCriteriaDto, SubmitScoresDto, WhatIfDto } from './evaluation.dto';
+import { AllocationRulesDto, DepartmentLimitsDto, EvaluationSettingsDto, OrderingDto, PublicInputDto, SaveScenarioDto, SetCriteriaDto, SubmitScoresDto, WhatIfDto } from './evaluation.dto';
 import { AllocationRulesService } from './allocation-rules.service';
+import { DepartmentLimitsService } from './department-limits.service';
+import { PanelCalibrationService } from './panel-calibration.service';
+import { RunChainService } from './run-chain.service';
 import { RankingService } from './ranking.service';
 import { ScoringService } from './scoring.service';
 
@@ -17,7 +20,45 @@ export class EvaluationController {
     private readonly ranking: RankingService,
     private readonly scoring: ScoringService,
     private readonly rules: AllocationRulesService,
+    private readonly limits: DepartmentLimitsService,
+    private readonly panel: PanelCalibrationService,
+    private readonly chain: RunChainService,
   ) {}
+
+  /** Records the current ranking run in the cycle's tamper-evident chain (coordinators). */
+  @Post('cycles/:cycleId/ranking/runs')
+  recordRun(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.chain.record(user, cycleId);
+  }
+
+  /** Every recorded run, each linked to the one before by its hash: `node tools/recompute.mjs chain.json` checks it. */
+  @Get('cycles/:cycleId/ranking/runs')
+  runChain(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.chain.chain(user, cycleId);
+  }
+
+  /** Verifies the stored chain; names the first entry that was altered. */
+  @Get('cycles/:cycleId/ranking/runs/verify')
+  verifyRuns(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.chain.verify(user, cycleId);
+  }
+
+  /** Reviewer bias (leniency / severity), Kendall's W, ICC per criterion and flags: coordinators only. */
+  @Get('cycles/:cycleId/panel-calibration')
+  panelCalibration(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.panel.get(user, cycleId);
+  }
+
+  @Get('cycles/:cycleId/department-limits')
+  departmentLimits(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.limits.get(user, cycleId);
+  }
+
+  /** Per-department floors and caps, replaced as a whole; a floor above its cap is refused. */
+  @Put('cycles/:cycleId/department-limits')
+  setDepartmentLimits(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Body() body: DepartmentLimitsDto) {
+    return this.limits.replace(user, cycleId, body);
+  }
 
   /** The ranking run (inputs, rule, mode, output, content hash) as one JSON document, for offline recomputation. */
   @Get('cycles/:cycleId/ranking/run')

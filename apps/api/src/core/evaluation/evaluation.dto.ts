@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 const MAX_FEN = Number.MAX_SAFE_INTEGER;
-export const NORMALIZATION_VALUES = ['none', 'zscore', 'trimmed'] as const;
+export const NORMALIZATION_VALUES = ['none', 'zscore', 'trimmed', 'calibrated'] as const;
 export const METHOD_VALUES = ['score', 'borda', 'schulze'] as const;
 export const ALLOCATION_VALUES = ['strict', 'skipAndContinue', 'optimal'] as const;
 
@@ -94,4 +94,15 @@ export class AlternativeGroupDto {
 export class AllocationRulesDto {
   @ApiProperty({ type: [MandatedPackageDto] }) @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => MandatedPackageDto) mandated: MandatedPackageDto[];
   @ApiProperty({ type: [AlternativeGroupDto] }) @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => AlternativeGroupDto) alternativeGroups: AlternativeGroupDto[];
+}
+
+export class DepartmentLimitDto {
+  @ApiProperty({ description: 'department code' }) @IsString() @MinLength(1) @MaxLength(100) department: string;
+  @ApiPropertyOptional({ description: 'fen the department receives at least; null for none', nullable: true, type: Number }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) floorFen?: number | null;
+  @ApiPropertyOptional({ description: 'fen the department receives at most; null for none', nullable: true, type: Number }) @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) capFen?: number | null;
+}
+
+/** Per-department floors and caps of a cycle, replaced as a whole. */
+export class DepartmentLimitsDto {
+  @ApiProperty({ type: [DepartmentLimitDto] }) @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => DepartmentLimitDto) limits: DepartmentLimitDto[];
 }

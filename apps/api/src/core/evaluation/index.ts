@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { PackagesModule } from '../packages';
 import { AllocationRulesService } from './allocation-rules.service';
+import { DepartmentLimitsService } from './department-limits.service';
+import { PanelCalibrationService } from './panel-calibration.service';
+import { RunChainService } from './run-chain.service';
 import { EvaluationController } from './evaluation.controller';
 import { RankingInputs } from './ranking-inputs';
 import { RankingService } from './ranking.service';
@@ -9,7 +12,7 @@ import { ScoringService } from './scoring.service';
 @Module({
   imports: [PackagesModule],
   controllers: [EvaluationController],
-  providers: [RankingInputs, RankingService, ScoringService, AllocationRulesService],
+  providers: [RankingInputs, RankingService, ScoringService, AllocationRulesService, DepartmentLimitsService, PanelCalibrationService, RunChainService],
   exports: [RankingService],
 })
 export class EvaluationModule {}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { applyCarryOver, boundedPackageTotals, conflictingUnits, evenSplit, type CarryOverEntry, type CarryOverExplanation, type CycleStage, type EffortIncrement, type RankingInput, type RankingSettings, type UnitParent } from '@zerobase/domain';
+import { applyCarryOver, boundedPackageTotals, conflictingUnits, evenSplit, type CarryOverEntry, type CarryOverExplanation, type CycleStage, type DepartmentLimit, type EffortIncrement, type RankingInput, type RankingSettings, type UnitParent } from '@zerobase/domain';
 import { NotFound } from '../../base/errors';
 
 export interface EvaluationSettingsRow {
   scoringClosed: boolean;
-  normalization: 'none' | 'zscore' | 'trimmed';
+  normalization: 'none' | 'zscore' | 'trimmed' | 'calibrated';
   method: 'score' | 'borda' | 'schulze';
   allocationMode: 'strict' | 'skipAndContinue' | 'optimal';
   useIncrements: boolean;
@@ -74,6 +74,17 @@ export class RankingInputs {
     };
   }
 
+  async departmentLimits(cycleId: string): Promise<DepartmentLimit[]> {
+    return this.limitsFrom((sql) => this.dataSource.query(sql, [cycleId]));
+  }
+
+  private async limitsFrom(q: <T>(sql: string) => Promise<T[]>): Promise<DepartmentLimit[]> {
+    const rows = await q<{ department_id: string; floor_fen: string | null; cap_fen: string | null }>(
+      `SELECT department_id, floor_fen, cap_fen FROM department_limit WHERE cycle_id = $1 ORDER BY department_id`,
+    );
+    return rows.map((r) => ({ departmentId: r.department_id, floorFen: r.floor_fen === null ? null : Number(r.floor_fen), capFen: r.cap_fen === null ? null : Number(r.cap_fen) }));
+  }
+
   /** One consistent read (a repeatable-read transaction): a package created meanwhile is seen whole or not at all. */
   async load(cycleId: string): Promise<CycleRankingData> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
@@ -83,7 +94,7 @@ export class RankingInputs {
   }
 
   private async assemble(cycleId: string, q: <T>(sql: string) => Promise<T[]>): Promise<CycleRankingData> {
-    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings, units, rules] = await Promise.all([
+    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings, units, rules, departmentLimits] = await Promise.all([
       q<{ total_quota_fen: string; reserve_bp: number; tier_high: number; tier_medium: number; stage: CycleStage }>(
         `SELECT total_quota_fen, reserve_bp, tier_high, tier_medium, stage FROM budget_cycle WHERE id = $1`,
       ),
@@ -108,6 +119,7 @@ export class RankingInputs {
       q<{ reviewer_id: string; package_ids: string[] }>(`SELECT reviewer_id, package_ids FROM reviewer_ordering WHERE cycle_id = $1`),
       q<{ id: string; parent_id: string | null }>(`SELECT id, parent_id FROM department WHERE $1::uuid IS NOT NULL`),
       this.rulesFrom(q),
+      this.limitsFrom(q),
     ]);
     const unitParents: UnitParent[] = units.map((u) => ({ id: u.id, parentId: u.parent_id }));
     if (cycles.length === 0) throw new NotFound('cycle', cycleId);
@@ -129,6 +141,7 @@ export class RankingInputs {
       overrides: rules.overrides.filter((o) => costable.has(o.packageId)).map((o) => ({ packageId: o.packageId, override: o.override, reason: o.reason })),
       mandatedPackageIds: rules.mandated.map((m) => m.packageId).filter((id) => costable.has(id)),
       alternativeGroups: rules.alternativeGroups.map((g) => ({ id: g.name, packageIds: g.packageIds.filter((id) => costable.has(id)) })),
+      ...(departmentLimits.length > 0 ? { departmentLimits } : {}),
     };
     return {
       carryOver: new Map(),

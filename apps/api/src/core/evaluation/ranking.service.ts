@@ -48,6 +48,8 @@ export interface RankingView {
   /** Σ score × cost / 100 over funded items: what the optimal mode maximizes */
   allocationValue: RankingResult['allocationValue'];
   optimizer?: RankingResult['optimizer'];
+  /** department floors and caps and how they came out, with department codes (when set) */
+  departmentLimits?: (NonNullable<RankingResult['departmentLimits']>[number] & { department: string })[];
   computedAt: string;
 }
 
@@ -100,7 +102,14 @@ export class RankingService implements OnModuleInit {
   }
 
   private forAudience(view: RankingView, data: CycleRankingData, audience: Audience): RankingView {
-    return rankingFor(view, rankingVisibility(audience, data.settingsRow.scoringClosed), (id) => data.packages.get(id)?.published === true);
+    const visibility = rankingVisibility(audience, data.settingsRow.scoringClosed);
+    const out = rankingFor(view, visibility, (id) => data.packages.get(id)?.published === true);
+    // department outcomes count every package: only for audiences that see them all
+    if (visibility.packages !== 'all' && out.departmentLimits !== undefined) {
+      const { departmentLimits: _hidden, ...rest } = out;
+      return rest;
+    }
+    return out;
   }
 
   /** One push per audience that may read the ranking now, each built from the visibility rules. */
@@ -235,6 +244,7 @@ export class RankingService implements OnModuleInit {
       excludedForConflict: result.excludedForConflict,
       allocationValue: result.allocationValue,
       ...(result.optimizer ? { optimizer: result.optimizer } : {}),
+      ...(result.departmentLimits ? { departmentLimits: result.departmentLimits.map((d) => ({ ...d, department: directory.codeOf(d.departmentId) })) } : {}),
       computedAt: new Date().toISOString(),
     };
   }

@@ -1,4 +1,4 @@
-import type { AllocationMode, BelowLineExplanation, CarryOverExplanation, CostLineView, FundingReason, ItemExplanation, Membership, OptimizerReport, PackageView, Tier } from '@zerobase/domain';
+import type { AllocationMode, BelowLineExplanation, CarryOverExplanation, CostLineView, DepartmentLimitOutcome, FundingReason, ItemExplanation, Membership, OptimizerReport, PackageView, Tier } from '@zerobase/domain';
 
 export interface SignedInUser {
   userId: string;
@@ -80,6 +80,8 @@ export interface RankingView {
   tierCounts: Record<Tier, number>;
   allocationValue?: number;
   optimizer?: OptimizerReport;
+  /** department floors and caps and how they came out, when set */
+  departmentLimits?: (DepartmentLimitOutcome & { department: string })[];
   computedAt: string;
 }
 

@@ -31,6 +31,9 @@ import { I18n } from '../core/i18n';
               <td>
                 @if (m.optimizer; as o) {
                   {{ o.proven ? i18n.t('allocator.modes.proven') : i18n.t('allocator.modes.gap', { gap: gapText(o.gap) }) }}
+                  @if (o.floorsRelaxed) {
+                    <div class="muted" data-testid="floors-relaxed">{{ i18n.t('limits.floorsRelaxed') }}</div>
+                  }
                 }
               </td>
             </tr>

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { formatYuan } from '@zerobase/domain';
+import { formatWanYuan, formatYuan } from '@zerobase/domain';
 import type { RankingItem } from '../core/api-types';
+import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 
 /**
@@ -13,7 +14,9 @@ import { I18n } from '../core/i18n';
   template: `
     @if (item().explanation.belowLine; as why) {
       <div class="why-below" data-testid="below-line-reason">
-        @if (why.alternative; as alt) {
+        @if (why.departmentCap; as cap) {
+          <span data-testid="department-cap">{{ i18n.t('allocator.departmentCap', { department: departmentName(cap.departmentId), amount: wan(cap.capFen) }) }}</span>
+        } @else if (why.alternative; as alt) {
           <span>{{ i18n.t(alt.funded ? 'allocator.alternativeFunded' : 'allocator.alternativeAbove', { code: label(alt.itemId) }) }}</span>
         } @else if (why.extraQuotaFen !== null) {
           <span data-testid="needs-more">{{ i18n.t(detail() ? 'allocator.needsDetail' : 'allocator.needs', { amount: yuan(why.extraQuotaFen) }) }}</span>
@@ -62,7 +65,14 @@ export class BelowLineReason {
   readonly detail = input(false);
   protected readonly i18n = inject(I18n);
   protected readonly yuan = formatYuan;
+  protected readonly wan = formatWanYuan;
+  private readonly departments = inject(DepartmentsStore);
   protected readonly anySensitivity = computed(() => (this.item().explanation.belowLine?.sensitivity ?? []).some((s) => s.change !== null));
+
+  protected departmentName(id: string): string {
+    const code = this.departments.all().find((d) => d.id === id)?.code;
+    return code ? this.departments.name(code) : id;
+  }
 
   protected label(itemId: string): string {
     return this.codes().get(itemId) ?? itemId;

@@ -6,7 +6,8 @@ import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { Session } from '../core/session';
 import { AllocationModes } from './allocation-modes';
-import { DepartmentFunding } from './department-funding';
+import { DepartmentFunding, type DepartmentFundingRow } from './department-funding';
+import { PanelCalibrationPanel } from './panel-calibration';
 import { RankingStore } from './ranking-store';
 import { RankingSummary } from './ranking-summary';
 import { RankingTable } from './ranking-table';
@@ -15,7 +16,7 @@ import { WhatIfForm } from './what-if-form';
 /** /cycles/:cycleId/ranking — the live ranking board, with a what-if preview for coordinators. */
 @Component({
   selector: 'zb-ranking-board',
-  imports: [RouterLink, RankingSummary, RankingTable, DepartmentFunding, WhatIfForm, AllocationModes],
+  imports: [RouterLink, RankingSummary, RankingTable, DepartmentFunding, WhatIfForm, AllocationModes, PanelCalibrationPanel],
   providers: [RankingStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ranking-board.html',
@@ -64,9 +65,19 @@ export class RankingBoard {
     if (!this.store.preview() || !current) return null;
     return new Map(current.items.map((item) => [item.id, item.funded]));
   });
-  protected readonly departmentRows = computed(() =>
-    (this.store.shown()?.perDepartment ?? []).map((d) => ({ ...d, code: d.department, label: this.departments.name(d.department) })).sort((a, b) => b.requestedFen - a.requestedFen),
-  );
+  protected readonly departmentRows = computed(() => {
+    const view = this.store.shown();
+    const limits = view?.departmentLimits ?? [];
+    const rows: DepartmentFundingRow[] = (view?.perDepartment ?? []).map((d) => {
+      const limit = limits.find((l) => l.department === d.department);
+      return { ...d, code: d.department, label: this.departments.name(d.department), ...(limit ? { limit } : {}) };
+    });
+    // a limited department without packages still shows its (unmet) floor
+    for (const l of limits) {
+      if (!rows.some((r) => r.code === l.department)) rows.push({ code: l.department, label: this.departments.name(l.department), requestedFen: 0, fundedFen: 0, unfundedFen: 0, limit: l });
+    }
+    return rows.sort((a, b) => b.requestedFen - a.requestedFen);
+  });
   protected readonly updatedAt = computed(() => {
     const at = this.store.updatedAt();
     return at ? at.toLocaleTimeString(this.i18n.language() === 'en' ? 'en-GB' : 'zh-CN') : '';

@@ -28,8 +28,15 @@ interface SetupData {
   envelopes: { department: string; amountFen: number }[];
   members: Membership[];
   users: UserView[];
+  limits: { limits: DepartmentLimitRow[] };
 }
-type Section = 'cycle' | 'criteria' | 'envelopes' | 'units' | 'members';
+/** GET/PUT /api/cycles/:id/department-limits, by department code */
+interface DepartmentLimitRow {
+  department: string;
+  floorFen: number | null;
+  capFen: number | null;
+}
+type Section = 'cycle' | 'criteria' | 'envelopes' | 'limits' | 'units' | 'members';
 
 /** A department and its depth in the hierarchy of decision units, parents before children. */
 export function unitTree(all: readonly Department[]): { unit: Department; depth: number }[] {
@@ -79,6 +86,7 @@ export class CycleSetup {
     { id: 'cycle', label: 'setup.cycle' },
     { id: 'criteria', label: 'setup.criteria' },
     { id: 'envelopes', label: 'setup.envelopes' },
+    { id: 'limits', label: 'setup.limits' },
     { id: 'units', label: 'setup.units' },
     { id: 'members', label: 'setup.members' },
   ];
@@ -107,6 +115,7 @@ export class CycleSetup {
             envelopes: this.http.get<{ department: string; amountFen: number }[]>(`/api/cycles/${id}/envelopes`),
             members: this.http.get<Membership[]>(`/api/cycles/${id}/memberships`),
             users: this.http.get<UserView[]>('/api/users'),
+            limits: this.http.get<SetupData['limits']>(`/api/cycles/${id}/department-limits`),
           }) as Observable<SetupData>,
       );
     });
@@ -213,6 +222,41 @@ export class CycleSetup {
     this.invalid.set(bad);
     if (bad.size) return;
     this.run('envelopes', this.http.put<SetupData['envelopes']>(`/api/cycles/${this.cycleId()}/envelopes`, { envelopes }), (next) => this.patchData({ envelopes: next }));
+  }
+
+  /** departments with a floor or cap first, so what is set is in view */
+  protected readonly limitRows = computed(() => {
+    const set = new Set((this.data.value()?.limits.limits ?? []).map((l) => l.department));
+    return [...this.departments.all()].sort((a, b) => Number(set.has(b.code)) - Number(set.has(a.code)));
+  });
+
+  protected limitOf(code: string, field: 'floorFen' | 'capFen'): string {
+    const fen = this.data.value()?.limits.limits.find((l) => l.department === code)?.[field];
+    return fen === null || fen === undefined ? '' : formatWanYuanInput(fen);
+  }
+
+  /** Floors and caps of every department, replaced as a whole; a floor above its cap is marked before sending. */
+  protected saveLimits(event: Event, form: HTMLFormElement): void {
+    event.preventDefault();
+    const f = new FormData(form);
+    const bad = new Set<string>();
+    const read = (name: string): number | null => {
+      const text = String(f.get(name) ?? '').trim();
+      if (text === '') return null;
+      const fen = parseWanYuanInput(text);
+      if (fen === null) bad.add(name);
+      return fen;
+    };
+    const limits: DepartmentLimitRow[] = [];
+    for (const d of this.departments.all()) {
+      const floorFen = read(`floor-${d.code}`);
+      const capFen = read(`cap-${d.code}`);
+      if (floorFen !== null && capFen !== null && floorFen > capFen) bad.add(`floor-${d.code}`);
+      if (floorFen !== null || capFen !== null) limits.push({ department: d.code, floorFen, capFen });
+    }
+    this.invalid.set(bad);
+    if (bad.size) return;
+    this.run('limits', this.http.put<SetupData['limits']>(`/api/cycles/${this.cycleId()}/department-limits`, { limits }), (next) => this.patchData({ limits: next }));
   }
 
   protected addUnit(event: Event, form: HTMLFormElement): void {

@@ -11,6 +11,7 @@ import { History1767000013000 } from './1767000013000-history';
 import { Attachments1767000014000 } from './1767000014000-attachments';
 import { AllocationOverrides1767000015000 } from './1767000015000-allocation-overrides';
 import { Performance1767000016000 } from './1767000016000-performance';
+import { DepartmentLimits1767000017000 } from './1767000017000-department-limits';
 
 /** Every migration in order; the server runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Attachments1767000014000,
   AllocationOverrides1767000015000,
   Performance1767000016000,
+  DepartmentLimits1767000017000,
 ];
