@@ -1,4 +1,5 @@
 import { ATTACHMENT_TYPES, type AttachmentKind } from './attachment-types';
+import { utf8Decode } from './utf8';
 
 /**
  * What a file's bytes are, read from the content only (magic numbers and container structure):
@@ -75,14 +76,13 @@ export function zipEntryNames(bytes: Uint8Array): string[] | null {
   const count = view.getUint16(eocd + 10, true);
   let at = view.getUint32(eocd + 16, true);
   const names: string[] = [];
-  const decoder = new TextDecoder('utf-8', { fatal: false });
   for (let n = 0; n < count; n++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return null;
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
     if (at + 46 + nameLength > bytes.length) return null;
-    names.push(decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)));
+    names.push(utf8Decode(bytes.subarray(at + 46, at + 46 + nameLength)));
     at += 46 + nameLength + extraLength + commentLength;
   }
   return names;

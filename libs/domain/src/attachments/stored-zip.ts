@@ -1,15 +1,15 @@
+import { utf8Encode } from './utf8';
 /**
  * A ZIP archive with its entries stored (not compressed): enough to build Office Open XML
  * samples in tests. Not used by the application.
  */
 export function storedZip(entries: Record<string, string | Uint8Array>): Uint8Array {
-  const encoder = new TextEncoder();
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
   let offset = 0;
   for (const [name, content] of Object.entries(entries)) {
-    const nameBytes = encoder.encode(name);
-    const data = typeof content === 'string' ? encoder.encode(content) : content;
+    const nameBytes = utf8Encode(name);
+    const data = typeof content === 'string' ? utf8Encode(content) : content;
     const crc = crc32(data);
     const local = new Uint8Array(30 + nameBytes.length + data.length);
     const lv = new DataView(local.buffer);
@@ -65,7 +65,7 @@ export function crc32(data: Uint8Array): number {
 
 /** Minimal samples of each accepted kind, for tests. */
 export const SAMPLE_FILES = {
-  pdf: () => new TextEncoder().encode('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+  pdf: () => utf8Encode('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
   docx: () => storedZip({ '[Content_Types].xml': '<Types/>', '_rels/.rels': '<Relationships/>', 'word/document.xml': '<w:document/>' }),
   xlsx: () => storedZip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>' }),
   pptx: () => storedZip({ '[Content_Types].xml': '<Types/>', 'ppt/presentation.xml': '<p:presentation/>' }),
