@@ -1,4 +1,4 @@
-import { audienceOf, canEditPackage, canReadPackage, canReadRanking, conflictRecipients, rankingVisibility, scoreAccess, type CycleMember, type CycleStage } from '@zerobase/domain';
+import { ROLES, audienceOf, canEditPackage, canReadPackage, canReadRanking, conflictRecipients, rankingVisibility, scoreAccess, type CycleMember, type CycleStage } from '@zerobase/domain';
 import { addCostLine, departmentSection, setCostShare, setTitle } from '@zerobase/collab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCollab, eventually } from '../support/collab-client';
@@ -25,11 +25,16 @@ afterAll(async () => {
   await server?.close();
 });
 
-const facts = (p: (typeof packages)[number]) => ({ cycleId: server.cycleId, departmentIds: p.departments.map((code) => departmentIds.get(code)!), published: p.published });
+const facts = (p: (typeof packages)[number]) => ({ cycleId: server.cycleId, packageId: p.id, departmentIds: p.departments.map((code) => departmentIds.get(code)!), published: p.published });
 
 async function readableIds(role: DemoRole): Promise<Set<string>> {
-  const list = await (await server.as(role)).get(`/api/cycles/${server.cycleId}/packages`);
-  return new Set(list.body.map((p: { id: string }) => p.id));
+  const client = await server.as(role);
+  const list = await client.get(`/api/cycles/${server.cycleId}/packages`);
+  if (list.status === 200) return new Set(list.body.map((p: { id: string }) => p.id));
+  // no package list (a third-party evaluator): the packages it may open one by one
+  const ids = new Set<string>();
+  for (const p of packages) if ((await client.get(`/api/packages/${p.id}`)).status === 200) ids.add(p.id);
+  return ids;
 }
 
 /** What one role's ranking (from REST or a push) shows beyond the visibility rules; empty when nothing. */
@@ -46,6 +51,11 @@ function violations(role: DemoRole, ranking: any, readable: Set<string>, scoring
 }
 
 describe('every channel answers from one visibility definition', () => {
+  it('should enumerate a demo user for every role of the definition', () => {
+    const roles = new Set(DEMO_ROLES.flatMap((role) => who.get(role)!.memberships.filter((m) => m.cycleId === server.cycleId).map((m) => m.role)));
+    expect([...roles].sort()).toEqual([...ROLES].sort());
+  });
+
   it('should send each role over Socket.IO only the ranking its REST ranking shows, at every stage', async () => {
     const recorders = new Map<DemoRole, PushRecorder>();
     for (const role of DEMO_ROLES) recorders.set(role, await recordPushes(server, await server.as(role)));
@@ -134,11 +144,20 @@ describe('every channel answers from one visibility definition', () => {
       await eventually(() => recorders.get('power')!.of('notification').find((n) => n.kind === 'sectionEdited' && n.params.packageId === id), (n) => n !== undefined, 15_000, "power's edit notification");
 
       // the marker of this round reaches every role: a stage gate (a ranking push with a marked quota, and a notification for those who get them)
+      // A role without the ranking (a third-party evaluator) gets no marker of its own: once every other
+      // role has its marker, everything this change pushes has been emitted, and a round trip on the
+      // evaluator's own socket (an acknowledged request) brings whatever was emitted to it before.
       const quotaFen = 600_000_000_07;
       await setCycle(server, { stage: 'allocation', totalQuotaFen: quotaFen });
-      for (const role of DEMO_ROLES) {
-        expect(canReadRanking(who.get(role)!.memberships, server.cycleId, 'allocation'), `${role} reads the allocation ranking`).toBe(true);
+      const withoutRanking = DEMO_ROLES.filter((role) => !canReadRanking(who.get(role)!.memberships, server.cycleId, 'allocation'));
+      expect(withoutRanking).toEqual(['evaluator']);
+      for (const role of DEMO_ROLES.filter((r) => !withoutRanking.includes(r))) {
         await eventually(() => recorders.get(role)!.of('ranking').find((r) => r.totals.quotaFen === quotaFen), (r) => r !== undefined, 15_000, `${role}'s marker`);
+      }
+      for (const role of withoutRanking) {
+        const ack = await recorders.get(role)!.socket.timeout(10_000).emitWithAck('meeting:leave', { meetingId: '00000000-0000-4000-8000-000000000000' });
+        expect(ack).toBeDefined();
+        expect(recorders.get(role)!.of('ranking')).toEqual([]);
       }
 
       const found: string[] = [];

@@ -3,8 +3,12 @@ import { io, type Socket } from 'socket.io-client';
 import type { DemoServer } from '../support/demo-server';
 import type { HttpClient } from '../support/http-client';
 
-/** Every demo role the suites enumerate: coordinator, two liaisons of a joint package, another liaison, a reviewer, an observer. */
-export const DEMO_ROLES = ['coordinator', 'power', 'telecom', 'housing', 'reviewer1', 'observer'] as const;
+/**
+ * Every demo role the suites enumerate: coordinator, two liaisons of a joint package, another
+ * liaison, a reviewer, an observer, a third-party evaluator (assigned DP-01 and DP-02). One demo
+ * user per role of the definition (libs/domain ROLES); checked by the spec below.
+ */
+export const DEMO_ROLES = ['coordinator', 'power', 'telecom', 'housing', 'reviewer1', 'observer', 'evaluator'] as const;
 export type DemoRole = (typeof DEMO_ROLES)[number];
 
 export interface Me {

@@ -48,7 +48,7 @@ describe('a stage change narrows open /collab connections', () => {
     const watcher = connect(id, coordinator.token!);
     await Promise.all([editor.synced(), stayer.synced(), watcher.synced()]);
     // on connect, the server tells each connection what it may write
-    for (const liaison of [editor, stayer]) expect(await eventually(() => lastNotice(liaison), (n) => n !== null, 5_000, 'the first notice')).toEqual({ shared: true, departments: ['power'], locked: null });
+    for (const liaison of [editor, stayer]) expect(await eventually(() => lastNotice(liaison), (n) => n !== null, 15_000, 'the first notice')).toEqual({ shared: true, departments: ['power'], locked: null });
     expect(lastNotice(watcher)).toEqual({ shared: true, departments: 'all', locked: null });
     const original = unitCostIn(watcher, 'DP-01-l1');
 
@@ -56,7 +56,7 @@ describe('a stage change narrows open /collab connections', () => {
     expect(moved.status).toBe(200);
     // the same sockets are narrowed in place, with the stage named
     for (const liaison of [editor, stayer]) {
-      const notice = await eventually(() => lastNotice(liaison), (n) => n?.locked !== null, 5_000, 'the lock notice');
+      const notice = await eventually(() => lastNotice(liaison), (n) => n?.locked !== null, 15_000, 'the lock notice');
       expect(notice).toMatchObject({ shared: false, departments: [], locked: { stage: 'allocation' } });
     }
     expect(stayer.closes).toEqual([]);
@@ -65,7 +65,7 @@ describe('a stage change narrows open /collab connections', () => {
     // the narrowed socket's edit is refused whole: nothing stored, nothing relayed
     const before = await storedRows(server, id);
     setUnitCost(editor.doc, departmentSection('power'), 'DP-01-l1', 9_999_000_00);
-    const refusal = await eventually(() => editor.closes[0], (c) => c !== undefined, 10_000, 'the refusal');
+    const refusal = await eventually(() => editor.closes[0], (c) => c !== undefined, 20_000, 'the refusal');
     expect(refusal.code).toBe(4409);
     // positive signal on the same relay: the coordinator's marker reaches the other liaison socket
     setTitle(watcher.doc, '分配阶段标记');
@@ -79,7 +79,7 @@ describe('a stage change narrows open /collab connections', () => {
     // reopening widens the same socket again, and its edit is stored and relayed
     const reopened = await coordinator.post(`/api/packages/${id}/reopen`, { version: moved.body.version, reason: '补充材料' });
     expect(reopened.status).toBe(200);
-    expect(await eventually(() => lastNotice(stayer), (n) => n?.locked === null, 5_000, 'the reopen notice')).toEqual({ shared: true, departments: ['power'], locked: null });
+    expect(await eventually(() => lastNotice(stayer), (n) => n?.locked === null, 15_000, 'the reopen notice')).toEqual({ shared: true, departments: ['power'], locked: null });
     setUnitCost(stayer.doc, departmentSection('power'), 'DP-01-l1', 7_100_000_00);
     await eventually(() => unitCostIn(watcher, 'DP-01-l1'), (v) => v === 7_100_000_00, 10_000, 'the edit relayed after reopening');
     await eventually(() => read(id), (p) => p.costLines.find((l: { id: string }) => l.id === 'DP-01-l1').unitCostFen === 7_100_000_00, 10_000, 'the edit projected');

@@ -37,7 +37,11 @@ export const DEMO_USERS: { email: string; displayName: string; department?: stri
   { email: 'reviewer2@demo.zerobase', displayName: '评审专家 二', role: 'reviewer' },
   { email: 'reviewer3@demo.zerobase', displayName: '评审专家 三', role: 'reviewer' },
   { email: 'observer@demo.zerobase', displayName: '社会公众', role: 'observer' },
+  { email: 'evaluator@demo.zerobase', displayName: '第三方评价机构', role: 'evaluator' },
 ];
+
+/** The packages the demo's third-party evaluator is assigned to evaluate (it reads only these). */
+export const DEMO_EVALUATED_PACKAGES = ['DP-01', 'DP-02'];
 
 export const DEMO_CRITERIA = [
   { key: 'strategic', nameZh: '战略重要性', nameEn: 'Strategic importance', weight: 25, descriptionZh: '与本市发展规划和年度重点任务的契合程度', descriptionEn: 'How well the package serves the city plan and this year’s priorities' },

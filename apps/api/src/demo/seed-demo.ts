@@ -13,7 +13,7 @@ import {
   ReviewerScoreEntity,
   UserEntity,
 } from '../models';
-import { DEMO_ALLOCATION_RULES, DEMO_CRITERIA, DEMO_CYCLE, DEMO_DEPARTMENTS, DEMO_PACKAGES, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { DEMO_ALLOCATION_RULES, DEMO_CRITERIA, DEMO_CYCLE, DEMO_DEPARTMENTS, DEMO_EVALUATED_PACKAGES, DEMO_PACKAGES, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
 const SEED_LOCK = 727_001;
 
@@ -66,11 +66,13 @@ async function seedInto(em: EntityManager): Promise<void> {
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const reviewers: string[] = [];
+  const evaluators: string[] = [];
   for (const u of DEMO_USERS) {
     const existing = await em.findOne(UserEntity, { where: { email: u.email } });
     const user = existing ?? (await em.save(em.create(UserEntity, { email: u.email, displayName: u.displayName, passwordHash, departmentId: u.department ? dept(u.department) : null })));
     await em.insert(MembershipEntity, { userId: user.id, cycleId: cycle.id, role: u.role, departmentId: u.liaisonOf ? dept(u.liaisonOf) : null });
     if (u.role === 'reviewer') reviewers.push(user.id);
+    if (u.role === 'evaluator') evaluators.push(user.id);
   }
 
   let submitted = Date.parse('2026-10-08T09:00:00Z');
@@ -125,6 +127,9 @@ async function seedInto(em: EntityManager): Promise<void> {
       DEMO_CRITERIA.map((c) => ({ cycleId: cycle.id, packageId: pkg.id, reviewerId, criterionKey: c.key, score: p.targetScore + REVIEWER_OFFSETS[i % REVIEWER_OFFSETS.length], comment: '' })),
     );
     await em.insert(ReviewerScoreEntity, scores);
+  }
+  for (const userId of evaluators) {
+    for (const code of DEMO_EVALUATED_PACKAGES) await em.query(`INSERT INTO performance_scorer (package_id, user_id, cycle_id) VALUES ($1, $2, $3)`, [packageIds.get(code), userId, cycle.id]);
   }
   for (const m of DEMO_ALLOCATION_RULES.mandated) await em.query(`INSERT INTO mandated_package (package_id, cycle_id, basis) VALUES ($1, $2, $3)`, [packageIds.get(m.code), cycle.id, m.basis]);
   for (const [position, g] of DEMO_ALLOCATION_RULES.alternativeGroups.entries()) {
