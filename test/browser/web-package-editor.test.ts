@@ -35,6 +35,29 @@ async function openAs(who: string): Promise<Page> {
   return page;
 }
 
+/** How many updates the browser's copy of DP-01 holds (y-indexeddb's `updates` store), -1 if unreadable. */
+const storedUpdates = (page: Page) =>
+  page.evaluate(
+    (name) =>
+      new Promise<number>((resolve) => {
+        const request = indexedDB.open(name);
+        request.onerror = () => resolve(-1);
+        request.onsuccess = () => {
+          const db = request.result;
+          try {
+            const count = db.transaction('updates', 'readonly').objectStore('updates').count();
+            count.onsuccess = () => resolve(count.result);
+            count.onerror = () => resolve(-1);
+          } catch {
+            resolve(-1);
+          } finally {
+            db.close();
+          }
+        };
+      }),
+    `zerobase-package-${dp01}`,
+  );
+
 const cell = (field: string, line: string) => `[data-testid="${field}-${line}"]`;
 const textOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).textContent();
 const waitText = (page: Page, testId: string, text: string) =>
@@ -212,8 +235,11 @@ describe('the package editor in the browser', () => {
     await power.press(cell('unit-cost', 'DP-01-l2'), 'Enter');
     await power.waitForSelector('[data-testid=collab-pending]:not([data-pending="0"])');
     expect(await textOf(power, 'collab-pending')).toMatch(/\d+ 项修改待服务器确认/);
+    const beforeDescription = await storedUpdates(power);
     await power.fill(cell('description', 'DP-01-l2'), '电力电缆（离线修改）');
     await power.press(cell('description', 'DP-01-l2'), 'Enter');
+    // the browser's copy has the edit (IndexedDB writes are asynchronous) before the page goes away
+    await expect.poll(() => storedUpdates(power), { timeout: 15_000 }).toBeGreaterThan(beforeDescription);
 
     // a reload while still offline: the editor opens from the browser's copy, edits included
     await power.reload();

@@ -461,16 +461,19 @@ export class CollabSession {
 }
 
 function othersIn(provider: WebsocketProvider): Peer[] {
-  const seen = new Set<string>();
-  const peers: Peer[] = [];
+  // one entry per person: a tab that closed a moment ago may still have a state, so the most
+  // recently updated state of each name wins
+  const latest = new Map<string, { peer: Peer; at: number }>();
   provider.awareness.getStates().forEach((state, clientId) => {
     if (clientId === provider.doc.clientID) return;
     const { user, field, cursor } = state as { user?: { name?: unknown; color?: unknown }; field?: unknown; cursor?: unknown };
-    if (typeof user?.name !== 'string' || seen.has(user.name)) return;
-    seen.add(user.name);
-    peers.push({ clientId, name: user.name, color: typeof user.color === 'string' ? user.color : COLORS[0], field: fieldFocus(field), cursor: cursor ?? null });
+    if (typeof user?.name !== 'string') return;
+    const at = provider.awareness.meta.get(clientId)?.lastUpdated ?? 0;
+    const known = latest.get(user.name);
+    if (known && known.at >= at) return;
+    latest.set(user.name, { at, peer: { clientId, name: user.name, color: typeof user.color === 'string' ? user.color : COLORS[0], field: fieldFocus(field), cursor: cursor ?? null } });
   });
-  return peers.sort((a, b) => a.name.localeCompare(b.name));
+  return [...latest.values()].map((l) => l.peer).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function colorFor(userId: string): string {
