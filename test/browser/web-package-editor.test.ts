@@ -312,9 +312,12 @@ describe('the package editor in the browser', () => {
 
     const caret = power.locator('.zb-remote-cursors .zb-remote-caret');
     await caret.waitFor();
+    // the caret shows from telecom's first click; the selection follows with its later presence update
+    await power.waitForFunction((text) => document.querySelector('.zb-remote-cursors .zb-remote-selection')?.textContent === text, purpose.slice(2, 5));
     const telecomName = await caret.getAttribute('data-name');
-    expect(await power.locator('[data-testid=collab-peer]', { hasText: telecomName! }).locator('[data-testid=collab-peer-field]').textContent()).toContain('目的');
-    expect(await power.locator('.zb-remote-cursors .zb-remote-selection').textContent()).toBe(purpose.slice(2, 5));
+    await expect
+      .poll(async () => power.locator('[data-testid=collab-peer]', { hasText: telecomName! }).locator('[data-testid=collab-peer-field]').textContent(), { timeout: 15_000 })
+      .toContain('目的');
     expect(await power.getAttribute('[data-testid=collab-purpose]', 'data-editing-by')).toBe(telecomName);
     await power.screenshot({ path: `${shots}/editor-cursors.png` });
 
