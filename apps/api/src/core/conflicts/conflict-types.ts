@@ -1,5 +1,5 @@
 /** The vocabulary of conflict records, shared by detection, storage, resolution and the API. */
-import type { CompetingValue, ConflictKind, ConflictStatus, Resolution } from '@zerobase/domain';
+import type { CompetingValue, ConflictKind, ConflictView } from '@zerobase/domain';
 
 export {
   ACTIONS_BY_KIND,
@@ -38,22 +38,10 @@ export interface ConflictDraft {
   details: Record<string, unknown>;
 }
 
-/** A stored record. */
-export interface ConflictRow {
-  id: string;
-  cycleId: string;
-  packageId: string;
-  packageCode: string;
-  kind: ConflictKind;
-  key: string;
-  path: string;
-  competing: CompetingValue[];
-  details: Record<string, unknown>;
+/** A stored record: the view's fields, with department ids and Date times. */
+export interface ConflictRow extends Omit<ConflictView, 'departments' | 'actions' | 'createdAt' | 'updatedAt' | 'resolvedAt'> {
   departmentIds: string[];
-  status: ConflictStatus;
-  resolution: Resolution | null;
   createdAt: Date;
   updatedAt: Date;
   resolvedAt: Date | null;
 }
-
