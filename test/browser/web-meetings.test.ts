@@ -121,13 +121,34 @@ describe('a meeting in the browser', () => {
     await chair.click('[data-testid=minutes-notes]');
     await chair.keyboard.press('Control+End');
     await chair.keyboard.type('主持人：下次会议复议。');
-    await waitForText(power, 'notes', '下次会议复议');
+    await waitForText(power, 'notes', '主持人：下次会议复议。');
     expect(await valueOf(chair, 'notes')).toBe(await valueOf(power, 'notes'));
     await shoot(power, 'meeting-liaison-minutes');
     await power.locator('[data-testid=minutes]').screenshot({ path: `${shots}/meeting-minutes-live.png` });
     await chair.click('[data-testid=end-meeting]');
     // after the meeting the liaison reads only; once closed, everyone does
     await power.waitForFunction(() => (document.querySelector('[data-testid=minutes-notes]') as HTMLTextAreaElement | null)?.readOnly === true);
+    // the minutes as they stood at the end are a version; the chair adds a line, then goes back to that version
+    await chair.click('[data-testid=minutes-notes]');
+    await chair.keyboard.press('Control+End');
+    await chair.keyboard.type('会后补充：暂缓。');
+    await waitForText(power, 'notes', '会后补充：暂缓。');
+    await chair.click('[data-testid=minutes-versions] summary');
+    const ended = chair.locator('[data-testid=minutes-versions] li', { hasText: '会议结束时' });
+    await ended.waitFor();
+    await ended.getByRole('button', { name: '查看' }).click();
+    // the version lacks the line added since: shown as what a restore would remove
+    await chair.locator('[data-testid=minutes-version-shown] del', { hasText: '会后补充：暂缓。' }).waitFor();
+    await ended.getByRole('button', { name: '恢复此版本' }).click();
+    await chair.locator('[data-testid=minutes-versions] li', { hasText: '恢复：会议结束时' }).waitFor();
+    await power.waitForFunction(() => !(document.querySelector('[data-testid=minutes-notes]') as HTMLTextAreaElement | null)?.value.includes('会后补充'));
+    expect(await valueOf(power, 'notes')).toContain('主持人：下次会议复议。');
+    // the liaison reads the versions but restores nothing after the meeting
+    await power.click('[data-testid=minutes-versions] summary');
+    await power.locator('[data-testid=minutes-versions] li', { hasText: '恢复：会议结束时' }).waitFor();
+    expect(await power.locator('[data-testid=minutes-versions] li', { hasText: '会议结束时' }).first().getByRole('button', { name: '查看' }).count()).toBe(1);
+    expect(await power.locator('[data-testid=minutes-versions] button', { hasText: '恢复此版本' }).count()).toBe(0);
+    await chair.locator('[data-testid=minutes]').screenshot({ path: `${shots}/meeting-minutes-versions.png` });
     await chair.click('[data-testid=close-minutes]');
     await power.waitForSelector('[data-testid=minutes-closed]');
     await chair.waitForFunction(() => (document.querySelector('[data-testid=minutes-notes]') as HTMLTextAreaElement | null)?.readOnly === true);

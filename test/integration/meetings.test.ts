@@ -320,17 +320,17 @@ describe('minutes', () => {
     expect(await storedUpdates()).toBe(storedAtClose);
     expect((await coordinator.get(`/api/meetings/${meeting.id}/minutes`)).body).toMatchObject({ notes: final });
     // the closed state is kept as a named version of the document
-    const [version] = await server.db.query<{ name: string; state: Buffer }>(`SELECT name, state FROM doc_version WHERE doc_id = $1`, [meeting.id]);
+    const [version] = await server.db.query<{ name: string; state: Buffer }>(`SELECT name, state FROM doc_version WHERE doc_id = $1 AND name = 'minutes closed'`, [meeting.id]);
     const closedDoc = new Y.Doc();
     Y.applyUpdate(closedDoc, new Uint8Array(version!.state));
-    expect(version!.name).toBe('纪要定稿');
+    expect(version!.name).toBe('minutes closed');
     expect(minutesText(closedDoc, 'notes').toString()).toBe(final);
   });
 
   it('should export the co-edited minutes as Word and PDF whose text holds the attendees, decisions and notes', async () => {
     const fetchFile = async (ext: string) => {
       const response = await fetch(`${server.api.baseUrl}/api/meetings/${meeting.id}/minutes.${ext}`, { headers: { authorization: `Bearer ${telecom.token}` } });
-      expect(response.status).toBe(200);
+      if (response.status !== 200) throw new Error(`${ext}: ${response.status} ${await response.text()}`);
       return Buffer.from(await response.arrayBuffer());
     };
     const docx = await fetchFile('docx');
@@ -412,5 +412,73 @@ describe('a locked allocation', () => {
     expect(refused.body.message).toContain('locked');
     expect((await coordinator.get(cycle())).body.totalQuotaFen).toBe(current.totalQuotaFen);
     expect(await decisionsOf(second.body.id)).toEqual([]);
+  });
+});
+
+describe('versions of the minutes', () => {
+  let second: any;
+  const versionsOf = async (who: HttpClient = coordinator) => (await who.get(`/api/meetings/${second.id}/minutes/versions`)).body as any[];
+
+  it('should keep the minutes as they stood when the meeting ended, with who edited which parts', async () => {
+    const created = await coordinator.post(`${cycle()}/meetings`, {
+      title: '线路迁改专题会',
+      scheduledAt: '2026-12-04T09:00:00+08:00',
+      invitedDepartments: ['power', 'telecom'],
+      agenda: [{ packageId: pkg['DP-01'] }],
+    });
+    expect(created.status).toBe(201);
+    second = created.body;
+    expect((await coordinator.post(`/api/meetings/${second.id}/start`)).status).toBe(200);
+    expect((await power.put(`/api/meetings/${second.id}/minutes`, { notes: '供电公司：同意共杆。' })).status).toBe(200);
+    expect(await versionsOf()).toEqual([]);
+    expect((await coordinator.post(`/api/meetings/${second.id}/end`)).status).toBe(200);
+    const [atEnd] = await versionsOf(telecom);
+    expect(atEnd).toMatchObject({ name: 'meeting ended', kind: 'stage-gate', createdByName: expect.any(String), parts: expect.arrayContaining(['notes']) });
+    expect(atEnd.editors.map((e: any) => e.userName)).toContain((await power.get('/api/auth/me')).body.displayName);
+    const read = await telecom.get(`/api/meetings/${second.id}/minutes/versions/${atEnd.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.texts.notes).toBe('供电公司：同意共杆。');
+    expect(read.body.texts.agenda).toContain('DP-01');
+  });
+
+  it('should record a named version on demand and restore one as a new version, for those who may write the minutes only', async () => {
+    const [atEnd] = await versionsOf();
+    expect((await coordinator.put(`/api/meetings/${second.id}/minutes`, { notes: '会后整理：改为分期实施。' })).status).toBe(200);
+    // after the meeting liaisons no longer write the minutes: no versions either, nothing recorded
+    expect((await power.post(`/api/meetings/${second.id}/minutes/versions`, { name: '供电版' })).status).toBe(403);
+    expect((await power.post(`/api/meetings/${second.id}/minutes/versions/${atEnd.id}/restore`)).status).toBe(403);
+    const empty = await coordinator.post(`/api/meetings/${second.id}/minutes/versions`, { name: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.fields.map((f: any) => f.field)).toEqual(['name']);
+    expect((await coordinator.get(`/api/meetings/${second.id}/minutes/versions/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    expect((await (await server.as('housing')).get(`/api/meetings/${second.id}/minutes/versions`)).status).toBe(403);
+    expect((await versionsOf()).map((v) => v.name)).toEqual(['meeting ended']);
+
+    const named = await coordinator.post(`/api/meetings/${second.id}/minutes/versions`, { name: '会后整理稿' });
+    expect(named.status).toBe(201);
+    expect(named.body).toMatchObject({ name: '会后整理稿', kind: 'manual', parts: ['notes'] });
+
+    const restored = await coordinator.post(`/api/meetings/${second.id}/minutes/versions/${atEnd.id}/restore`);
+    expect(restored.status).toBe(200);
+    expect(restored.body.restored.id).toBe(atEnd.id);
+    expect(restored.body.version).toMatchObject({ kind: 'restore', name: 'restored "meeting ended"', parts: ['notes'] });
+    expect((await telecom.get(`/api/meetings/${second.id}/minutes`)).body.notes).toBe('供电公司：同意共杆。');
+    // nothing was edited after the named version, so no "before restoring" copy is added
+    expect((await versionsOf()).map((v) => v.kind)).toEqual(['stage-gate', 'manual', 'restore']);
+    // the named version still holds the text the restore replaced
+    expect((await coordinator.get(`/api/meetings/${second.id}/minutes/versions/${named.body.id}`)).body.texts.notes).toBe('会后整理：改为分期实施。');
+  });
+
+  it('should refuse versions and restores once the minutes are closed, and keep reading them', async () => {
+    const [atEnd] = await versionsOf();
+    expect((await coordinator.post(`/api/meetings/${second.id}/minutes/close`)).status).toBe(200);
+    const count = (await versionsOf()).length;
+    const refused = await coordinator.post(`/api/meetings/${second.id}/minutes/versions/${atEnd.id}/restore`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('closed');
+    expect((await coordinator.post(`/api/meetings/${second.id}/minutes/versions`, { name: '定稿后' })).status).toBe(409);
+    const after = await versionsOf(power);
+    expect(after).toHaveLength(count);
+    expect(after.at(-1).name).toBe('minutes closed');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { admitUpdate, sectionRights } from './merge-core';
-import { appendMinutesLine, isMinutesEmpty, MINUTES_SCHEMA, minutesText, readMinutes, writeMinutes } from './minutes-doc';
+import { appendMinutesLine, isMinutesEmpty, MINUTES_SCHEMA, minutesPartsOfPaths, minutesText, readMinutes, writeMinutes } from './minutes-doc';
 import { sharedText } from './schema';
 
 const writer = { rights: { writeShared: true, writeDepartments: new Set<string>() } };
@@ -37,5 +37,18 @@ describe('minutes document', () => {
     expect(admitUpdate(server, notText, writer, [sectionRights], MINUTES_SCHEMA)).toMatchObject({ ok: false });
     // a package document does not take minutes parts
     expect(admitUpdate(server, edit, writer, [sectionRights])).toMatchObject({ ok: false, code: 'invalid' });
+  });
+
+  it('should name the parts an edit touched from the paths the merge path records, in the parts’ order', () => {
+    const server = new Y.Doc();
+    writeMinutes(server, { notes: '会议记录', agenda: '1. 议题' });
+    const edit = updateOf(server, (doc) => {
+      minutesText(doc, 'notes').insert(0, '主持人：');
+      minutesText(doc, 'attendance').insert(0, '张三');
+    });
+    const admitted = admitUpdate(server, edit, writer, [sectionRights], MINUTES_SCHEMA);
+    if (!admitted.ok) throw new Error(admitted.reason);
+    expect(minutesPartsOfPaths([...admitted.payload.scope.paths])).toEqual(['attendance', 'notes']);
+    expect(minutesPartsOfPaths(['shared/purpose', 'minutes/unknown', 'minutes/agenda.x'])).toEqual(['agenda']);
   });
 });

@@ -25,6 +25,12 @@ export const MINUTES_SCHEMA: DocumentSchema = {
   },
 };
 
+/** The parts of the minutes an edit log's paths touch (`minutes/<part>…`), in the parts' order. */
+export function minutesPartsOfPaths(paths: readonly string[]): MinutesPart[] {
+  const touched = new Set(paths.filter((p) => p.startsWith(PREFIX)).map((p) => p.slice(PREFIX.length).split(/[/.]/)[0]));
+  return MINUTES_PARTS.filter((part) => touched.has(part));
+}
+
 export function minutesText(doc: Y.Doc, part: MinutesPart): Y.Text {
   return doc.getText(minutesRootName(part));
 }

@@ -75,6 +75,28 @@ export const MINUTES_PARTS = ['attendance', 'agenda', 'decisions', 'followUps', 
 export type MinutesPart = (typeof MINUTES_PARTS)[number];
 export type MinutesTexts = Record<MinutesPart, string>;
 
+/**
+ * Names the server gives the versions it records itself (shown translated by the web client);
+ * a restore is named after the version it brought back.
+ */
+export const MINUTES_VERSION_NAMES = { ended: 'meeting ended', closed: 'minutes closed' } as const;
+export const restoredVersionName = (name: string): string => `restored "${name}"`;
+export const beforeRestoreVersionName = (name: string): string => `before restoring "${name}"`;
+
+/** A stored version of a meeting's minutes: who recorded it, who edited since the one before, which parts. */
+export interface MinutesVersionView {
+  id: string;
+  name: string;
+  kind: 'manual' | 'stage-gate' | 'before-restore' | 'restore';
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: string;
+  /** people who edited between the previous version and this one */
+  editors: { userId: string; userName: string | null }[];
+  /** parts changed between the previous version and this one */
+  parts: MinutesPart[];
+}
+
 /** The facts of the meeting that head the minutes (not edited in the minutes text). */
 export type MinutesHeader = Pick<MinutesInput, 'title' | 'place' | 'scheduledAt' | 'startedAt' | 'endedAt' | 'chair' | 'closedAt'>;
 

@@ -26,7 +26,7 @@ export const HUMAN_EDIT_ORIGINS = ['client', 'rest'] as const;
 /** What `takeAuto` did: recorded a version, found nothing new, or asks to be called again later. */
 export type AutoVersionOutcome = { status: 'recorded'; id: string } | { status: 'nothing-new' } | { status: 'later'; inMs: number };
 
-interface ListRow {
+export interface VersionHistoryRow {
   id: string;
   name: string;
   kind: VersionKind;
@@ -35,6 +35,41 @@ interface ListRow {
   created_at: Date;
   paths: string[];
   editors: { user_id: string; display_name: string | null; department_id: string | null }[] | null;
+}
+
+/**
+ * Every stored version of a document, oldest first, each with the edit log's paths and editors
+ * between the version before it and this one (any kind of document: packages, meeting minutes).
+ */
+export async function versionHistory(db: Pick<DataSource, 'query'>, docId: string): Promise<VersionHistoryRow[]> {
+  return db.query(
+    `WITH v AS (
+       SELECT id, name, kind, created_by, created_at, lag(created_at) OVER (ORDER BY created_at, id) AS prev
+         FROM doc_version WHERE doc_id = $1
+     ), span AS (
+       SELECT v.id, e.user_id, e.department_id, e.paths
+         FROM v JOIN edit_log e ON e.doc_id = $1 AND e.at <= v.created_at AND (v.prev IS NULL OR e.at > v.prev) AND e.origin <> 'migration'
+     )
+     SELECT v.id, v.name, v.kind, v.created_by, cu.display_name AS created_by_name, v.created_at,
+            COALESCE((SELECT array_agg(DISTINCT p) FROM span s, unnest(s.paths) p WHERE s.id = v.id), '{}') AS paths,
+            (SELECT json_agg(x) FROM (SELECT DISTINCT s.user_id, u.display_name, s.department_id FROM span s LEFT JOIN app_user u ON u.id = s.user_id
+                                      WHERE s.id = v.id AND s.user_id IS NOT NULL) x) AS editors
+       FROM v LEFT JOIN app_user cu ON cu.id = v.created_by
+      ORDER BY v.created_at, v.id`,
+    [docId],
+  );
+}
+
+/**
+ * Whether the document was edited after its newest version and before `before` (a state worth
+ * keeping as "before restoring" when a restore replaces it).
+ */
+export async function editedSinceLastVersion(db: Pick<DataSource, 'query'>, docId: string, before: Date): Promise<boolean> {
+  const [{ unsaved }]: { unsaved: boolean }[] = await db.query(
+    `SELECT EXISTS (SELECT 1 FROM edit_log WHERE doc_id = $1 AND origin <> 'migration' AND at > COALESCE((SELECT max(created_at) FROM doc_version WHERE doc_id = $1), '-infinity') AND at < $2) AS unsaved`,
+    [docId, before],
+  );
+  return unsaved;
 }
 
 /**
@@ -59,22 +94,7 @@ export class DocumentVersions {
   async list(user: Principal, packageId: string): Promise<VersionSummaryView[]> {
     await this.packages.readableParts(user, packageId);
     const directory = await this.departments.directory();
-    const rows: ListRow[] = await this.dataSource.query(
-      `WITH v AS (
-         SELECT id, name, kind, created_by, created_at, lag(created_at) OVER (ORDER BY created_at, id) AS prev
-           FROM doc_version WHERE doc_id = $1
-       ), span AS (
-         SELECT v.id, e.user_id, e.department_id, e.paths
-           FROM v JOIN edit_log e ON e.doc_id = $1 AND e.at <= v.created_at AND (v.prev IS NULL OR e.at > v.prev) AND e.origin <> 'migration'
-       )
-       SELECT v.id, v.name, v.kind, v.created_by, cu.display_name AS created_by_name, v.created_at,
-              COALESCE((SELECT array_agg(DISTINCT p) FROM span s, unnest(s.paths) p WHERE s.id = v.id), '{}') AS paths,
-              (SELECT json_agg(x) FROM (SELECT DISTINCT s.user_id, u.display_name, s.department_id FROM span s LEFT JOIN app_user u ON u.id = s.user_id
-                                        WHERE s.id = v.id AND s.user_id IS NOT NULL) x) AS editors
-         FROM v LEFT JOIN app_user cu ON cu.id = v.created_by
-        ORDER BY v.created_at, v.id`,
-      [packageId],
-    );
+    const rows = await versionHistory(this.dataSource, packageId);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -173,11 +193,7 @@ export class DocumentVersions {
     if (result.status === 'refused') throw new Forbidden(`The restore was refused: ${result.reason}`);
     if (result.status === 'malformed') throw new ValidationFailed([{ field: 'version', reason: result.reason }]);
     // only when edits came after the newest version: otherwise that version already holds this state
-    const [{ unsaved }]: { unsaved: boolean }[] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM edit_log WHERE doc_id = $1 AND origin <> 'migration' AND at > COALESCE((SELECT max(created_at) FROM doc_version WHERE doc_id = $1), '-infinity') AND at < $2) AS unsaved`,
-      [packageId, beforeAt],
-    );
-    if (unsaved) await this.record(null, packageId, `before restoring "${summary.name}"`, 'before-restore', before, beforeAt);
+    if (await editedSinceLastVersion(this.dataSource, packageId, beforeAt)) await this.record(null, packageId, `before restoring "${summary.name}"`, 'before-restore', before, beforeAt);
     // the restore is itself a version: the state it made, by the person who restored
     const after = await this.registry.get(packageId);
     await after.flushed();

@@ -50,7 +50,7 @@ export { DocumentPipeline, type CommittedPayload, type DocumentAuthorizer, type 
 export { RedisFanout } from './redis-fanout';
 export { DocumentIntegrity } from './document-integrity';
 export { PackageProjection } from './package-projection';
-export { DocumentVersions } from './document-versions';
+export { DocumentVersions, editedSinceLastVersion, versionHistory } from './document-versions';
 export { AutoVersions } from './auto-versions';
 export type { ChangeAuthor } from './collab-peer';
 export { READ_ONLY, WRITE_ALL } from './collab-peer';

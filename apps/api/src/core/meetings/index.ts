@@ -10,13 +10,14 @@ import { MeetingsController } from './meetings.controller';
 import { MeetingsGateway } from './meetings.gateway';
 import { MeetingsService } from './meetings.service';
 import { MinutesDocument } from './minutes-document';
+import { MinutesVersions } from './minutes-versions';
 import { MinutesService } from './minutes.service';
 
 /** Coordination meetings (跨部门联席会议): agenda, live room, decisions, follow-up actions, minutes. */
 @Module({
   imports: [CollabModule, CyclesModule, EvaluationModule, NotificationsModule, PackagesModule],
   controllers: [MeetingsController],
-  providers: [MeetingStore, MeetingsService, MeetingsGateway, FollowUpsService, MinutesService, MinutesDocument],
+  providers: [MeetingStore, MeetingsService, MeetingsGateway, FollowUpsService, MinutesService, MinutesDocument, MinutesVersions],
   exports: [MinutesDocument],
 })
 export class MeetingsModule {}

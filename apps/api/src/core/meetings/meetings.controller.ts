@@ -4,9 +4,10 @@ import type { Response } from 'express';
 import { UuidParam } from '../../base/validation';
 import { CurrentUser, type Principal } from '../auth';
 import { FollowUpsService } from './follow-ups.service';
-import { CreateMeetingDto, DecisionDto, ListFollowUpsQuery, MeetingPositionDto, MinutesNotesDto, PreviewDto } from './meetings.dto';
+import { CreateMeetingDto, DecisionDto, ListFollowUpsQuery, MeetingPositionDto, MinutesNotesDto, MinutesVersionDto, PreviewDto } from './meetings.dto';
 import { MeetingsService } from './meetings.service';
 import { MinutesService } from './minutes.service';
+import { MinutesVersions } from './minutes-versions';
 
 const cycleParam = () => new UuidParam('cycleId');
 
@@ -18,6 +19,7 @@ export class MeetingsController {
     private readonly meetings: MeetingsService,
     private readonly followUps: FollowUpsService,
     private readonly minutes: MinutesService,
+    private readonly versions: MinutesVersions,
   ) {}
 
   @Get('cycles/:cycleId/meetings')
@@ -88,6 +90,27 @@ export class MeetingsController {
   @HttpCode(200)
   closeMinutes(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string) {
     return this.minutes.close(user, id);
+  }
+
+  @Get('meetings/:id/minutes/versions')
+  minutesVersions(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string) {
+    return this.versions.list(user, id);
+  }
+
+  @Post('meetings/:id/minutes/versions')
+  recordMinutesVersion(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string, @Body() body: MinutesVersionDto) {
+    return this.versions.create(user, id, body.name);
+  }
+
+  @Get('meetings/:id/minutes/versions/:versionId')
+  minutesVersion(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string, @Param('versionId', new UuidParam('versionId')) versionId: string) {
+    return this.versions.read(user, id, versionId);
+  }
+
+  @Post('meetings/:id/minutes/versions/:versionId/restore')
+  @HttpCode(200)
+  restoreMinutesVersion(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string, @Param('versionId', new UuidParam('versionId')) versionId: string) {
+    return this.versions.restore(user, id, versionId);
   }
 
   @Get('meetings/:id/minutes.docx')

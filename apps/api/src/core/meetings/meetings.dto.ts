@@ -72,6 +72,10 @@ export class MinutesNotesDto {
   @ApiProperty() @IsString() @MaxLength(100_000) notes: string;
 }
 
+export class MinutesVersionDto {
+  @ApiProperty({ example: '会后整理稿' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+}
+
 export class ListFollowUpsQuery {
   @ApiPropertyOptional({ description: 'department code' }) @IsOptional() @IsString() @MaxLength(40) department?: string;
 }

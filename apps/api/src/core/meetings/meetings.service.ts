@@ -8,6 +8,7 @@ import {
   followUpRecipients,
   isAllocationLocked,
   meetingRecipients,
+  MINUTES_VERSION_NAMES,
   type Audience,
   type MeetingStatus,
 } from '@zerobase/domain';
@@ -140,6 +141,8 @@ export class MeetingsService {
     });
     // liaisons write the minutes while the meeting is open: open connections are re-checked
     this.minutes.recheck(row.cycle_id, id);
+    // the minutes as they stood when the meeting ended: a version the chair can compare and go back to
+    if (to === 'ended') await this.minutes.recordVersion(id, MINUTES_VERSION_NAMES.ended, user.userId);
     const view = await this.get(user, id);
     this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.state, { meetingId: id, status: view.status, startedAt: view.startedAt, endedAt: view.endedAt });
     if (to === 'open') {

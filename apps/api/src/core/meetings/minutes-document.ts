@@ -112,16 +112,18 @@ export class MinutesDocument implements DocumentKindHandler, DocumentAuthorizer,
     return this.registry.change(minutesDocumentName(meetingId), author, (doc) => writeMinutes(doc, { [part]: text }));
   }
 
-  /** Records the committed state under a name (doc_version, like a package's stage gate): the minutes as closed. */
-  async recordVersion(meetingId: string, name: string, userId: string): Promise<void> {
+  /** Records the committed state under a name (doc_version, like a package's versions): at the meeting's end, the minutes as closed, on demand. */
+  async recordVersion(meetingId: string, name: string, userId: string | null, kind: 'stage-gate' | 'manual' | 'restore' = 'stage-gate'): Promise<string> {
     const live = await this.registry.get(minutesDocumentName(meetingId));
     await live.flushed();
-    await this.dataSource.query(`INSERT INTO doc_version (doc_id, name, kind, state, created_by) VALUES ($1, $2, 'stage-gate', $3, $4)`, [
+    const [row]: { id: string }[] = await this.dataSource.query(`INSERT INTO doc_version (doc_id, name, kind, state, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
       meetingId,
       name,
+      kind,
       Buffer.from(Y.encodeStateAsUpdate(live.doc)),
       userId,
     ]);
+    return row!.id;
   }
 
   /** Re-checks open `/collab` connections to these minutes (on every instance): after a close or a start/end. */

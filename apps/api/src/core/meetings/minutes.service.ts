@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { layoutMinutes, type MinutesDocument as LaidOutMinutes } from '@zerobase/domain';
+import { layoutMinutes, MINUTES_VERSION_NAMES, type MinutesDocument as LaidOutMinutes } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
 import { Forbidden, StateConflict } from '../../base/errors';
 import type { Principal } from '../auth';
@@ -46,7 +46,7 @@ export class MinutesService {
     const [[closed]] = await this.dataSource.query(`UPDATE meeting SET minutes_closed_at = now() WHERE id = $1 AND minutes_closed_at IS NULL RETURNING minutes_closed_at`, [id]);
     // open connections to the minutes become read-only (the document's authorizer already refuses every change)
     this.document.recheck(row.cycle_id, id);
-    await this.document.recordVersion(id, '纪要定稿', user.userId);
+    await this.document.recordVersion(id, MINUTES_VERSION_NAMES.closed, user.userId);
     const event = { meetingId: id, closedAt: (closed.minutes_closed_at as Date).toISOString() };
     this.realtime.emit(rooms.meetingAll(id), MEETING_EVENTS.minutes, event);
     return this.texts(user, id);

@@ -9,13 +9,14 @@ import { I18n } from '../core/i18n';
 import { Session } from '../core/session';
 import { MeetingRoomStore } from './meeting-room-store';
 import { MinutesEditor } from './minutes-editor';
+import { MinutesVersions } from './minutes-versions';
 
 const WAN = 1_000_000;
 
 /** /meetings/:meetingId — the meeting room: the chair drives, everyone follows live. */
 @Component({
   selector: 'zb-meeting-room',
-  imports: [RouterLink, FormsModule, MinutesEditor],
+  imports: [RouterLink, FormsModule, MinutesEditor, MinutesVersions],
   providers: [MeetingRoomStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './meeting-room.html',
