@@ -101,6 +101,15 @@ describe('execution and evaluation screens in the browser', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=execution-row-B]')?.textContent?.includes('500.00'));
     expect(await page.locator('[data-testid=adjustments] tbody').textContent()).toContain('已批准');
 
+    // the coordinator tightens the off-track rule from the page: the rule shown and stored is the new one
+    await page.click('[data-testid=edit-execution-rule] summary');
+    await page.fill('[data-testid=rule-execution]', '45');
+    await page.fill('[data-testid=rule-projection]', '85.5');
+    await page.click('[data-testid=save-execution-rule]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=execution-rule]')?.textContent?.includes('45%'));
+    expect(await text(page, 'execution-rule')).toContain('85.5%');
+    expect((await coordinator.get(`/api/cycles/${cycleId}/execution`)).body.rule).toMatchObject({ reviewMonth: 6, minExecutionBasisPoints: 4_500, minProjectionBasisPoints: 8_550 });
+
     // the second-quarter review flags A (50 of 1 000 spent) and opens a problem; it is rectified and closed
     await page.click('[data-testid=run-review]');
     // A (50 of 1 000 spent) and B (nothing spent) are both behind plan
@@ -141,6 +150,17 @@ describe('execution and evaluation screens in the browser', () => {
     await evaluator.waitForSelector('[data-testid=my-sheet-A]');
     expect(await text(evaluator, 'my-sheet-A')).toContain('95');
     await shoot(evaluator, 'evaluation-evaluator');
+    // the evaluator's ways around lead to what it may read: its package and back, then the cycles (never the cycle's package list)
+    expect(await evaluator.locator('[data-testid=nav-packages]').count()).toBe(0);
+    expect(await evaluator.locator('[data-testid=nav-evaluation]').count()).toBe(1);
+    await evaluator.click('[data-testid=evaluation-row-A] a');
+    await evaluator.waitForURL(new RegExp(`/packages/${pkg.A}$`));
+    await evaluator.click('[data-testid=package-back]');
+    await evaluator.waitForURL(/\/evaluation$/);
+    await evaluator.waitForSelector('[data-testid=evaluation-table]');
+    await evaluator.click('[data-testid=evaluation-back]');
+    await evaluator.waitForSelector('[data-testid=cycle-list]');
+    await evaluator.context().close();
 
     const reviewer = await server.as('reviewer1');
     const sheet = (n: number) => ({ scores: { financial: n, serviceUsers: n, internalProcess: n, learningGrowth: n } });
@@ -160,11 +180,19 @@ describe('execution and evaluation screens in the browser', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=grade-B]')?.textContent?.trim() === '良');
     expect(await page.locator('[data-testid=evaluation-row-B]').textContent()).toContain('汛期停工，已整改到位');
 
+    // the use of results, changed from the page: a good grade now means a 20 % cut
+    await page.click('[data-testid=edit-rules] summary');
+    await page.selectOption('[data-testid=effect-good]', 'cut');
+    await page.fill('[data-testid=cut-good]', '20');
+    await page.click('[data-testid=save-rules]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=carry-rule]')?.textContent?.includes('良 → 压减 20%'));
+    expect((await coordinator.get(`/api/cycles/${cycleId}/performance`)).body.settings.carryOverRule.good).toEqual({ effect: 'cut', cutBasisPoints: 2_000 });
+
     // preview, then create the next cycle
     await page.click('[data-testid=next-preview]');
     await page.waitForSelector('[data-testid=next-preview-table]');
     expect(await page.locator('[data-testid=next-row-A]').textContent()).toContain('优先保障');
-    expect(await page.locator('[data-testid=next-row-B]').textContent()).toContain('不增长');
+    expect(await page.locator('[data-testid=next-row-B]').textContent()).toContain('压减 20%');
     await shoot(page, 'evaluation-coordinator');
     await page.fill('[data-testid=next-name]', '2027 年度 执行与评价');
     await page.click('[data-testid=next-create]');
@@ -173,7 +201,7 @@ describe('execution and evaluation screens in the browser', () => {
     await page.waitForSelector('[data-testid=carry-over-note]');
     const notes = await page.locator('[data-testid=carry-over-note]').allTextContents();
     expect(notes.some((n) => n.includes('优') && n.includes('优先保障'))).toBe(true);
-    expect(notes.some((n) => n.includes('良') && n.includes('不增长'))).toBe(true);
+    expect(notes.some((n) => n.includes('良') && n.includes('压减 20%'))).toBe(true);
     await shoot(page, 'evaluation-next-ranking');
   });
 });

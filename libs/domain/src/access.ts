@@ -33,7 +33,12 @@ export function isAnyCoordinator(memberships: readonly Membership[]): boolean {
 
 /** Members read the cycle's shared data; a third-party evaluator only the packages assigned to it (isEvaluatorOf). */
 export function canReadCycle(memberships: readonly Membership[], cycleId: string): boolean {
-  return [...rolesIn(memberships, cycleId)].some((role) => role !== 'evaluator');
+  return rolesReadCycle(rolesIn(memberships, cycleId));
+}
+
+/** `canReadCycle` from a user's roles in the cycle (as the cycle list reports them). */
+export function rolesReadCycle(roles: Iterable<Role>): boolean {
+  return [...roles].some((role) => role !== 'evaluator');
 }
 
 /** Members working in the cycle read every package; observers read only what is published. */

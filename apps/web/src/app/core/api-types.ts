@@ -1,4 +1,4 @@
-import type { AllocationMode, BelowLineExplanation, CarryOverExplanation, CostLineView, DepartmentLimitOutcome, FundingReason, ItemExplanation, Membership, OptimizerReport, PackageView, Tier } from '@zerobase/domain';
+import type { AllocationMode, BelowLineExplanation, CarryOverExplanation, CostLineView, DepartmentLimitOutcome, FundingReason, ItemExplanation, Membership, OptimizerReport, PackageView, Role, Tier } from '@zerobase/domain';
 
 export interface SignedInUser {
   userId: string;
@@ -17,7 +17,7 @@ export interface CycleSummary {
   totalQuotaFen: number;
   reserveBasisPoints: number;
   stage: string;
-  myRoles: string[];
+  myRoles: Role[];
 }
 
 export interface Department {

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { formatBasisPoints, formatWanYuan } from '@zerobase/domain';
+import { formatBasisPoints, formatWanYuan, rolesReadCycle } from '@zerobase/domain';
 import type { CycleSummary } from '../core/api-types';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
@@ -29,7 +29,7 @@ import { Loadable, LoadState } from '../core/load-state';
             <tbody>
               @for (cycle of list; track cycle.id) {
                 <tr>
-                  <td><a [routerLink]="cycle.myRoles.length === 1 && cycle.myRoles[0] === 'evaluator' ? ['/cycles', cycle.id, 'evaluation'] : ['/cycles', cycle.id]" data-testid="cycle-link">{{ i18n.name(cycle) }}</a></td>
+                  <td><a [routerLink]="readsCycle(cycle.myRoles) ? ['/cycles', cycle.id] : ['/cycles', cycle.id, 'evaluation']" data-testid="cycle-link">{{ i18n.name(cycle) }}</a></td>
                   <td class="num">{{ wan(cycle.totalQuotaFen) }}</td>
                   <td class="num">{{ percent(cycle.reserveBasisPoints) }} %</td>
                   <td>{{ i18n.t('stage.' + cycle.stage) }}</td>
@@ -49,6 +49,8 @@ import { Loadable, LoadState } from '../core/load-state';
 })
 export class CycleList {
   protected readonly i18n = inject(I18n);
+  /** a third-party evaluator's way into a cycle is its evaluation page (it reads only its assigned packages) */
+  protected readonly readsCycle = rolesReadCycle;
   private readonly http = inject(HttpClient);
   protected readonly cycles = new Loadable<CycleSummary[]>();
   protected readonly wan = formatWanYuan;

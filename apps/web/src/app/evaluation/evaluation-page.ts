@@ -7,7 +7,10 @@ import {
   formatBasisPoints,
   formatScore,
   formatWanYuan,
+  canReadCycle,
+  CARRY_OVER_EFFECTS,
   GRADES,
+  MIN_CUT_BASIS_POINTS,
   type CarryOverRule,
   type GradeEffect,
   type NextCyclePreview,
@@ -17,6 +20,7 @@ import {
 import { toProblem, type ApiProblem } from '../core/api-error';
 import { I18n } from '../core/i18n';
 import { Realtime } from '../core/realtime';
+import { Session } from '../core/session';
 
 interface Member {
   userId: string;
@@ -45,10 +49,20 @@ interface Member {
     table { width: 100%; }
     td { vertical-align: top; }
     td.num { white-space: nowrap; }
+    .rules-edit { margin: 0.3rem 0 0.8rem; }
+    .rules-edit fieldset { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; align-items: flex-end; border: 1px solid var(--line); border-radius: 6px; margin: 0.4rem 0; }
+    .rules-edit label { display: inline-flex; flex-direction: column; font-size: 0.85rem; gap: 0.2rem; }
+    .rules-edit input { width: 6rem; }
   `,
   template: `
     <main class="page">
-      <p><a [routerLink]="['/cycles', cycleId()]">← {{ i18n.t('evaluation.back') }}</a></p>
+      <p>
+        @if (readsCycle()) {
+          <a [routerLink]="['/cycles', cycleId()]" data-testid="evaluation-back">← {{ i18n.t('evaluation.back') }}</a>
+        } @else {
+          <a routerLink="/" data-testid="evaluation-back">← {{ i18n.t('nav.cycles') }}</a>
+        }
+      </p>
       <h1>{{ i18n.t('evaluation.title') }}@if (view(); as v) { · {{ v.cycleName }} }</h1>
       @if (problem(); as p) {
         <div class="error" role="alert" data-testid="evaluation-error">
@@ -77,6 +91,34 @@ interface Member {
         }
         <p class="rules" data-testid="grade-rule">{{ i18n.t('evaluation.gradeRule', { excellent: v.settings.gradeRule.excellent, good: v.settings.gradeRule.good, medium: v.settings.gradeRule.medium }) }}</p>
         <p class="rules" data-testid="carry-rule">{{ carryRule(v.settings.carryOverRule) }}</p>
+        @if (v.canManage) {
+          <details class="rules-edit" data-testid="edit-rules">
+            <summary>{{ i18n.t('evaluation.rulesEdit') }}</summary>
+            <form (submit)="$event.preventDefault(); saveRules($event)">
+              <fieldset>
+                <legend>{{ i18n.t('evaluation.gradeThresholds') }}</legend>
+                @for (g of thresholdGrades; track g) {
+                  <label>{{ i18n.t('evaluation.grade.' + g) }} ≥<input [name]="'threshold-' + g" type="number" min="0" max="100" step="0.1" required [value]="v.settings.gradeRule[g]" [attr.data-testid]="'threshold-' + g" /></label>
+                }
+              </fieldset>
+              <fieldset>
+                <legend>{{ i18n.t('evaluation.carryOverEffects') }}</legend>
+                @for (g of grades; track g) {
+                  <label>
+                    {{ i18n.t('evaluation.grade.' + g) }}
+                    <select [name]="'effect-' + g" [attr.data-testid]="'effect-' + g">
+                      @for (e of effects; track e) {
+                        <option [value]="e" [selected]="v.settings.carryOverRule[g].effect === e">{{ i18n.t('evaluation.effectName.' + e) }}</option>
+                      }
+                    </select>
+                  </label>
+                  <label>{{ i18n.t('evaluation.cutPercent') }}<input [name]="'cut-' + g" type="number" min="10" max="100" step="1" [value]="cutPercent(v.settings.carryOverRule[g])" [attr.data-testid]="'cut-' + g" /></label>
+                }
+              </fieldset>
+              <button type="submit" data-testid="save-rules">{{ i18n.t('evaluation.rulesSave') }}</button>
+            </form>
+          </details>
+        }
         @if (v.stage !== 'evaluation') {
           <p class="notice" data-testid="stage-note">{{ i18n.t('evaluation.stageNote', { stage: i18n.t('stage.' + v.stage) }) }}</p>
         }
@@ -232,6 +274,7 @@ interface Member {
 export class EvaluationPage {
   readonly cycleId = input.required<string>();
   protected readonly i18n = inject(I18n);
+  private readonly session = inject(Session);
   private readonly http = inject(HttpClient);
   protected readonly view = signal<PerformanceView | null>(null);
   protected readonly preview = signal<NextCyclePreview | null>(null);
@@ -239,6 +282,10 @@ export class EvaluationPage {
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly templates = EVALUATION_TEMPLATES;
   protected readonly grades = GRADES;
+  /** a third-party evaluator does not read the cycle's package list: its way back is the list of cycles */
+  protected readonly readsCycle = computed(() => canReadCycle(this.session.user()?.memberships ?? [], this.cycleId()));
+  protected readonly thresholdGrades = ['excellent', 'good', 'medium'] as const;
+  protected readonly effects = CARRY_OVER_EFFECTS;
   protected readonly wan = formatWanYuan;
   protected readonly percent = formatBasisPoints;
   protected readonly formatScore = formatScore;
@@ -287,6 +334,26 @@ export class EvaluationPage {
 
   protected isScorer(p: PackagePerformanceView, userId: string): boolean {
     return p.scorers.some((s) => s.userId === userId);
+  }
+
+  /** the grade thresholds and the carry-over rule from the form (a cut's percentage applies only to the grades whose effect is a cut) */
+  protected saveRules(event: Event): void {
+    const v = this.view();
+    if (!v) return;
+    const data = new FormData(event.target as HTMLFormElement);
+    const threshold = (g: string) => Number(data.get('threshold-' + g));
+    const gradeRule = { excellent: threshold('excellent'), good: threshold('good'), medium: threshold('medium') };
+    const carryOverRule = Object.fromEntries(
+      GRADES.map((g) => {
+        const effect = String(data.get('effect-' + g)) as GradeEffect['effect'];
+        return [g, effect === 'cut' ? { effect, cutBasisPoints: Math.round(Number(data.get('cut-' + g)) * 100) } : { effect }];
+      }),
+    ) as CarryOverRule;
+    this.http.put(`/api/cycles/${this.cycleId()}/performance/settings`, { template: v.settings.template, gradeRule, carryOverRule }).subscribe(this.done());
+  }
+
+  protected cutPercent(e: GradeEffect): number {
+    return (e.cutBasisPoints ?? MIN_CUT_BASIS_POINTS) / 100;
   }
 
   protected saveTemplate(template: string): void {

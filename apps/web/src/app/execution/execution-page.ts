@@ -23,6 +23,10 @@ interface CycleInfo {
     .bar { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: end; margin: 0.4rem 0 0.8rem; }
     .bar label { display: grid; gap: 0.15rem; font-size: 0.85rem; }
     .rule { font-size: 0.85rem; color: var(--muted); margin: 0.2rem 0 0.6rem; }
+    .rule-edit { margin: 0 0 0.8rem; }
+    .rule-edit form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: flex-end; margin-top: 0.4rem; }
+    .rule-edit label { display: inline-flex; flex-direction: column; font-size: 0.85rem; gap: 0.2rem; }
+    .rule-edit input { width: 7rem; }
     .flag-off { color: #b91c1c; font-weight: 600; }
     .flag-on { color: #166534; }
     .small { font-size: 0.8rem; color: var(--muted); }
@@ -68,6 +72,25 @@ interface CycleInfo {
         <p class="rule" data-testid="execution-rule">
           {{ i18n.t('execution.rule', { month: s.rule.reviewMonth, execution: percent(s.rule.minExecutionBasisPoints), kpi: percent(s.rule.minKpiProgressBasisPoints), projection: percent(s.rule.minProjectionBasisPoints) }) }}
         </p>
+        @if (isCoordinator()) {
+          <details class="rule-edit" data-testid="edit-execution-rule">
+            <summary>{{ i18n.t('execution.ruleEdit') }}</summary>
+            <form (submit)="$event.preventDefault(); saveRule($event)">
+              <label>
+                {{ i18n.t('execution.ruleMonth') }}
+                <select name="reviewMonth" data-testid="rule-month">
+                  @for (m of months; track m) {
+                    <option [value]="m" [selected]="m === s.rule.reviewMonth">{{ i18n.t('execution.monthN', { n: m }) }}</option>
+                  }
+                </select>
+              </label>
+              <label>{{ i18n.t('execution.ruleExecution') }}<input name="minExecution" type="number" min="0" max="100" step="0.01" required [value]="percent(s.rule.minExecutionBasisPoints)" data-testid="rule-execution" /></label>
+              <label>{{ i18n.t('execution.ruleKpi') }}<input name="minKpi" type="number" min="0" max="100" step="0.01" required [value]="percent(s.rule.minKpiProgressBasisPoints)" data-testid="rule-kpi" /></label>
+              <label>{{ i18n.t('execution.ruleProjection') }}<input name="minProjection" type="number" min="0" max="100" step="0.01" required [value]="percent(s.rule.minProjectionBasisPoints)" data-testid="rule-projection" /></label>
+              <button type="submit" data-testid="save-execution-rule">{{ i18n.t('execution.ruleSave') }}</button>
+            </form>
+          </details>
+        }
         @if (s.packages.length === 0) {
           <p class="muted">{{ i18n.t('execution.none') }}</p>
         } @else {
@@ -438,6 +461,14 @@ export class ExecutionPage {
         },
       });
     });
+  }
+
+  /** the off-track rule from the form: percentages as typed, stored in basis points */
+  protected saveRule(event: Event): void {
+    const data = new FormData(event.target as HTMLFormElement);
+    const bp = (name: string) => Math.round(Number(String(data.get(name) ?? '').replace(',', '.')) * 100);
+    const rule = { reviewMonth: Number(data.get('reviewMonth')), minExecutionBasisPoints: bp('minExecution'), minKpiProgressBasisPoints: bp('minKpi'), minProjectionBasisPoints: bp('minProjection') };
+    this.http.put(`/api/cycles/${this.cycleId()}/execution-rule`, rule).subscribe(this.after(() => this.i18n.t('execution.ruleSaved')));
   }
 
   protected review(): void {

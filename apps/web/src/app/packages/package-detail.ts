@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { formatScore, formatWanYuan } from '@zerobase/domain';
+import { formatScore, formatWanYuan, rolesReadCycle } from '@zerobase/domain';
 import { CoEditing } from '../collab/co-editing';
 import { AttachmentsPanel } from '../attachments/attachments-panel';
 import { HistoryPanel } from '../history/history-panel';
@@ -38,7 +38,12 @@ export class PackageDetail {
   protected readonly loaded = new Loadable<PackageSummary>();
   protected readonly pkg = this.loaded.value;
   private readonly cycle = inject(CurrentCycle);
-  protected readonly backLink = computed(() => (this.cycle.id() ? ['/cycles', this.cycle.id()] : ['/']));
+  /** the cycle's packages; a third-party evaluator (who reads only its assigned packages) goes back to its evaluation page */
+  protected readonly backLink = computed(() => {
+    const id = this.cycle.id();
+    if (!id) return ['/'];
+    return rolesReadCycle(this.cycle.roles()) ? ['/cycles', id] : ['/cycles', id, 'evaluation'];
+  });
   protected readonly liveTitle = signal<string | null>(null);
   protected readonly wan = formatWanYuan;
   protected readonly score = formatScore;

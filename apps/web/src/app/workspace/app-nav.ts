@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { rolesReadCycle } from '@zerobase/domain';
 import { Router, RouterLink, RouterLinkActive } from '@angular/router';
 import { CurrentCycle } from '../core/current-cycle';
 import { I18n } from '../core/i18n';
@@ -24,8 +25,13 @@ import { Session } from '../core/session';
         <ul>
           <li><a routerLink="/" routerLinkActive="active" ariaCurrentWhenActive="page" [routerLinkActiveOptions]="{ exact: true }" data-testid="nav-cycles">{{ i18n.t('nav.cycles') }}</a></li>
           @if (cycle.id(); as id) {
-            <li><a [routerLink]="['/cycles', id]" routerLinkActive="active" ariaCurrentWhenActive="page" [routerLinkActiveOptions]="{ exact: true }" data-testid="nav-packages">{{ i18n.t('nav.packages') }}</a></li>
-            <li><a [routerLink]="['/cycles', id, 'ranking']" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-ranking">{{ i18n.t('nav.ranking') }}</a></li>
+            @if (readsCycle()) {
+              <li><a [routerLink]="['/cycles', id]" routerLinkActive="active" ariaCurrentWhenActive="page" [routerLinkActiveOptions]="{ exact: true }" data-testid="nav-packages">{{ i18n.t('nav.packages') }}</a></li>
+              <li><a [routerLink]="['/cycles', id, 'ranking']" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-ranking">{{ i18n.t('nav.ranking') }}</a></li>
+            }
+            @if (roles().has('evaluator')) {
+              <li><a [routerLink]="['/cycles', id, 'evaluation']" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-evaluation">{{ i18n.t('nav.evaluation') }}</a></li>
+            }
             @if (roles().has('reviewer')) {
               <li><a [routerLink]="['/cycles', id, 'queue']" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-queue">{{ i18n.t('nav.queue') }}</a></li>
             }
@@ -38,7 +44,7 @@ import { Session } from '../core/session';
           }
         </ul>
       </nav>
-      @if (cycle.id()) {
+      @if (cycle.id() && readsCycle()) {
         <form role="search" (submit)="search($event, query.value)">
           <input #query type="search" name="q" [attr.aria-label]="i18n.t('nav.search')" [placeholder]="i18n.t('nav.search')" data-testid="nav-search" />
         </form>
@@ -52,6 +58,8 @@ export class AppNav {
   protected readonly cycle = inject(CurrentCycle);
   private readonly router = inject(Router);
   protected readonly roles = computed(() => this.cycle.roles());
+  /** packages, ranking and search are for members who read the cycle, not for a third-party evaluator */
+  protected readonly readsCycle = computed(() => rolesReadCycle(this.roles()));
 
   protected search(event: Event, text: string): void {
     event.preventDefault();

@@ -9,6 +9,7 @@ export const WORKSPACE_MESSAGES = {
   'nav.queue': ['我的评分', 'My queue'],
   'nav.inbox': ['冲突收件箱', 'Conflict inbox'],
   'nav.setup': ['周期设置', 'Set-up'],
+  'nav.evaluation': ['绩效评价', 'Evaluation'],
   'nav.search': ['搜索决策包', 'Search packages'],
   'cycles.name': ['周期名称', 'Cycle'],
   'common.listSeparator': ['、', ', '],
