@@ -96,6 +96,16 @@ describe('markers on values another department changed', () => {
       await power.locator(markOf(NARRATIVE)).waitFor({ state: 'detached', timeout: 10_000 });
       expect(await power.locator('[data-testid=collab-narrative]').getAttribute('aria-describedby')).toBeNull();
       await telecom.screenshot({ path: `${shots}/change-marks-telecom.png` });
+
+      // telecom adds a line: the rows of telecom's grid are marked as changed by telecom
+      await telecom.click('[data-testid=add-line-telecom]');
+      const rows = power.locator(`${markOf('dept:telecom/costLines')}`);
+      await rows.waitFor({ timeout: 10_000 });
+      expect(await rows.getAttribute('aria-label')).toMatch(new RegExp(`^由 通信管理办公室 通信办 联络人 于 ${TIME.source} 增删或调整了行$`));
+      expect(await power.locator('[data-testid=collab-lines-telecom]').getAttribute('data-changed-by')).toBe('telecom');
+      await rows.hover();
+      await rows.locator('.zb-change-tip').waitFor({ state: 'visible' });
+      await power.screenshot({ path: `${shots}/change-marks-rows.png` });
     } finally {
       await power.context().close();
       await telecom.context().close();
