@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The package editor, the conflict inbox, the offline state, attachments and the history at
-// 1366x768 and 1920x1080: writes docs/screenshots/editor-*.png, conflict-inbox-*.png,
-// attachments-*.png and history-*.png. Needs the built api and web (npx nx build api web).
+// The package editor, the conflict inbox, the offline state, attachments, the markers on values
+// another department changed and the history at 1366x768 and 1920x1080: writes
+// docs/screenshots/editor-*.png, conflict-inbox-*.png, attachments-*.png and history-*.png.
+// Needs the built api and web (npx nx build api web).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +105,11 @@ try {
     await telecom.fill('[data-testid="unit-cost-DP-01-l3"]', '720');
     await telecom.press('[data-testid="unit-cost-DP-01-l3"]', 'Enter');
     await telecom.waitForSelector('[data-testid=collab-pending][data-pending="0"]');
+    // power sees, without reloading, who in telecom changed the line and the narrative last
+    await power.waitForSelector('[data-testid=change-mark][data-path="dept:telecom/costLines/DP-01-l3.unitCostFen"]', { state: 'attached' });
+    await power.waitForSelector('[data-testid=change-mark][data-path="shared/narrative"]', { state: 'attached' });
+    await power.hover('[data-testid="unit-cost-DP-01-l3"]');
+    await power.screenshot({ path: `docs/screenshots/editor-change-marks-${size}.png` });
     await openHistory(power, '通信办');
     await power.screenshot({ path: `docs/screenshots/history-list-${size}.png` });
     const rows = power.locator('[data-testid=history-version]');

@@ -24,4 +24,5 @@ export * from './row-order';
 export * from './cursors';
 export * from './rights-notice';
 export * from './version-diff';
+export * from './last-changes';
 export * from './minutes-doc';

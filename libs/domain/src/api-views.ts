@@ -107,6 +107,25 @@ export interface EditLogPageView {
   nextOffset: number | null;
 }
 
+/** The last change of one part of a package (one edit-log path), as `GET /api/packages/:id/last-changes` lists it. */
+export interface LastChangeView {
+  /** an edit-log path: `shared.title`, `shared/purpose`, `dept:power/costLines/<line id>.unitCostFen`, `dept:power/costLines` (rows added, removed, moved) */
+  path: string;
+  /** the edit-log entry it comes from */
+  entryId: string;
+  at: string;
+  userId: string | null;
+  userName: string | null;
+  /** department code of the author, null for coordinators and the system */
+  department: string | null;
+}
+
+export interface LastChangesView {
+  changes: LastChangeView[];
+  /** the server's time of this answer: ask again with `since` a little before it for what changed after */
+  asOf: string;
+}
+
 export type VersionKind = 'manual' | 'stage-gate' | 'before-restore' | 'auto' | 'restore';
 
 /** Someone whose edits a version holds (since the version before it). */

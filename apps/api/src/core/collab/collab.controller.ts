@@ -8,7 +8,7 @@ import { CurrentUser, type Principal } from '../auth';
 import { DocumentRegistry } from './document-registry';
 import { DocumentVersions } from './document-versions';
 import { EditLog } from './edit-log';
-import { EditLogQuery } from './edit-log.dto';
+import { EditLogQuery, LastChangesQuery } from './edit-log.dto';
 
 export class CreateVersionDto {
   @ApiProperty({ example: '联席会议前' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
@@ -35,6 +35,12 @@ export class CollabController {
   @Get('packages/:id/edit-log')
   editLogPage(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string, @Query() query: EditLogQuery) {
     return this.editLog.page(user, id, query);
+  }
+
+  /** Who changed each part of the package last (the markers on values another department changed). */
+  @Get('packages/:id/last-changes')
+  lastChanges(@CurrentUser() user: Principal, @Param('id', new UuidParam()) id: string, @Query() query: LastChangesQuery) {
+    return this.editLog.lastChanges(user, id, query);
   }
 
   @Get('packages/:id/versions')

@@ -12,3 +12,7 @@ export class EditLogQuery {
   @ApiPropertyOptional({ description: 'from this instant (inclusive), ISO 8601' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ description: 'until this instant (exclusive), ISO 8601' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
 }
+
+export class LastChangesQuery {
+  @ApiPropertyOptional({ description: 'only what edit-log entries from this instant on changed (inclusive), ISO 8601' }) @IsOptional() @IsISO8601({ strict: true }) since?: string;
+}

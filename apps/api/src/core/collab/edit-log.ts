@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { changedFields } from '@zerobase/collab';
-import type { EditLogEntryView, EditLogPageView } from '@zerobase/domain';
+import { changedFields, foldLastChanges } from '@zerobase/collab';
+import type { EditLogEntryView, EditLogPageView, LastChangesView } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
 import { ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
-import { DepartmentsService } from '../departments';
+import { DepartmentsService, type DepartmentDirectory } from '../departments';
 import { PackagesService } from '../packages';
-import type { EditLogQuery } from './edit-log.dto';
+import type { EditLogQuery, LastChangesQuery } from './edit-log.dto';
 
 interface Row {
   id: string;
@@ -56,19 +56,43 @@ export class EditLog {
         params,
       ) as Promise<Row[]>,
     ]);
-    const entries = rows.map(
-      (r): EditLogEntryView => ({
-        id: String(r.id),
-        at: r.at.toISOString(),
-        userId: r.user_id,
-        userName: r.display_name,
-        department: r.department_id ? directory.codeOf(r.department_id) : null,
-        origin: r.origin,
-        sections: r.sections,
-        paths: r.paths,
-        fields: changedFields(r.paths),
-      }),
-    );
+    const entries = rows.map((r) => entryOf(r, directory));
     return { entries, total, limit, offset, nextOffset: offset + entries.length < total ? offset + entries.length : null };
   }
+
+  /**
+   * Who changed each part of the package last (libs/collab foldLastChanges over the log), for
+   * those who may read the package; with `since`, only what entries from that instant on changed.
+   */
+  async lastChanges(user: Principal, packageId: string, query: LastChangesQuery): Promise<LastChangesView> {
+    await this.packages.readableParts(user, packageId);
+    const directory = await this.departments.directory();
+    const params: unknown[] = [packageId];
+    if (query.since) params.push(new Date(query.since));
+    const [[{ as_of }], rows] = await Promise.all([
+      this.dataSource.query(`SELECT now() AS as_of`) as Promise<{ as_of: Date }[]>,
+      this.dataSource.query(
+        `SELECT e.id, e.at, e.user_id, u.display_name, e.department_id, e.origin, e.sections, e.paths
+           FROM edit_log e LEFT JOIN app_user u ON u.id = e.user_id
+          WHERE e.doc_id = $1 AND cardinality(e.paths) > 0${query.since ? ' AND e.at >= $2' : ''}`,
+        params,
+      ) as Promise<Row[]>,
+    ]);
+    const changes = foldLastChanges(rows.map((r) => entryOf(r, directory)));
+    return { changes: [...changes.values()], asOf: as_of.toISOString() };
+  }
+}
+
+function entryOf(r: Row, directory: DepartmentDirectory): EditLogEntryView {
+  return {
+    id: String(r.id),
+    at: r.at.toISOString(),
+    userId: r.user_id,
+    userName: r.display_name,
+    department: r.department_id ? directory.codeOf(r.department_id) : null,
+    origin: r.origin,
+    sections: r.sections,
+    paths: r.paths,
+    fields: changedFields(r.paths),
+  };
 }

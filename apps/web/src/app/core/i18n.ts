@@ -10,6 +10,7 @@ import { CONFLICTS_MESSAGES } from '../conflicts/conflicts.messages';
 import { ATTACHMENTS_MESSAGES } from '../attachments/attachments.messages';
 import { HISTORY_MESSAGES } from '../history/history.messages';
 import { EVALUATION_MESSAGES } from '../evaluation/evaluation.messages';
+import { CHANGE_MARKS_MESSAGES } from '../change-marks/change-marks.messages';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -193,6 +194,7 @@ export const MESSAGES = {
   ...CONFLICTS_MESSAGES,
   ...HISTORY_MESSAGES,
   ...EVALUATION_MESSAGES,
+  ...CHANGE_MARKS_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;

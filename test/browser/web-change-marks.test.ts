@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import { startDemoServer, type DemoServer } from '../support/demo-server';
+import { signIn } from './sign-in';
+import { seriousViolations, signInAt } from './workspace-support';
+
+let server: DemoServer;
+let browser: Browser;
+let dp01: string;
+const shots = 'tmp/screenshots';
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  const packages = (await (await server.as('coordinator')).get(`/api/cycles/${server.cycleId}/packages`)).body;
+  dp01 = packages.find((p: { code: string }) => p.code === 'DP-01').id;
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens DP-01 and waits until the editor is live and the markers have their first answer. */
+async function openDp01(page: Page): Promise<void> {
+  await page.goto(`${server.api.baseUrl}/packages/${dp01}`);
+  await page.waitForSelector('[data-testid=collab-status][data-status=connected]');
+  await page.waitForSelector('[data-testid=package-total]');
+  await page.waitForSelector('[data-testid=change-marks]:not([data-answers="0"])', { state: 'attached' });
+}
+
+const unitCost = (line: string) => `[data-testid="unit-cost-${line}"]`;
+const markOf = (path: string) => `[data-testid=change-mark][data-path="${path}"]`;
+const TELECOM_L3 = 'dept:telecom/costLines/DP-01-l3.unitCostFen';
+const POWER_L1 = 'dept:power/costLines/DP-01-l1.unitCostFen';
+const NARRATIVE = 'shared/narrative';
+const TIME = /\d{2}-\d{2} \d{2}:\d{2}/;
+
+describe('markers on values another department changed', () => {
+  it('should show power, live, who in telecom changed a value and when; never on power’s own edits', { timeout: 180_000 }, async () => {
+    const power = await signIn(browser, server.api.baseUrl, 'power');
+    const telecom = await signIn(browser, server.api.baseUrl, 'telecom');
+    try {
+      await Promise.all([openDp01(power), openDp01(telecom)]);
+      expect(await power.locator('[data-testid=change-mark]').count()).toBe(0);
+
+      // telecom changes a unit cost in its own section while power has the editor open
+      await telecom.fill(unitCost('DP-01-l3'), '720');
+      await telecom.press(unitCost('DP-01-l3'), 'Enter');
+      const mark = power.locator(`[data-testid=collab-lines-telecom] ${markOf(TELECOM_L3)}`);
+      await mark.waitFor({ timeout: 10_000 });
+      const label = (await mark.getAttribute('aria-label'))!;
+      expect(label).toContain('通信管理办公室');
+      expect(label).toContain('通信办 联络人');
+      expect(label).toMatch(new RegExp(`^由 通信管理办公室 通信办 联络人 于 ${TIME.source} 修改$`));
+      expect(await mark.getAttribute('role')).toBe('img');
+      // the cell is described by the marker (screen readers read who and when with the cell)
+      const cell = power.locator(unitCost('DP-01-l3'));
+      expect(await cell.getAttribute('data-changed-by')).toBe('telecom');
+      expect((await cell.getAttribute('aria-describedby'))!.split(' ')).toContain(await mark.getAttribute('id'));
+      expect(await power.getByRole('img', { name: label }).count()).toBe(1);
+      // the tooltip shows on hover
+      const tip = mark.locator('.zb-change-tip');
+      expect(await tip.isVisible()).toBe(false);
+      await cell.hover();
+      await tip.waitFor({ state: 'visible' });
+      expect(await tip.textContent()).toBe(label);
+      expect(await seriousViolations(power)).toEqual([]);
+      await power.screenshot({ path: `${shots}/change-marks-power.png` });
+      // telecom's own edit is not marked for telecom
+      expect(await telecom.locator('[data-testid=change-mark]').count()).toBe(0);
+
+      // power raises its own line; afterwards telecom extends the narrative
+      await power.fill(unitCost('DP-01-l1'), '650');
+      await power.press(unitCost('DP-01-l1'), 'Enter');
+      await power.waitForSelector('[data-testid=collab-pending][data-pending="0"]');
+      await telecom.locator(markOf(POWER_L1)).waitFor({ timeout: 10_000 });
+      expect(await telecom.locator(markOf(POWER_L1)).getAttribute('aria-label')).toContain('供电公司 联络人');
+      await telecom.click('[data-testid=collab-narrative]');
+      await telecom.keyboard.press('End');
+      await telecom.keyboard.type('通信侧负责光缆敷设。');
+      // positive signal: power's markers were refreshed after power's own edit was stored
+      await power.locator(markOf(NARRATIVE)).waitFor({ timeout: 10_000 });
+      expect(await power.locator(markOf(NARRATIVE)).getAttribute('aria-label')).toContain('通信办 联络人');
+      // …and power's own change carries no marker, the telecom one stays
+      expect(await power.locator(markOf(POWER_L1)).count()).toBe(0);
+      expect(await power.locator(unitCost('DP-01-l1')).getAttribute('data-changed-by')).toBeNull();
+      expect(await power.locator(markOf(TELECOM_L3)).count()).toBe(1);
+
+      // power rewrites the narrative: the last change is power's own, so power's marker goes, and telecom gets one
+      await power.click('[data-testid=collab-narrative]');
+      await power.keyboard.press('End');
+      await power.keyboard.type('电力侧负责管沟开挖。');
+      await telecom.locator(markOf(NARRATIVE)).waitFor({ timeout: 10_000 });
+      await power.locator(markOf(NARRATIVE)).waitFor({ state: 'detached', timeout: 10_000 });
+      expect(await power.locator('[data-testid=collab-narrative]').getAttribute('aria-describedby')).toBeNull();
+      await telecom.screenshot({ path: `${shots}/change-marks-telecom.png` });
+
+      // telecom adds a line: the rows of telecom's grid are marked as changed by telecom
+      await telecom.click('[data-testid=add-line-telecom]');
+      const rows = power.locator(`${markOf('dept:telecom/costLines')}`);
+      await rows.waitFor({ timeout: 10_000 });
+      expect(await rows.getAttribute('aria-label')).toMatch(new RegExp(`^由 通信管理办公室 通信办 联络人 于 ${TIME.source} 增删或调整了行$`));
+      expect(await power.locator('[data-testid=collab-lines-telecom]').getAttribute('data-changed-by')).toBe('telecom');
+      await rows.hover();
+      await rows.locator('.zb-change-tip').waitFor({ state: 'visible' });
+      await power.screenshot({ path: `${shots}/change-marks-rows.png` });
+    } finally {
+      await power.context().close();
+      await telecom.context().close();
+    }
+  });
+
+  it('should mark for a coordinator every value a department changed, in English too', { timeout: 120_000 }, async () => {
+    const coordinator = await signInAt(browser, server.api.baseUrl, 'coordinator', { width: 1366, height: 768 }, 'en');
+    try {
+      await openDp01(coordinator);
+      const telecomMark = coordinator.locator(markOf(TELECOM_L3));
+      await telecomMark.waitFor();
+      expect(await telecomMark.getAttribute('aria-label')).toMatch(new RegExp(`^Changed by 通信办 联络人 \\(.+\\) on ${TIME.source}$`));
+      expect(await coordinator.locator(markOf(POWER_L1)).count()).toBe(1);
+      expect(await coordinator.locator(markOf(NARRATIVE)).getAttribute('aria-label')).toContain('供电公司 联络人');
+    } finally {
+      await coordinator.context().close();
+    }
+  });
+});
