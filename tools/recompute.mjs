@@ -31,10 +31,12 @@ const { canonicalJson, firstOutputDifference, RANKING_RUN_FORMAT, RUN_CHAIN_FORM
 rmSync(dir, { recursive: true, force: true });
 
 const run = JSON.parse(readFileSync(file, 'utf8'));
-// a chain of recorded runs (GET …/ranking/runs): every link and hash, then every run recomputed
+// a chain of recorded runs (GET …/ranking/runs): every link and hash, the edit log and decisions
+// against each run's checkpoint, then every run recomputed
 if (run.format === RUN_CHAIN_FORMAT) {
   const sha = (text) => createHash('sha256').update(text).digest('hex');
-  const verdict = verifyRunChain(run.entries, sha);
+  // with the edit-log rows and decisions the export carries: each run's checkpoint recomputed from them
+  const verdict = verifyRunChain(run.entries, sha, run.ledger);
   if (!verdict.ok) {
     console.log(`CHAIN BROKEN at entry ${verdict.seq}: ${verdict.reason}`);
     process.exit(1);
@@ -47,7 +49,9 @@ if (run.format === RUN_CHAIN_FORMAT) {
     }
   }
   console.log(`head ${verdict.head}`);
-  console.log(`OK: chain of ${verdict.entries} runs verified and recomputed`);
+  const sealed = run.entries.filter((e) => e.ledger).at(-1)?.ledger;
+  const ledger = sealed ? `; ${sealed.edits.count} edit-log rows and ${sealed.decisions.count} decisions sealed` : '';
+  console.log(`OK: chain of ${verdict.entries} runs verified and recomputed${ledger}`);
   process.exit(0);
 }
 if (run.format !== RANKING_RUN_FORMAT) {

@@ -6,6 +6,8 @@ import { startDemoServer, type DemoServer } from '../support/demo-server';
 import { signIn } from './sign-in';
 
 let server: DemoServer;
+/** the chain head recorded before publishing (set by the dashboard test) */
+let checkpoint = '';
 let browser: Browser;
 const shots = 'tmp/screenshots';
 const SIZES = [
@@ -62,6 +64,10 @@ describe('the metrics dashboard and the public page in the browser', () => {
       await page.screenshot({ path: `${shots}/metrics-dashboard-${size.width}-full.png`, fullPage: true });
     }
 
+    // a recorded run first: the publication carries the chain's head
+    const recorded = await (await server.as('coordinator')).post(`/api/cycles/${server.cycleId}/ranking/runs`, {});
+    expect(recorded.status).toBe(201);
+    checkpoint = recorded.body.hash;
     await page.click('[data-testid=publish]');
     await page.waitForSelector('[data-testid=published]');
     expect(await page.locator('[data-testid=published]').textContent()).toContain('评分');
@@ -86,6 +92,7 @@ describe('the metrics dashboard and the public page in the browser', () => {
       expect(text).not.toContain(u.displayName);
     }
     expect(await page.locator('[data-testid=public-csv]').getAttribute('href')).toBe(`/api/public/cycles/${server.cycleId}/csv`);
+    expect(await page.locator('[data-testid=public-checkpoint] code').textContent()).toBe(checkpoint);
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await page.waitForTimeout(200);

@@ -174,7 +174,7 @@ describe('public disclosure', () => {
     expect(scoring.status).toBe(201);
     const pub1 = await server.anonymous.get(`/api/public/cycles/${server.cycleId}`);
     expect(pub1.status).toBe(200);
-    expect(pub1.body).toMatchObject({ publishedStage: 'scoring', allocationPublished: false, totals: { allocatedFen: null } });
+    expect(pub1.body).toMatchObject({ publishedStage: 'scoring', allocationPublished: false, totals: { allocatedFen: null }, checkpoint: null });
     // before allocation: the packages the coordinator marked published, with what they ask for
     expect(pub1.body.packages.map((p: any) => p.code)).toEqual(['DP-01', 'DP-02', 'DP-04', 'DP-05', 'DP-09']);
     expect(pub1.body.packages[1]).toMatchObject({ title: '老旧小区综合改造（联合）', requestedFen: M(50), allocatedFen: null });
@@ -182,8 +182,13 @@ describe('public disclosure', () => {
 
     const cycle = (await coordinator.get(`/api/cycles/${server.cycleId}`)).body;
     expect((await coordinator.patch(`/api/cycles/${server.cycleId}`, { version: cycle.version, stage: 'allocation' })).status).toBe(200);
+    // a recorded run before publishing: the public page carries the chain's head as its checkpoint
+    const recorded = await coordinator.post(`/api/cycles/${server.cycleId}/ranking/runs`, {});
+    expect(recorded.status).toBe(201);
     expect((await coordinator.post(`/api/cycles/${server.cycleId}/publications`)).status).toBe(201);
     const pub2 = await server.anonymous.get(`/api/public/cycles/${server.cycleId}`);
+    expect(pub2.body.checkpoint).toEqual({ hash: recorded.body.hash, runs: 1, recordedAt: recorded.body.recordedAt });
+    expect((await coordinator.get(`/api/cycles/${server.cycleId}/ranking/runs`)).body.head).toBe(pub2.body.checkpoint.hash);
     const ranking = (await coordinator.get(`/api/cycles/${server.cycleId}/ranking`)).body;
     const funded = ranking.perPackage.filter((p: any) => p.fundedFen > 0);
     expect(pub2.body.allocationPublished).toBe(true);

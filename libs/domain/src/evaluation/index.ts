@@ -67,6 +67,7 @@ export {
 export { splitByShares, validateDepartmentShares } from './department-split';
 export { validateDepartmentLimits } from './department-limits';
 export { RUN_CHAIN_FORMAT, chainDigestInput, verifyRunChain, type ChainVerdict, type RunChain, type RunChainEntry } from './run-chain';
+export { firstBrokenCheckpoint, ledgerCheckpoint, ledgerOrder, rollingDigests, type DecisionLedgerRow, type EditLedgerRow, type LedgerCheckpoint, type LedgerDigest, type LedgerProblem, type LedgerRows } from './ledger';
 export {
   averageRanks,
   biasCorrectedScores,

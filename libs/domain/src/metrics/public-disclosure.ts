@@ -53,6 +53,12 @@ export interface PublicCycle {
   packages: PublicPackage[];
   amountsByDepartment: PublicDepartmentAmount[];
   totals: { requestedFen: number; allocatedFen: number | null };
+  /**
+   * The head of the cycle's tamper-evident chain of recorded ranking runs (which seals the edit log
+   * and meeting decisions) when this was published: anyone later given the chain's export checks
+   * that it still ends in (or passes through) this hash. Null when no run was recorded.
+   */
+  checkpoint: { hash: string; runs: number; recordedAt: string } | null;
 }
 
 /** stages from which the allocation (funded packages and amounts) is public */
@@ -63,6 +69,7 @@ export const PUBLIC_FIELDS: ReadonlySet<string> = new Set([
   'cycle', 'id', 'name', 'fiscalYear', 'totalQuotaFen', 'reserveBasisPoints', 'publishedStage', 'publishedAt', 'allocationPublished',
   'packages', 'code', 'title', 'purpose', 'departments', 'nameZh', 'nameEn', 'requestedFen', 'allocatedFen', 'tier', 'targets',
   'unit', 'baseline', 'target', 'direction', 'result', 'amountsByDepartment', 'department', 'totals',
+  'checkpoint', 'hash', 'runs', 'recordedAt',
 ]);
 
 /** Keys found anywhere in a JSON value that are not public (empty when the payload is clean). */

@@ -43,6 +43,7 @@ export class DisclosureService {
         results: await this.latestResults(cycleId),
         adjustments: new Map([...(await this.execution.allocations(cycleId)).entries()].map(([id, a]) => [id, a.adjustedFen])),
         publishedAt: new Date().toISOString(),
+        checkpoint: await this.checkpoint(cycleId),
       },
       await this.departments.directory(),
     );
@@ -57,6 +58,15 @@ export class DisclosureService {
   }
 
   /** the latest reported value of each KPI, per package, from the monthly execution reports */
+  /** The head of the cycle's chain of recorded runs (apps/api evaluation run-chain.service). */
+  private async checkpoint(cycleId: string): Promise<PublicCycle['checkpoint']> {
+    const [head]: { hash: string; seq: number; recorded_at: Date }[] = await this.dataSource.query(
+      `SELECT hash, seq, recorded_at FROM ranking_run_record WHERE cycle_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [cycleId],
+    );
+    return head ? { hash: head.hash, runs: head.seq, recordedAt: head.recorded_at.toISOString() } : null;
+  }
+
   private async latestResults(cycleId: string): Promise<Map<string, Map<string, number>>> {
     const rows: { package_id: string; kpi_actuals: Record<string, number> }[] = await this.dataSource.query(
       `SELECT a.package_id, a.kpi_actuals FROM execution_actual a JOIN decision_package p ON p.id = a.package_id WHERE p.cycle_id = $1 ORDER BY a.month`,

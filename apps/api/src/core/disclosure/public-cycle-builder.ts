@@ -11,6 +11,8 @@ export interface PublicSource {
   /** approved allocation adjustments during execution, by package id (fen, + received / − cut) */
   adjustments: ReadonlyMap<string, number>;
   publishedAt: string;
+  /** the newest recorded ranking run's chain hash, how many runs, and when */
+  checkpoint: PublicCycle['checkpoint'];
 }
 
 /**
@@ -71,5 +73,6 @@ export function buildPublicCycle(source: PublicSource, directory: DepartmentDire
       requestedFen: packages.reduce((s, p) => s + p.requestedFen, 0),
       allocatedFen: allocationPublished ? packages.reduce((s, p) => s + (p.allocatedFen ?? 0), 0) : null,
     },
+    checkpoint: source.checkpoint,
   };
 }

@@ -4,6 +4,7 @@ export const DISCLOSURE_MESSAGES = {
   'public.cycles': ['已公开的预算周期', 'Published budget cycles'],
   'public.none': ['尚无公开信息', 'Nothing has been published yet'],
   'public.notPublished': ['该预算周期尚未公开信息', 'This cycle has published nothing yet'],
+  'public.checkpoint': ['决策记录校验值（截至第 {runs} 次排序记录，{time}；覆盖编辑日志与会议决定，可用导出文件离线核验）：', 'Checkpoint of the decision record (as of recorded run {runs}, {time}; covers the edit log and meeting decisions, verifiable offline from the export):'],
   'public.stage': ['公开阶段：{stage} · 公开时间：{time}', 'Published at stage {stage} on {time}'],
   'public.fundedPackages': ['获得资金的决策包', 'Funded packages'],
   'public.publishedPackages': ['已公开的决策包（分配前）', 'Published packages (before allocation)'],

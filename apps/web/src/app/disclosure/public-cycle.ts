@@ -14,6 +14,7 @@ import { I18n } from '../core/i18n';
     h2 { font-size: 1.05rem; margin: 0 0 0.6rem; }
     ul.targets { margin: 0; padding-left: 1.1rem; }
     .meta { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; align-items: baseline; margin-bottom: 1rem; }
+    .checkpoint code { word-break: break-all; font-size: 0.85rem; }
     tfoot td { font-weight: 600; }
     td.code { white-space: nowrap; }
   `,
@@ -30,6 +31,12 @@ import { I18n } from '../core/i18n';
           <span class="muted">{{ i18n.t('public.quota', { quota: wan(p.cycle.totalQuotaFen), reserve: p.cycle.reserveBasisPoints / 100 }) }}</span>
           <a [href]="'/api/public/cycles/' + p.cycle.id + '/csv'" data-testid="public-csv" download>{{ i18n.t('public.csv') }}</a>
         </div>
+        @if (p.checkpoint; as c) {
+          <p class="muted checkpoint" data-testid="public-checkpoint">
+            {{ i18n.t('public.checkpoint', { runs: c.runs, time: c.recordedAt.slice(0, 10) }) }}
+            <code>{{ c.hash }}</code>
+          </p>
+        }
         <section>
           <h2>{{ p.allocationPublished ? i18n.t('public.fundedPackages') : i18n.t('public.publishedPackages') }}</h2>
           <table data-testid="public-packages">
