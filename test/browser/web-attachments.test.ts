@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
 import { solidPng, textPdf } from '../support/sample-files';
+import { closeAll, signIn } from './sign-in';
 
 let server: DemoServer;
 let browser: Browser;
@@ -24,15 +25,16 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** pages a test opened: closed after it, also when it failed half-way (so one failure cannot leave a live editor behind) */
+const opened: Page[] = [];
+afterEach(async () => {
+  await closeAll(...opened.splice(0));
+});
+
 /** A demo user at 1366 x 768 with the joint line upgrade open. */
 async function openAs(who: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  await page.goto(`${server.api.baseUrl}/login`);
-  await page.fill('input[name=email]', `${who}@demo.zerobase`);
-  await page.fill('input[name=password]', 'zerobase-demo');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=cycle-list]');
+  const page = await signIn(browser, server.api.baseUrl, who, { viewport: { width: 1366, height: 768 } });
+  opened.push(page);
   await page.goto(`${server.api.baseUrl}/packages/${dp01}`);
   await page.waitForSelector('[data-testid=attachments] h2');
   return page;

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
-import { signIn } from './sign-in';
+import { closeAll, openPackage, signIn } from './sign-in';
 import { seriousViolations, signInAt } from './workspace-support';
 
 let server: DemoServer;
@@ -22,11 +22,16 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** pages a test opened: closed after it, also when it failed half-way (so one failure cannot leave a live editor behind) */
+const opened: Page[] = [];
+afterEach(async () => {
+  await closeAll(...opened.splice(0));
+});
+
 /** Opens DP-01 and waits until the editor is live and the markers have their first answer. */
 async function openDp01(page: Page): Promise<void> {
-  await page.goto(`${server.api.baseUrl}/packages/${dp01}`);
-  await page.waitForSelector('[data-testid=collab-status][data-status=connected]');
-  await page.waitForSelector('[data-testid=package-total]');
+  opened.push(page);
+  await openPackage(page, server.api.baseUrl, dp01);
   await page.waitForSelector('[data-testid=change-marks]:not([data-answers="0"])', { state: 'attached' });
 }
 

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
+import { closeAll, openPackage, signIn } from './sign-in';
 
 let server: DemoServer;
 let browser: Browser;
@@ -20,18 +21,17 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** pages a test opened: closed after it, also when it failed half-way (so one failure cannot leave a live editor behind) */
+const opened: Page[] = [];
+afterEach(async () => {
+  await closeAll(...opened.splice(0));
+});
+
 /** A liaison at 1366 x 768, signed in, with DP-01 open and synced. */
 async function openAs(who: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  await page.goto(`${server.api.baseUrl}/login`);
-  await page.fill('input[name=email]', `${who}@demo.zerobase`);
-  await page.fill('input[name=password]', 'zerobase-demo');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=cycle-list]');
-  await page.goto(`${server.api.baseUrl}/packages/${dp01}`);
-  await page.waitForSelector('[data-testid=collab-status][data-status=connected]');
-  await page.waitForSelector('[data-testid=package-total]');
+  const page = await signIn(browser, server.api.baseUrl, who, { viewport: { width: 1366, height: 768 } });
+  opened.push(page);
+  await openPackage(page, server.api.baseUrl, dp01);
   return page;
 }
 

@@ -1,22 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
+import { signIn } from './sign-in';
 
 const require = createRequire(import.meta.url);
 export const AXE_SCRIPT = require.resolve('axe-core/axe.min.js');
 const AXE_SOURCE = readFileSync(AXE_SCRIPT, 'utf8');
 
 /** A demo user signed in through the login page at a given window size, in a context of their own. */
-export async function signInAt(browser: Browser, baseUrl: string, who: string, viewport = { width: 1366, height: 768 }, language?: 'en' | 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  if (language) await context.addInitScript((lang) => localStorage.setItem('zerobase.lang', lang), language);
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('input[name=email]', `${who}@demo.zerobase`);
-  await page.fill('input[name=password]', 'zerobase-demo');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=cycle-list]');
-  return page;
+export function signInAt(browser: Browser, baseUrl: string, who: string, viewport = { width: 1366, height: 768 }, language?: 'en' | 'zh-CN'): Promise<Page> {
+  return signIn(browser, baseUrl, who, { viewport, language });
 }
 
 /** Opens an address and waits until the page has a heading and nothing is loading. */
