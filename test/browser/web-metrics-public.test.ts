@@ -26,6 +26,8 @@ afterAll(async () => {
 
 describe('the metrics dashboard and the public page in the browser', () => {
   it('should render every chart with a text alternative and its numbers, then publish the cycle', async () => {
+    // a second cycle the coordinator runs: the dashboard also shows the correlations over both
+    expect((await (await server.as('coordinator')).post('/api/cycles', { name: '2028 年度 专项', fiscalYear: 2028, totalQuotaFen: 100_000_000, reserveBasisPoints: 0 })).status).toBe(201);
     const page = await signIn(browser, server.api.baseUrl, 'coordinator');
     await page.click('text=2027 年度联合基础设施');
     await page.waitForSelector('[data-testid=metrics-link]');
@@ -46,6 +48,8 @@ describe('the metrics dashboard and the public page in the browser', () => {
     // meetings come from the meetings module: the demo cycle has held none yet
     expect((await page.locator('[data-testid=metric-meetings]').textContent())?.trim()).toBe('0');
     expect(await page.locator('[data-testid=metric-saved]').textContent()).toContain('2,000');
+    await page.waitForSelector('[data-testid=metrics-correlation-cycles]');
+    expect(await page.locator('[data-testid=metrics-correlation-cycles]').textContent()).toMatch(/合并 2 个预算周期的决策包：与节约资金 r = (-?\d\.\d\d|无)（n = \d+）/);
 
     // the numbers are one click away
     const savings = page.locator('[data-testid=chart-data-savings]');

@@ -36,6 +36,31 @@ describe('collaboration metrics through the API', () => {
     expect(res.body.rule.weights).toEqual({ sharing: 25, jointness: 15, savings: 25, conflicts: 15, decisions: 10, meetings: 10 });
   });
 
+  it('should pool the correlations over the packages of every cycle the coordinator runs, and refuse cycles they do not', async () => {
+    const second = await coordinator.post('/api/cycles', { name: '2028 年度 联合项目', fiscalYear: 2028, totalQuotaFen: M(100), reserveBasisPoints: 0 });
+    expect(second.status).toBe(201);
+    const pooled = await coordinator.get('/api/metrics/correlations');
+    expect(pooled.status).toBe(200);
+    expect(pooled.body.cycles.map((c: any) => c.cycleId).sort()).toEqual([server.cycleId, second.body.id].sort());
+    // each cycle's own figures are the cycle's metrics; the pooled one rests on every cycle's pairs
+    const perCycle = await Promise.all([server.cycleId, second.body.id].map(async (id) => (await coordinator.get(`/api/cycles/${id}/metrics`)).body.correlations));
+    for (const c of pooled.body.cycles) {
+      const own = perCycle[c.cycleId === server.cycleId ? 0 : 1];
+      expect(c.scoreVsSaved).toEqual(own.scoreVsSaved);
+      expect(c.scoreVsSatisfaction).toEqual(own.scoreVsSatisfaction);
+    }
+    expect(pooled.body.scoreVsSaved.n).toBe(perCycle[0].samples.scoreVsSaved.length + perCycle[1].samples.scoreVsSaved.length);
+    expect(pooled.body.scoreVsSaved.n).toBeGreaterThan(2);
+    const named = await coordinator.get(`/api/metrics/correlations?cycles=${server.cycleId}`);
+    expect(named.body.cycles).toHaveLength(1);
+    expect(named.body.scoreVsSaved).toEqual(perCycle[0].scoreVsSaved);
+    // a liaison coordinates nothing: asking for the demo cycle is refused; a malformed list names the field
+    expect((await (await server.as('power')).get(`/api/metrics/correlations?cycles=${server.cycleId}`)).status).toBe(403);
+    const bad = await coordinator.get('/api/metrics/correlations?cycles=nope');
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: any) => f.field)).toEqual(['cycles']);
+  });
+
   it('should count cross-department edits from the edit log and decisions from stage moves', async () => {
     const power = await server.as('power');
     const telecom = await server.as('telecom');

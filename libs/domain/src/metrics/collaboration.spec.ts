@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { wanYuanToFen } from '../money';
-import { collaborationMetrics, collaborationScore, metricsSeries, packageDecision, packageSaving, type MetricsInput, type MetricsPackage } from './collaboration';
+import { collaborationMetrics, collaborationScore, correlationsAcrossCycles, metricsSeries, packageDecision, packageSaving, type MetricsInput, type MetricsPackage } from './collaboration';
 import { nonPublicKeys } from './public-disclosure';
 import { pearson } from './statistics';
 
@@ -121,6 +121,31 @@ describe('collaboration metrics', () => {
     expect(correlations.scoreVsSaved.n).toBe(3);
     expect(correlations.scoreVsSaved.r).toBeGreaterThan(0.9);
     expect(correlations.scoreVsSatisfaction).toEqual({ r: null, n: 1 });
+    expect(correlations.samples.scoreVsSaved).toHaveLength(3);
+    expect(pearson(correlations.samples.scoreVsSaved.map((x) => [x.score, x.value] as const))).toEqual(correlations.scoreVsSaved);
+  });
+
+  it('pools the packages of several cycles: n adds up, r is taken over all pairs, each cycle keeps its own', () => {
+    const sample = (packageId: string, score: number, value: number) => ({ packageId, score, value });
+    const cycle = (cycleId: string, saved: [number, number][], satisfaction: [number, number][]) => ({
+      cycleId,
+      name: cycleId,
+      correlations: {
+        scoreVsSaved: pearson(saved),
+        scoreVsSatisfaction: pearson(satisfaction),
+        samples: { scoreVsSaved: saved.map(([x, y], i) => sample(`${cycleId}-${i}`, x, y)), scoreVsSatisfaction: satisfaction.map(([x, y], i) => sample(`${cycleId}-s${i}`, x, y)) },
+      },
+    });
+    // two years of two packages each: neither year alone has 3 pairs, together they have 4
+    const y2026 = cycle('2026', [[20, 0], [80, 10]], [[30, 2]]);
+    const y2027 = cycle('2027', [[50, 4], [90, 12]], [[70, 8], [60, 5]]);
+    const pooled = correlationsAcrossCycles([y2026, y2027]);
+    expect(pooled.cycles.map((c) => [c.cycleId, c.scoreVsSaved])).toEqual([['2026', { r: null, n: 2 }], ['2027', { r: null, n: 2 }]]);
+    expect(pooled.scoreVsSaved).toEqual(pearson([[20, 0], [80, 10], [50, 4], [90, 12]]));
+    expect(pooled.scoreVsSaved.n).toBe(4);
+    expect(pooled.scoreVsSaved.r).toBeGreaterThan(0.95);
+    expect(pooled.scoreVsSatisfaction).toEqual(pearson([[30, 2], [70, 8], [60, 5]]));
+    expect(correlationsAcrossCycles([])).toMatchObject({ cycles: [], scoreVsSaved: { r: null, n: 0 } });
   });
 
   it('series counts per month with the cumulative score', () => {

@@ -148,6 +148,31 @@ export interface CollaborationMetrics {
     scoreVsSaved: Correlation;
     /** collaboration score against the change of the satisfaction target, over packages that have one */
     scoreVsSatisfaction: Correlation;
+    /** the (score, value) pairs each rests on, one per package: pooled across cycles by `correlationsAcrossCycles` */
+    samples: { scoreVsSaved: CorrelationSample[]; scoreVsSatisfaction: CorrelationSample[] };
+  };
+}
+
+export interface CorrelationSample {
+  packageId: string;
+  score: number;
+  value: number;
+}
+
+/** The two correlations over the packages of several cycles together, and per cycle, each with the pairs it rests on. */
+export interface CrossCycleCorrelations {
+  cycles: { cycleId: string; name: string; scoreVsSaved: Correlation; scoreVsSatisfaction: Correlation }[];
+  scoreVsSaved: Correlation;
+  scoreVsSatisfaction: Correlation;
+}
+
+/** Pools the packages of several cycles (each package counts once, in the cycle it belongs to). */
+export function correlationsAcrossCycles(cycles: readonly { cycleId: string; name: string; correlations: CollaborationMetrics['correlations'] }[]): CrossCycleCorrelations {
+  const pairs = (pick: 'scoreVsSaved' | 'scoreVsSatisfaction') => cycles.flatMap((c) => c.correlations.samples[pick].map((s) => [s.score, s.value] as const));
+  return {
+    cycles: cycles.map((c) => ({ cycleId: c.cycleId, name: c.name, scoreVsSaved: c.correlations.scoreVsSaved, scoreVsSatisfaction: c.correlations.scoreVsSatisfaction })),
+    scoreVsSaved: pearson(pairs('scoreVsSaved')),
+    scoreVsSatisfaction: pearson(pairs('scoreVsSatisfaction')),
   };
 }
 
@@ -355,10 +380,13 @@ export function collaborationMetrics(input: MetricsInput, rule: ScoreRule = DEFA
   }));
 
   const scored = packages.map((figuresOf) => ({ figuresOf, pkg: byId.get(figuresOf.packageId) as MetricsPackage })).filter(({ figuresOf }) => figuresOf.score !== null);
-  const savedPairs = scored
+  const savedSamples: CorrelationSample[] = scored
     .filter(({ pkg }) => pkg.departmentIds.length < 2 || packageSaving(pkg) !== null)
-    .map(({ figuresOf, pkg }) => [figuresOf.score as number, packageSaving(pkg)?.savedFen ?? 0] as const);
-  const satisfactionPairs = scored.filter(({ pkg }) => pkg.satisfactionChange !== null).map(({ figuresOf, pkg }) => [figuresOf.score as number, pkg.satisfactionChange as number] as const);
+    .map(({ figuresOf, pkg }) => ({ packageId: pkg.id, score: figuresOf.score as number, value: packageSaving(pkg)?.savedFen ?? 0 }));
+  const satisfactionSamples: CorrelationSample[] = scored
+    .filter(({ pkg }) => pkg.satisfactionChange !== null)
+    .map(({ figuresOf, pkg }) => ({ packageId: pkg.id, score: figuresOf.score as number, value: pkg.satisfactionChange as number }));
+  const pairsOf = (samples: CorrelationSample[]) => samples.map((s) => [s.score, s.value] as const);
 
   return {
     period,
@@ -368,7 +396,11 @@ export function collaborationMetrics(input: MetricsInput, rule: ScoreRule = DEFA
     departments,
     pairs,
     packages,
-    correlations: { scoreVsSaved: pearson(savedPairs), scoreVsSatisfaction: pearson(satisfactionPairs) },
+    correlations: {
+      scoreVsSaved: pearson(pairsOf(savedSamples)),
+      scoreVsSatisfaction: pearson(pairsOf(satisfactionSamples)),
+      samples: { scoreVsSaved: savedSamples, scoreVsSatisfaction: satisfactionSamples },
+    },
   };
 }
 

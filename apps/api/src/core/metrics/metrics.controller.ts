@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../base/validation';
 import { CurrentUser, type Principal } from '../auth';
-import { MetricsQuery, MetricsSeriesQuery, SetSeparateRequestsDto } from './metrics.dto';
+import { CorrelationsQuery, MetricsQuery, MetricsSeriesQuery, SetSeparateRequestsDto } from './metrics.dto';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('metrics')
@@ -15,6 +15,12 @@ export class MetricsController {
   @Get('cycles/:cycleId/metrics')
   get(@CurrentUser() user: Principal, @Param('cycleId', new UuidParam('cycleId')) cycleId: string, @Query() query: MetricsQuery) {
     return this.metrics.metrics(user, cycleId, query);
+  }
+
+  /** The collaboration score against money saved and satisfaction change, over the packages of several cycles and per cycle. */
+  @Get('metrics/correlations')
+  correlations(@CurrentUser() user: Principal, @Query() query: CorrelationsQuery) {
+    return this.metrics.correlations(user, query);
   }
 
   @Get('cycles/:cycleId/metrics/series')

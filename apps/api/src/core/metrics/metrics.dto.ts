@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class MetricsQuery {
   @ApiPropertyOptional({ description: 'period start (inclusive), ISO date or instant' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
@@ -10,6 +10,15 @@ export class MetricsQuery {
 
 export class MetricsSeriesQuery extends MetricsQuery {
   @ApiPropertyOptional({ enum: ['week', 'month'], default: 'month' }) @IsOptional() @IsIn(['week', 'month']) bucket?: 'week' | 'month';
+}
+
+export class CorrelationsQuery {
+  @ApiPropertyOptional({ description: 'comma-separated cycle ids; every cycle the user coordinates when absent' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  @Matches(/^[0-9a-f-]{36}(,[0-9a-f-]{36})*$/i, { message: 'cycles must be cycle ids separated by commas' })
+  cycles?: string;
 }
 
 export class SeparateRequestDto {

@@ -1,13 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canEditPackage, canReadPackage, collaborationMetrics, metricsSeries, toMetricsView, type MetricsInput, type MetricsSeriesView, type MetricsView } from '@zerobase/domain';
+import {
+  canEditPackage,
+  canReadPackage,
+  collaborationMetrics,
+  correlationsAcrossCycles,
+  isCoordinator,
+  metricsSeries,
+  toMetricsView,
+  type CrossCycleCorrelations,
+  type MetricsInput,
+  type MetricsSeriesView,
+  type MetricsView,
+} from '@zerobase/domain';
 import { Forbidden, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
 import { DepartmentsService, type DepartmentDirectory } from '../departments';
 import { accessFacts, PackagesService } from '../packages';
 import { MetricsInputs } from './metrics-inputs';
-import type { MetricsQuery, MetricsSeriesQuery, SetSeparateRequestsDto } from './metrics.dto';
+import type { CorrelationsQuery, MetricsQuery, MetricsSeriesQuery, SetSeparateRequestsDto } from './metrics.dto';
 
 export interface SeparateRequestView {
   department: string;
@@ -42,6 +54,21 @@ export class MetricsService {
     const input = await this.inputs.load(cycleId);
     const bucket = query.bucket ?? 'month';
     return { cycleId, bucket, department: department?.code ?? null, points: metricsSeries({ ...onlyDepartment(input, department?.id ?? null), period: period(query) }, bucket) };
+  }
+
+  /**
+   * The collaboration score's correlations over the packages of several cycles together (the
+   * source's claim rests on projects across years), and per cycle: the cycles named, each of which
+   * the user coordinates, or every cycle they coordinate.
+   */
+  async correlations(user: Principal, query: CorrelationsQuery): Promise<CrossCycleCorrelations> {
+    const named = query.cycles ? [...new Set(query.cycles.split(',').map((id) => id.toLowerCase()))] : null;
+    const ids = named ?? [...new Set(user.memberships.filter((m) => m.role === 'coordinator').map((m) => m.cycleId))];
+    for (const id of ids) if (!isCoordinator(user.memberships, id)) throw new Forbidden(`Only coordinators of cycle ${id} see its metrics`);
+    const cycles: { id: string; name: string }[] = ids.length ? await this.dataSource.query(`SELECT id, name FROM budget_cycle WHERE id = ANY($1::uuid[]) ORDER BY fiscal_year, created_at`, [ids]) : [];
+    const perCycle = [];
+    for (const cycle of cycles) perCycle.push({ cycleId: cycle.id, name: cycle.name, correlations: collaborationMetrics(await this.inputs.load(cycle.id)).correlations });
+    return correlationsAcrossCycles(perCycle);
   }
 
   /** for exports and the dashboard, without the access check (callers check) */

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { fenToWan, type MetricsSeriesView, type MetricsView, type PackageView, type PublicCycle } from '@zerobase/domain';
+import { fenToWan, type CrossCycleCorrelations, type MetricsSeriesView, type MetricsView, type PackageView, type PublicCycle } from '@zerobase/domain';
 import { forkJoin, of } from 'rxjs';
 import { catchError } from 'rxjs/operators';
 import { DepartmentsStore } from '../core/departments-store';
@@ -47,6 +47,9 @@ import { categoryChart, conflictsChart, type DashboardData, departmentChart, lat
           </div>
         </div>
         <p class="note" data-testid="metrics-correlation">{{ correlation() }}</p>
+        @if (acrossCycles(); as a) {
+          <p class="note" data-testid="metrics-correlation-cycles">{{ a }}</p>
+        }
         <p class="note">{{ weights() }}</p>
         <div class="actions">
           <strong>{{ i18n.t('metrics.exports') }}:</strong>
@@ -103,6 +106,15 @@ export class MetricsDashboard {
     return this.i18n.t('metrics.correlation', { r: r(c.scoreVsSaved.r), n: c.scoreVsSaved.n, r2: r(c.scoreVsSatisfaction.r), n2: c.scoreVsSatisfaction.n });
   });
 
+  /** the same correlations over the packages of every cycle this coordinator runs (when there is more than one) */
+  private readonly pooled = signal<CrossCycleCorrelations | null>(null);
+  protected readonly acrossCycles = computed(() => {
+    const c = this.pooled();
+    if (!c || c.cycles.length < 2) return '';
+    const r = (value: number | null) => (value === null ? this.i18n.t('metrics.na') : value.toFixed(2));
+    return this.i18n.t('metrics.correlationCycles', { cycles: c.cycles.length, r: r(c.scoreVsSaved.r), n: c.scoreVsSaved.n, r2: r(c.scoreVsSatisfaction.r), n2: c.scoreVsSatisfaction.n });
+  });
+
   protected readonly weights = computed(() => {
     const w = this.data()?.metrics.rule.weights;
     return w ? this.i18n.t('metrics.weights', w) : '';
@@ -122,6 +134,10 @@ export class MetricsDashboard {
         error: (e: { status?: number; error?: { message?: string } }) => this.error.set(e.error?.message ?? `HTTP ${e.status ?? '?'}`),
       });
     });
+    this.http
+      .get<CrossCycleCorrelations>('/api/metrics/correlations')
+      .pipe(catchError(() => of(null)))
+      .subscribe((c) => this.pooled.set(c));
   }
 
   protected wan(fen: number): string {

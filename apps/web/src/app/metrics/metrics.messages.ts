@@ -14,6 +14,7 @@ export const METRICS_MESSAGES = {
   'metrics.saved': ['联合节约资金（万元）', 'Saved by joint packages (10k yuan)'],
   'metrics.conflicts': ['冲突（已解决 / 总数）', 'Conflicts (resolved / all)'],
   'metrics.decision': ['平均决策天数 / 轮次', 'Mean decision days / rounds'],
+  'metrics.correlationCycles': ['合并 {cycles} 个预算周期的决策包：与节约资金 r = {r}（n = {n}）；与满意度目标变化 r = {r2}（n = {n2}）', 'Packages of {cycles} cycles together: vs money saved r = {r} (n = {n}); vs satisfaction change r = {r2} (n = {n2})'],
   'metrics.correlation': ['协同得分与节约资金相关系数 r = {r}（n = {n}）；与满意度目标变化 r = {r2}（n = {n2}）', 'Score vs money saved r = {r} (n = {n}); vs satisfaction change r = {r2} (n = {n2})'],
   'metrics.weights': ['得分权重：信息共享 {sharing}、联合程度 {jointness}、节约资金 {savings}、冲突处理 {conflicts}、决策效率 {decisions}、会议 {meetings}（见 docs/metrics.md）', 'Score weights: sharing {sharing}, jointness {jointness}, savings {savings}, conflicts {conflicts}, decisions {decisions}, meetings {meetings} (docs/metrics.md)'],
   'metrics.na': ['无', 'n/a'],
