@@ -53,6 +53,7 @@ export const MESSAGES = {
   'packages.allTiers': ['全部优先级', 'All priorities'],
   'packages.joint': ['联合', 'joint'],
   'packages.back': ['返回决策包列表', 'Back to the packages'],
+  'packages.backEvaluation': ['返回绩效评价', 'Back to the evaluation'],
   'detail.purpose': ['目的', 'Purpose'],
   'detail.objectives': ['目标', 'Objectives'],
   'detail.costLines': ['成本明细', 'Cost lines'],
