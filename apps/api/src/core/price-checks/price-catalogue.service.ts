@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   cleanPriceEntry,
+  COST_CATEGORIES,
   DEFAULT_PRICE_BAND,
   isAnyCoordinator,
   MAX_CATALOGUE_ENTRIES,
@@ -61,7 +62,8 @@ export class PriceCatalogueService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(em: EntityManager = this.dataSource.manager): Promise<PriceCatalogueEntry[]> {
-    const rows: EntryRow[] = await em.query(`SELECT * FROM price_catalogue_entry ORDER BY category, unit_key`);
+    // in the order of the cost categories (land, materials, …), then by unit
+    const rows: EntryRow[] = await em.query(`SELECT * FROM price_catalogue_entry ORDER BY array_position($1::text[], category), unit_key`, [COST_CATEGORIES]);
     return rows.map(toEntry);
   }
 
