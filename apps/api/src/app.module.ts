@@ -24,6 +24,7 @@ import { ExportsModule } from './core/exports';
 import { ExecutionModule } from './core/execution';
 import { AttachmentsModule } from './core/attachments';
 import { PerformanceModule } from './core/performance';
+import { PriceChecksModule } from './core/price-checks';
 
 @Module({})
 export class AppModule {
@@ -54,6 +55,7 @@ export class AppModule {
         ExecutionModule,
         AttachmentsModule,
         PerformanceModule,
+        PriceChecksModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
       exports: [APP_CONFIG],

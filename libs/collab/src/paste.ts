@@ -5,8 +5,11 @@
  * punctuation. Every row is read whole or reported: the caller adds the readable rows in one
  * transaction and lists the others, so nothing is half-applied.
  */
-import { COST_CATEGORIES, MoneyError, parseDecimal, type CostCategory } from '@zerobase/domain';
+import { MoneyError, parseDecimal, readCategoryCell, toHalfWidth, type CostCategory } from '@zerobase/domain';
 import type { CostLineData } from './row-types';
+
+/** read here, defined with the cost categories in libs/domain */
+export { readCategoryCell, toHalfWidth } from '@zerobase/domain';
 
 export type PastedLine = Omit<CostLineData, 'id' | 'location' | 'fromDepartmentIds'>;
 export type PasteField = 'category' | 'description' | 'quantity' | 'unit' | 'unitCost' | 'amount' | 'year';
@@ -52,35 +55,6 @@ const HEADER_WORDS: [PasteField, RegExp][] = [
   ['unit', /^(单位|计量单位|unit)$/i],
   ['year', /^(年度|年份|年|year)/i],
 ];
-
-const CATEGORY_WORDS: Record<string, CostCategory> = {
-  土地与拆迁: 'land',
-  土地拆迁: 'land',
-  土地: 'land',
-  拆迁: 'land',
-  征地拆迁: 'land',
-  材料: 'materials',
-  材料费: 'materials',
-  机械: 'machinery',
-  机械费: 'machinery',
-  机械租赁: 'machinery',
-  人工: 'labour',
-  人工费: 'labour',
-  劳务: 'labour',
-  设备: 'equipment',
-  设备费: 'equipment',
-  设备购置: 'equipment',
-  服务: 'services',
-  服务费: 'services',
-  其他: 'other',
-  其它: 'other',
-  labor: 'labour',
-};
-
-/** Full-width ASCII (Ｕ+FF01–FF5E) and the ideographic space as their ASCII forms. */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
 
 /** Cells of a tab-separated block; quoted cells (as spreadsheets write multi-line cells) are unquoted. */
 export function splitTsv(text: string): string[][] {
@@ -216,15 +190,6 @@ export function readYearCell(cell: string): CellRead {
   const clean = toHalfWidth(cell).trim().replace(/年(度)?$/, '');
   if (clean === '') return { reason: 'missing' };
   return /^\d{4}$/.test(clean) && Number(clean) >= 2000 && Number(clean) <= 2100 ? { value: Number(clean) } : { reason: 'notAYear' };
-}
-
-/** A category cell: a key (materials) or its Chinese name (材料, 材料费…); empty is "other". */
-export function readCategoryCell(cell: string): CostCategory | null {
-  const clean = toHalfWidth(cell).trim();
-  if (clean === '') return 'other';
-  const lower = clean.toLowerCase();
-  if ((COST_CATEGORIES as readonly string[]).includes(lower)) return lower as CostCategory;
-  return CATEGORY_WORDS[clean] ?? CATEGORY_WORDS[lower] ?? null;
 }
 
 function readRow(cells: string[], layout: Layout, options: PasteOptions): { line: PastedLine } | { problems: PasteProblem[] } {

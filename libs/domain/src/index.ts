@@ -16,3 +16,5 @@ export * from './format';
 export * from './conflicts';
 export * from './attachments';
 export * from './performance';
+export * from './cost-categories';
+export * from './price-checks';

@@ -97,9 +97,9 @@ export const DEMO_PACKAGES: DemoPackage[] = [
     code: 'DP-02', title: '老旧小区综合改造（联合）', purpose: '住建、规划、城管、供电、通信五部门联合改造老旧小区，统一设计、统一施工。', lead: 'housing', departments: ['housing', 'planning', 'city', 'power', 'telecom'],
     split: [4_400, 1_000, 600, 2_000, 2_000], contingencyBasisPoints: 0, targetScore: 88, published: true,
     lines: [
-      line('housing', 'materials', '房屋结构加固与修缮', 1_400), line('housing', 'labour', '修缮施工人工', 800), line('planning', 'services', '小区布局优化设计', 500),
-      line('city', 'services', '违章建筑拆除与清运', 300), line('power', 'machinery', '小区线路管沟开挖（共用）', 500, { location: '幸福里小区' }), line('power', 'materials', '电力线路入地', 500),
-      line('telecom', 'machinery', '通信线路管沟开挖', 400, { location: '幸福里小区' }), line('telecom', 'materials', '通信线路入地', 600),
+      line('housing', 'materials', '房屋结构加固与修缮', 1_400), line('housing', 'labour', '修缮施工人工', 800, { quantity: 20_000, unit: '工日' }), line('planning', 'services', '小区布局优化设计', 500),
+      line('city', 'services', '违章建筑拆除与清运', 300), line('power', 'machinery', '小区线路管沟开挖（共用）', 500, { location: '幸福里小区' }), line('power', 'materials', '电力线路入地', 500, { quantity: 2_500, unit: '米' }),
+      line('telecom', 'machinery', '通信线路管沟开挖', 400, { location: '幸福里小区' }), line('telecom', 'materials', '通信线路入地', 600, { quantity: 5_000, unit: '米' }),
     ],
     kpis: [{ name: '居民满意度', unit: '%', baseline: 62, target: 80, direction: 'increase' }, { name: '改造周期', unit: '月', baseline: 15, target: 12, direction: 'decrease' }],
     objectives: ['结构安全隐患全部消除', '线路统一入地', '居民满意度不低于 80%'],
@@ -108,7 +108,7 @@ export const DEMO_PACKAGES: DemoPackage[] = [
   },
   {
     code: 'DP-03', title: '城市快速路建设', purpose: '建设城市快速路，两年内通车，缓解主城区交通拥堵。', lead: 'transport', departments: ['transport'], contingencyBasisPoints: 1_000, targetScore: 78,
-    lines: [line('transport', 'land', '土地征收与拆迁', 5_000), line('transport', 'materials', '建筑材料', 8_000), line('transport', 'machinery', '机械设备租赁与维护', 1_000), line('transport', 'labour', '施工人工', 3_000)],
+    lines: [line('transport', 'land', '土地征收与拆迁', 5_000, { quantity: 250, unit: '亩' }), line('transport', 'materials', '建筑材料', 8_000), line('transport', 'machinery', '机械设备租赁与维护', 1_000), line('transport', 'labour', '施工人工', 3_000, { quantity: 100_000, unit: '工日' })],
     kpis: [{ name: '高峰拥堵指数', unit: '%', baseline: 100, target: 70, direction: 'decrease' }, { name: '平均通勤时间', unit: '分钟', baseline: 45, target: 36, direction: 'decrease' }],
     levels: [
       { level: 'minimum', description: '主线双向四车道', wan: 12_000, outcome: '两年内主线通车' },
@@ -128,7 +128,7 @@ export const DEMO_PACKAGES: DemoPackage[] = [
   },
   {
     code: 'DP-06', title: '智能交通监测系统', purpose: '布设交通传感器，监测路网运行。', lead: 'transport', departments: ['transport'], contingencyBasisPoints: 1_000, targetScore: 52,
-    lines: [line('transport', 'equipment', '交通传感器', 800)],
+    lines: [line('transport', 'equipment', '交通传感器', 800, { quantity: 400, unit: '套' })],
     kpis: [{ name: '设备利用率', unit: '%', baseline: 0, target: 80, direction: 'increase' }],
   },
   {
@@ -138,21 +138,21 @@ export const DEMO_PACKAGES: DemoPackage[] = [
   { code: 'DP-08', title: '社区养老服务提升', purpose: '建设社区养老服务站。', lead: 'civil', departments: ['civil'], contingencyBasisPoints: 1_000, targetScore: 82, lines: [line('civil', 'equipment', '养老服务站建设', 1_500)] },
   { code: 'DP-09', title: '社区卫生服务能力建设', purpose: '提升社区卫生服务中心诊疗能力。', lead: 'health', departments: ['health'], contingencyBasisPoints: 1_000, targetScore: 86, published: true, lines: [line('health', 'equipment', '诊疗设备', 1_200)] },
   { code: 'DP-10', title: '污水处理厂提标改造', purpose: '污水处理厂出水提标。', lead: 'water', departments: ['water'], contingencyBasisPoints: 1_000, targetScore: 80, lines: [line('water', 'equipment', '深度处理工艺设备', 3_500)] },
-  { code: 'DP-11', title: '空气质量监测网络', purpose: '加密空气质量监测站点。', lead: 'environment', departments: ['environment'], contingencyBasisPoints: 1_000, targetScore: 72, lines: [line('environment', 'equipment', '微型监测站', 400)] },
+  { code: 'DP-11', title: '空气质量监测网络', purpose: '加密空气质量监测站点。', lead: 'environment', departments: ['environment'], contingencyBasisPoints: 1_000, targetScore: 72, lines: [line('environment', 'equipment', '微型监测站', 400, { quantity: 200, unit: '个' })] },
   { code: 'DP-12', title: '污染土壤修复', purpose: '修复工业遗留污染地块。', lead: 'environment', departments: ['environment'], contingencyBasisPoints: 1_000, targetScore: 58, lines: [line('environment', 'services', '土壤修复工程', 900)] },
   { code: 'DP-13', title: '智能制造升级扶持', purpose: '支持企业智能化改造。', lead: 'industry', departments: ['industry'], contingencyBasisPoints: 1_000, targetScore: 55, lines: [line('industry', 'other', '智能化改造补助', 2_500)] },
   { code: 'DP-14', title: '传统产业绿色化改造', purpose: '支持传统产业节能降耗。', lead: 'industry', departments: ['industry'], contingencyBasisPoints: 1_000, targetScore: 63, lines: [line('industry', 'other', '绿色化改造补助', 1_800)] },
   { code: 'DP-15', title: '公共文化中心建设', purpose: '建设区级公共文化中心。', lead: 'culture', departments: ['culture'], contingencyBasisPoints: 1_000, targetScore: 48, lines: [line('culture', 'materials', '文化中心主体建设', 2_200)] },
-  { code: 'DP-16', title: '职业技能培训', purpose: '面向重点群体开展职业技能培训。', lead: 'hr', departments: ['hr'], contingencyBasisPoints: 1_000, targetScore: 70, lines: [line('hr', 'services', '培训课程采购', 600)] },
+  { code: 'DP-16', title: '职业技能培训', purpose: '面向重点群体开展职业技能培训。', lead: 'hr', departments: ['hr'], contingencyBasisPoints: 1_000, targetScore: 70, lines: [line('hr', 'services', '培训课程采购', 600, { quantity: 12_000, unit: '人次' })] },
   { code: 'DP-17', title: '中小企业发展扶持', purpose: '为中小企业提供融资担保和服务。', lead: 'commerce', departments: ['commerce'], contingencyBasisPoints: 1_000, targetScore: 57, lines: [line('commerce', 'other', '担保与服务补助', 1_000)] },
   {
     code: 'DP-18', title: '城市防洪排涝提升', purpose: '改造易涝点排水管网。', lead: 'water', departments: ['water', 'city'], split: [8_000, 2_000], contingencyBasisPoints: 1_000, targetScore: 76,
-    lines: [line('water', 'machinery', '排水管网改造', 2_300), line('city', 'services', '易涝点道路恢复', 500)],
+    lines: [line('water', 'machinery', '排水管网改造', 2_300, { quantity: 11_500, unit: '米' }), line('city', 'services', '易涝点道路恢复', 500)],
   },
-  { code: 'DP-19', title: '公交车辆电动化', purpose: '更新新能源公交车辆。', lead: 'transport', departments: ['transport'], contingencyBasisPoints: 1_000, targetScore: 68, lines: [line('transport', 'equipment', '新能源公交车', 4_000)] },
+  { code: 'DP-19', title: '公交车辆电动化', purpose: '更新新能源公交车辆。', lead: 'transport', departments: ['transport'], contingencyBasisPoints: 1_000, targetScore: 68, lines: [line('transport', 'equipment', '新能源公交车', 4_000, { quantity: 20, unit: '辆' })] },
   {
     code: 'DP-20', title: '道路照明节能改造', purpose: '路灯更换为 LED 并接入智能控制。', lead: 'city', departments: ['city', 'power'], split: [7_000, 3_000], contingencyBasisPoints: 1_000, targetScore: 74,
-    lines: [line('city', 'equipment', 'LED 路灯', 500), line('power', 'services', '供电线路改接', 200)],
+    lines: [line('city', 'equipment', 'LED 路灯', 500, { quantity: 2_500, unit: '盏' }), line('power', 'services', '供电线路改接', 200)],
   },
 ];
 
@@ -161,3 +161,22 @@ export const DEMO_ALLOCATION_RULES = {
   mandated: [{ code: 'DP-10', basis: '《水污染防治法》：城镇污水处理设施出水须达到国家标准' }],
   alternativeGroups: [{ name: '产业扶持二选一', codes: ['DP-13', 'DP-14'] }],
 };
+
+/**
+ * The demo's reference-price catalogue (参考价目录), in 元 per unit: one entry for each category and
+ * unit its cost lines use (lump sums, 项, are not priced per unit). Against it the power
+ * department's cable burial in DP-02 (2 000 元/米) and the traffic sensors of DP-06 (20 000 元/套)
+ * are flagged as too dear, the training of DP-16 (500 元/人次) as suspiciously cheap.
+ */
+export const DEMO_PRICE_CATALOGUE: { category: CostCategory; unit: string; item: string; yuan: number }[] = [
+  { category: 'land', unit: '亩', item: '征地拆迁补偿（城区）', yuan: 180_000 },
+  { category: 'materials', unit: '米', item: '地下电力及通信线路（含管材）', yuan: 900 },
+  { category: 'machinery', unit: '米', item: '管网及管沟开挖（含机械台班）', yuan: 1_800 },
+  { category: 'labour', unit: '工日', item: '建筑施工人工', yuan: 350 },
+  { category: 'equipment', unit: '套', item: '交通流量传感器（含安装）', yuan: 8_000 },
+  { category: 'equipment', unit: '辆', item: '12 米纯电动公交车', yuan: 1_500_000 },
+  { category: 'equipment', unit: '盏', item: 'LED 路灯（含灯杆）', yuan: 2_500 },
+  { category: 'equipment', unit: '个', item: '微型空气质量监测站', yuan: 15_000 },
+  { category: 'services', unit: '人次', item: '职业技能培训', yuan: 1_200 },
+];
+export const DEMO_CATALOGUE_EDITION = '2026 目录';

@@ -1,6 +1,6 @@
 import { hashPassword } from '../core/auth';
 import type { DataSource, EntityManager } from 'typeorm';
-import { evenSplit, wanYuanToFen } from '@zerobase/domain';
+import { DEFAULT_PRICE_BAND, evenSplit, unitKey, wanYuanToFen, yuanToFen } from '@zerobase/domain';
 import {
   BudgetCycleEntity,
   CostLineEntity,
@@ -13,7 +13,7 @@ import {
   ReviewerScoreEntity,
   UserEntity,
 } from '../models';
-import { DEMO_ALLOCATION_RULES, DEMO_CRITERIA, DEMO_CYCLE, DEMO_DEPARTMENTS, DEMO_EVALUATED_PACKAGES, DEMO_PACKAGES, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { DEMO_ALLOCATION_RULES, DEMO_CATALOGUE_EDITION, DEMO_CRITERIA, DEMO_PRICE_CATALOGUE, DEMO_CYCLE, DEMO_DEPARTMENTS, DEMO_EVALUATED_PACKAGES, DEMO_PACKAGES, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
 const SEED_LOCK = 727_001;
 
@@ -134,5 +134,11 @@ async function seedInto(em: EntityManager): Promise<void> {
   for (const m of DEMO_ALLOCATION_RULES.mandated) await em.query(`INSERT INTO mandated_package (package_id, cycle_id, basis) VALUES ($1, $2, $3)`, [packageIds.get(m.code), cycle.id, m.basis]);
   for (const [position, g] of DEMO_ALLOCATION_RULES.alternativeGroups.entries()) {
     await em.query(`INSERT INTO alternative_group (cycle_id, name, package_ids, position) VALUES ($1, $2, $3, $4)`, [cycle.id, g.name, g.codes.map((c) => packageIds.get(c)), position]);
+  }
+  for (const e of DEMO_PRICE_CATALOGUE) {
+    await em.query(
+      `INSERT INTO price_catalogue_entry (category, unit, unit_key, item, price_fen, edition, low_basis_points, high_basis_points) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (category, unit_key) DO NOTHING`,
+      [e.category, e.unit, unitKey(e.unit), e.item, yuanToFen(e.yuan), DEMO_CATALOGUE_EDITION, DEFAULT_PRICE_BAND.lowBasisPoints, DEFAULT_PRICE_BAND.highBasisPoints],
+    );
   }
 }

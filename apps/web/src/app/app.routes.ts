@@ -21,5 +21,7 @@ export const routes: Routes = [
   { path: 'cycles/:cycleId/setup', canActivate: [signedIn], loadComponent: () => import('./workspace/cycle-setup').then((m) => m.CycleSetup) },
   { path: 'cycles/:cycleId/execution', canActivate: [signedIn], loadComponent: () => import('./execution/execution-page').then((m) => m.ExecutionPage) },
   { path: 'cycles/:cycleId/evaluation', canActivate: [signedIn], loadComponent: () => import('./evaluation/evaluation-page').then((m) => m.EvaluationPage) },
+  { path: 'cycles/:cycleId/price-checks', canActivate: [signedIn], loadComponent: () => import('./price-checks/cycle-price-checks').then((m) => m.CyclePriceChecks) },
+  { path: 'price-catalogue', canActivate: [signedIn], loadComponent: () => import('./price-checks/price-catalogue-page').then((m) => m.PriceCataloguePage) },
   { path: '**', loadComponent: () => import('./workspace/not-found').then((m) => m.NotFound) },
 ];

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, injec
 import { SHARED_COST_OWNER, SHARED_SECTION, type SharedListField } from '@zerobase/collab';
 import { BASIS_POINTS_PER_UNIT, EFFORT_LEVELS, type EffortLevel } from '@zerobase/domain';
 import { ChangeMarks } from '../change-marks/change-marks';
+import { PriceMarks } from '../price-checks/price-marks';
 import { ConflictBanner } from '../conflicts/conflict-banner';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
@@ -22,7 +23,7 @@ type Collection = 'activities' | 'kpis' | 'risks' | 'levels';
 /** The package editor: every field of the live document, editable where this user may write. */
 @Component({
   selector: 'zb-co-editing',
-  imports: [ChangeMarks, ConflictBanner, PresenceList, CommittedInput, CostSection, LiveTotals, YTextDirective, RowGrid],
+  imports: [ChangeMarks, PriceMarks, ConflictBanner, PresenceList, CommittedInput, CostSection, LiveTotals, YTextDirective, RowGrid],
   providers: [CollabSession],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(focusin)': 'onFocusIn($event)', '(focusout)': 'onFocusOut($event)' },

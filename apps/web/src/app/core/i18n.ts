@@ -11,6 +11,7 @@ import { ATTACHMENTS_MESSAGES } from '../attachments/attachments.messages';
 import { HISTORY_MESSAGES } from '../history/history.messages';
 import { EVALUATION_MESSAGES } from '../evaluation/evaluation.messages';
 import { CHANGE_MARKS_MESSAGES } from '../change-marks/change-marks.messages';
+import { PRICE_CHECKS_MESSAGES } from '../price-checks/price-checks.messages';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -196,6 +197,7 @@ export const MESSAGES = {
   ...HISTORY_MESSAGES,
   ...EVALUATION_MESSAGES,
   ...CHANGE_MARKS_MESSAGES,
+  ...PRICE_CHECKS_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -10,9 +10,15 @@ import { Loadable, LoadState } from '../core/load-state';
   selector: 'zb-cycle-list',
   imports: [RouterLink, LoadState],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    .heading { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: 0.3rem 1rem; }
+  `,
   template: `
     <main class="page">
-      <h1>{{ i18n.t('cycles.title') }}</h1>
+      <div class="heading">
+        <h1>{{ i18n.t('cycles.title') }}</h1>
+        <a routerLink="/price-catalogue" data-testid="price-catalogue-link">{{ i18n.t('prices.catalogueLink') }} →</a>
+      </div>
       <zb-load-state [of]="cycles" [empty]="cycles.value()?.length === 0" emptyKey="cycles.none" />
       @if (cycles.value(); as list) {
         @if (list.length > 0) {

@@ -5,6 +5,7 @@ import { formatBasisPoints, formatWanYuan, parseWanYuanInput, type AdjustmentVie
 import { forkJoin } from 'rxjs';
 import { toProblem, type ApiProblem } from '../core/api-error';
 import { I18n } from '../core/i18n';
+import { importRowErrors, tableFileBody } from '../core/table-file';
 
 interface CycleInfo {
   name: string;
@@ -440,20 +441,14 @@ export class ExecutionPage {
     const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
     const applyValidRows = (form.elements.namedItem('applyValid') as HTMLInputElement).checked;
     if (!file) return;
-    const xlsx = file.name.toLowerCase().endsWith('.xlsx');
-    const read = xlsx ? file.arrayBuffer().then((b) => ({ xlsxBase64: toBase64(b) })) : file.text().then((csv) => ({ csv }));
-    void read.then((body) => {
-      this.http.post<ImportResult>(`/api/cycles/${this.cycleId()}/actuals/${xlsx ? 'import-xlsx' : 'import'}`, { ...body, applyValidRows }).subscribe({
+    void tableFileBody(file).then((body) => {
+      this.http.post<ImportResult>(`/api/cycles/${this.cycleId()}/actuals/${'xlsxBase64' in body ? 'import-xlsx' : 'import'}`, { ...body, applyValidRows }).subscribe({
         next: (result) => {
           this.importErrors.set(result.errors);
           this.after(() => this.i18n.t('execution.import.applied', { n: result.applied })).next(result);
         },
         error: (e: { status?: number; error?: { fields?: { field: string; reason: string }[] } }) => {
-          const fields = e.error?.fields ?? [];
-          const rows = fields.map((f) => {
-            const m = /^row (\d+): (.*)$/.exec(f.field);
-            return m ? { row: Number(m[1]), field: m[2], reason: f.reason } : { row: 0, field: f.field, reason: f.reason };
-          });
+          const rows = importRowErrors(e.error?.fields ?? []);
           this.importErrors.set(rows);
           this.problem.set(null);
           this.notice.set(e.status === 400 ? this.i18n.t('execution.import.rejected', { n: rows.length }) : null);
@@ -515,11 +510,4 @@ export class ExecutionPage {
   protected decide(a: AdjustmentView, approve: boolean): void {
     this.http.post(`/api/adjustments/${a.id}/${approve ? 'approve' : 'reject'}`, {}).subscribe(this.after());
   }
-}
-
-function toBase64(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

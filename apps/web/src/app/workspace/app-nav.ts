@@ -39,6 +39,7 @@ import { Session } from '../core/session';
               <li><a [routerLink]="['/cycles', id, 'conflicts']" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-inbox">{{ i18n.t('nav.inbox') }}</a></li>
             }
             @if (roles().has('coordinator')) {
+              <li><a [routerLink]="['/cycles', id, 'price-checks']" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-price-checks">{{ i18n.t('prices.nav') }}</a></li>
               <li><a [routerLink]="['/cycles', id, 'setup']" routerLinkActive="active" ariaCurrentWhenActive="page" data-testid="nav-setup">{{ i18n.t('nav.setup') }}</a></li>
             }
           }

@@ -1,0 +1,4 @@
+export * from './catalogue';
+export * from './catalogue-import';
+export * from './comparison';
+export * from './views';
