@@ -16,3 +16,4 @@ export * from './format';
 export * from './conflicts';
 export * from './attachments';
 export * from './performance';
+export * from './units';
