@@ -34,7 +34,7 @@ interface PublicationData {
     textarea { font-weight: normal; min-height: 3.5rem; resize: vertical; }
     .field-error { font-weight: normal; color: var(--accent); }
     .ok { color: var(--high); font-weight: 600; }
-    td.check { text-align: center; }
+    .check { text-align: center; }
     h3 { margin: 1.2rem 0 0.5rem; font-size: 1.05rem; }
   `,
   template: `
@@ -90,31 +90,6 @@ interface PublicationData {
           <p class="error" role="alert" data-testid="publication-error">{{ i18n.t(p.key, p.params) }}</p>
         }
 
-        <h3>{{ i18n.t('publication.packagesTitle') }}</h3>
-        <p class="muted">{{ i18n.t('publication.packagesHint') }}</p>
-        <table data-testid="publication-packages">
-          <thead>
-            <tr>
-              <th scope="col">{{ i18n.t('packages.code') }}</th>
-              <th scope="col">{{ i18n.t('packages.name') }}</th>
-              <th scope="col">{{ i18n.t('cycles.stage') }}</th>
-              <th scope="col" class="check">{{ i18n.t('publication.shown') }}</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (p of d.packages; track p.id) {
-              <tr data-testid="publication-package" [attr.data-code]="p.code">
-                <td translate="no">{{ p.code }}</td>
-                <td translate="no">{{ p.title }}</td>
-                <td>{{ i18n.t('stage.' + p.stage) }}</td>
-                <td class="check">
-                  <input type="checkbox" [checked]="p.published" (change)="setShown(p, $any($event.target))" [attr.aria-label]="i18n.t('publication.showPackage', { code: p.code })" [attr.data-testid]="'shown-' + p.code" />
-                </td>
-              </tr>
-            }
-          </tbody>
-        </table>
-
         <h3>{{ i18n.t('publication.history') }}</h3>
         @if (d.publications.length === 0) {
           <p class="muted" data-testid="publication-history-empty">{{ i18n.t('publication.historyEmpty') }}</p>
@@ -139,6 +114,7 @@ interface PublicationData {
                       {{ i18n.t('publication.stateCurrent') }}
                     } @else if (p.withdrawnAt) {
                       {{ i18n.t('publication.stateWithdrawn', { time: time(p.withdrawnAt) }) }}
+                      <div class="muted" translate="no">{{ p.withdrawReason }}</div>
                     } @else {
                       {{ i18n.t('publication.stateSuperseded') }}
                     }
@@ -148,6 +124,31 @@ interface PublicationData {
             </tbody>
           </table>
         }
+
+        <h3>{{ i18n.t('publication.packagesTitle') }}</h3>
+        <p class="muted">{{ i18n.t('publication.packagesHint') }}</p>
+        <table data-testid="publication-packages">
+          <thead>
+            <tr>
+              <th scope="col">{{ i18n.t('packages.code') }}</th>
+              <th scope="col">{{ i18n.t('packages.name') }}</th>
+              <th scope="col">{{ i18n.t('cycles.stage') }}</th>
+              <th scope="col" class="check">{{ i18n.t('publication.shown') }}</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (p of d.packages; track p.id) {
+              <tr data-testid="publication-package" [attr.data-code]="p.code">
+                <td translate="no">{{ p.code }}</td>
+                <td translate="no">{{ p.title }}</td>
+                <td>{{ i18n.t('stage.' + p.stage) }}</td>
+                <td class="check">
+                  <input type="checkbox" [checked]="p.published" (change)="setShown(p, $any($event.target))" [attr.aria-label]="i18n.t('publication.showPackage', { code: p.code })" [attr.data-testid]="'shown-' + p.code" />
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
       }
     </section>
   `,

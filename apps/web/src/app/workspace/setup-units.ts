@@ -39,9 +39,10 @@ export function possibleParents(all: readonly Department[], code: string): Depar
   styles: `
     ul.tree { list-style: none; padding: 0; margin: 0 0 1rem; }
     ul.tree li { display: flex; align-items: center; gap: 0.6rem; padding: 0.3rem 0; border-bottom: 1px solid var(--line); flex-wrap: wrap; }
-    ul.tree li .unit-name { min-width: 12rem; }
-    ul.tree li button { margin-left: auto; }
+    ul.tree li .unit-name { min-width: 12rem; display: inline-flex; gap: 0.5rem; align-items: baseline; }
+    ul.tree li > button { margin-left: auto; }
     form.edit { display: flex; gap: 0.6rem; align-items: flex-end; flex-wrap: wrap; flex: 1 1 100%; padding: 0.4rem 0 0.6rem; }
+    form.edit input { width: 16rem; }
     form.edit label, .grid label { display: flex; flex-direction: column; gap: 0.25rem; font-weight: 600; }
     form.edit input, form.edit select, .grid input, .grid select { font-weight: normal; }
     .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.8rem 1.2rem; align-items: end; }
