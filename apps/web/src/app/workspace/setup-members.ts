@@ -1,4 +1,5 @@
 import { HttpClient } from '@angular/common/http';
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
 import { MIN_PASSWORD_LENGTH, passwordProblem, ROLES, type MembershipView, type Role, type UserView } from '@zerobase/domain';
 import { forkJoin, switchMap, tap, type Observable } from 'rxjs';
@@ -23,7 +24,7 @@ function membershipBody(userId: string, role: Role, department: string): { userI
  */
 @Component({
   selector: 'zb-setup-members',
-  imports: [LoadState],
+  imports: [LoadState, NgTemplateOutlet],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     .forms { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem 1.6rem; margin-top: 1rem; }
@@ -36,6 +37,25 @@ function membershipBody(userId: string, role: Role, department: string): { userI
     .ok { color: var(--high); font-weight: 600; }
   `,
   template: `
+    <!-- the role in the cycle, and the department it speaks for (liaisons only), in both forms -->
+    <ng-template #roleFields let-role="role" let-prefix="prefix">
+      <label>
+        {{ i18n.t('setup.role') }}
+        <select name="role" (change)="role.set($any($event.target).value)" [attr.data-testid]="prefix + '-role'">
+          @for (r of roles; track r) {
+            <option [value]="r" [selected]="r === role()">{{ i18n.t('role.' + r) }}</option>
+          }
+        </select>
+      </label>
+      <label>
+        {{ i18n.t('setup.liaisonDepartment') }}
+        <select name="department" [disabled]="role() !== 'liaison'" [attr.data-testid]="prefix + '-department'">
+          @for (dep of departments.all(); track dep.code) {
+            <option [value]="dep.code">{{ departments.name(dep.code) }}</option>
+          }
+        </select>
+      </label>
+    </ng-template>
     <section class="panel" data-testid="setup-members">
       <h2>{{ i18n.t('setup.members') }}</h2>
       <zb-load-state [of]="data" />
@@ -74,22 +94,7 @@ function membershipBody(userId: string, role: Role, department: string): { userI
                   }
                 </select>
               </label>
-              <label>
-                {{ i18n.t('setup.role') }}
-                <select name="role" (change)="existingRole.set($any($event.target).value)">
-                  @for (r of roles; track r) {
-                    <option [value]="r">{{ i18n.t('role.' + r) }}</option>
-                  }
-                </select>
-              </label>
-              <label>
-                {{ i18n.t('setup.liaisonDepartment') }}
-                <select name="department" [disabled]="existingRole() !== 'liaison'">
-                  @for (dep of departments.all(); track dep.code) {
-                    <option [value]="dep.code">{{ departments.name(dep.code) }}</option>
-                  }
-                </select>
-              </label>
+              <ng-container *ngTemplateOutlet="roleFields; context: { role: existingRole, prefix: 'existing' }" />
               <button type="submit" class="primary">{{ i18n.t('setup.add') }}</button>
             </fieldset>
           </form>
@@ -128,22 +133,7 @@ function membershipBody(userId: string, role: Role, department: string): { userI
                   }
                 </select>
               </label>
-              <label>
-                {{ i18n.t('setup.role') }}
-                <select name="role" (change)="newRole.set($any($event.target).value)" data-testid="new-role">
-                  @for (r of roles; track r) {
-                    <option [value]="r">{{ i18n.t('role.' + r) }}</option>
-                  }
-                </select>
-              </label>
-              <label>
-                {{ i18n.t('setup.liaisonDepartment') }}
-                <select name="department" [disabled]="newRole() !== 'liaison'" data-testid="new-department">
-                  @for (dep of departments.all(); track dep.code) {
-                    <option [value]="dep.code">{{ departments.name(dep.code) }}</option>
-                  }
-                </select>
-              </label>
+              <ng-container *ngTemplateOutlet="roleFields; context: { role: newRole, prefix: 'new' }" />
               <button type="submit" class="primary" [disabled]="busy()" data-testid="new-member-submit">{{ i18n.t('setup.createAndAdd') }}</button>
             </fieldset>
           </form>
