@@ -75,6 +75,11 @@ try {
     { file: 'setup-criteria', who: 'coordinator', path: `/cycles/${cycleId}/setup`, tab: 'criteria' },
     { file: 'setup-units', who: 'coordinator', path: `/cycles/${cycleId}/setup`, tab: 'units' },
     { file: 'setup-members', who: 'coordinator', path: `/cycles/${cycleId}/setup`, tab: 'members' },
+    { file: 'setup-members-new', who: 'coordinator', path: `/cycles/${cycleId}/setup`, tab: 'members', scrollTo: '[data-testid=new-member-form]' },
+    { file: 'setup-members-en', who: 'coordinator', path: `/cycles/${cycleId}/setup`, tab: 'members', lang: 'en' },
+    { file: 'setup-units-edit', who: 'coordinator', path: `/cycles/${cycleId}/setup`, tab: 'units', click: '[data-testid=edit-unit-city-enforcement]' },
+    { file: 'setup-publication', who: 'coordinator', path: `/cycles/${cycleId}/setup`, tab: 'publication' },
+    { file: 'setup-publication-en', who: 'coordinator', path: `/cycles/${cycleId}/setup`, tab: 'publication', lang: 'en' },
     { file: 'setup-new-package', who: 'coordinator', path: `/cycles/${cycleId}/packages/new` },
     { file: 'package-list', who: 'coordinator', path: `/cycles/${cycleId}?sort=score&dir=desc` },
     { file: 'ranking-projector', who: 'coordinator', path: `/cycles/${cycleId}/ranking?projector=1` },
@@ -98,6 +103,13 @@ try {
   };
   // shots without limits come first
   shots.sort((a, b) => Number(!!a.limits) - Number(!!b.limits));
+  // the publication page shows a publication that was withdrawn and the one the public reads now
+  if (shots.some((s) => s.file.startsWith('setup-publication') && wanted(s.file))) {
+    const post = (path, body) => fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${coordinator.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    await post(`/api/cycles/${cycleId}/publications`);
+    await post(`/api/cycles/${cycleId}/publications/withdraw`, { reason: '申请金额有误，更正后重新发布' });
+    await post(`/api/cycles/${cycleId}/publications`);
+  }
   let limitsSet = false;
   const sessions = new Map();
   for (const shot of shots.filter((s) => wanted(s.file))) {
@@ -124,9 +136,12 @@ try {
       await page.waitForSelector('main h1');
       await page.waitForFunction(() => !document.querySelector('[data-testid=loading]'));
       if (shot.tab) await page.click(`[data-testid=setup-tab-${shot.tab}]`);
+      if (shot.tab) await page.waitForSelector(`[data-testid=setup-${shot.tab}]`);
+      if (shot.tab) await page.waitForFunction(() => !document.querySelector('[data-testid=loading]'));
+      if (shot.click) await page.click(shot.click);
       if (shot.file.startsWith('ranking')) await page.waitForSelector('[data-testid=cutoff-line]');
       if (shot.scrollTo) await page.waitForSelector(shot.scrollTo);
-      if (shot.scrollTo) await page.locator(shot.scrollTo).first().evaluate((el, block) => el.scrollIntoView({ block }), shot.scrollTo.includes('department-funding') ? 'start' : 'center');
+      if (shot.scrollTo) await page.locator(shot.scrollTo).first().evaluate((el, block) => el.scrollIntoView({ block }), shot.scrollTo.includes('department-funding') || shot.scrollTo.includes('new-member') ? 'start' : 'center');
       if (shot.scrollTo?.includes('department-funding')) await page.evaluate(() => window.scrollBy(0, -60));
       await page.waitForTimeout(300);
       const path = `${OUT}/${shot.file}-${size.width}x${size.height}.png`;

@@ -42,7 +42,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
  */
 export function interfaceText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const skip = '[translate=no], [data-testid=co-editing], [data-testid=language], script, style';
+    const skip = '[translate=no], [data-testid=language], script, style';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const out: string[] = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
+import { connectSocket, type RecordingSocket } from '../support/socket-client';
 import type { HttpClient } from '../support/http-client';
 
 let server: DemoServer;
@@ -84,5 +85,65 @@ describe('the reviewer’s queue', () => {
 
   it('should keep a cycle’s English name beside its name', async () => {
     expect((await coordinator.get(`/api/cycles/${cycleId}`)).body).toMatchObject({ name: '评审队列测试', nameEn: 'Queue test' });
+  });
+});
+
+describe('the reviewer’s queue, live over Socket.IO', () => {
+  let sockets: RecordingSocket[] = [];
+  let other: HttpClient;
+  const queueOf = (socket: RecordingSocket, check: (q: any) => boolean) => socket.next('queue', (q) => q.cycleId === cycleId && check(q), 15_000);
+  const codes = (q: { items: { code: string; status: string }[] }) => q.items.map((i) => `${i.code}:${i.status}`).join(' ');
+
+  beforeAll(async () => {
+    // a second reviewer without a department: B is open to them, recused for the health reviewer
+    other = await server.as('reviewer1');
+    const me = (await other.get('/api/auth/me')).body;
+    expect((await coordinator.post(`/api/cycles/${cycleId}/memberships`, { userId: me.userId, role: 'reviewer' })).status).toBe(201);
+  });
+  afterAll(() => {
+    for (const s of sockets) s.close();
+  });
+
+  it('should push each reviewer their own queue as a package enters and leaves scoring, and nothing to anyone else', async () => {
+    const [mine, theirs, chair] = (sockets = await Promise.all([scorer, other, coordinator].map((c) => connectSocket(server.api.baseUrl, c.token!))));
+    const d = (await coordinator.get(`/api/packages/${pkg['D']}`)).body;
+    expect((await coordinator.patch(`/api/packages/${pkg['D']}`, { version: d.version, stage: 'scoring' })).status).toBe(200);
+
+    const pushed = await queueOf(mine, (q) => q.items.some((i: { code: string }) => i.code === 'D'));
+    expect(codes(pushed)).toBe('A:scored B:recused C:open D:open');
+    expect(pushed).toEqual((await scorer.get(`/api/cycles/${cycleId}/queue/mine`)).body);
+    const theirsPushed = await queueOf(theirs, (q) => q.items.some((i: { code: string }) => i.code === 'D'));
+    expect(codes(theirsPushed)).toBe('A:open B:open C:open D:open');
+    expect(theirsPushed).toEqual((await other.get(`/api/cycles/${cycleId}/queue/mine`)).body);
+    // the coordinator is no reviewer: after a round trip on its own socket, still no queue
+    await chair.emitAck('meeting:join', { meetingId: '00000000-0000-4000-8000-000000000000' });
+    expect(chair.of('queue')).toEqual([]);
+
+    const moved = (await coordinator.get(`/api/packages/${pkg['D']}`)).body;
+    expect((await coordinator.patch(`/api/packages/${pkg['D']}`, { version: moved.version, stage: 'drafting' })).status).toBe(200);
+    expect(codes(await queueOf(mine, (q) => !q.items.some((i: { code: string }) => i.code === 'D')))).toBe('A:scored B:recused C:open');
+  });
+
+  it('should move the progress live when the reviewer scores from elsewhere', async () => {
+    const [mine] = (sockets = [...sockets, await connectSocket(server.api.baseUrl, scorer.token!)]).slice(-1);
+    expect((await scorer.put(`/api/packages/${pkg['C']}/scores/mine`, { scores: [{ criterion: 'impact', score: 80 }, { criterion: 'cost', score: 60 }] })).status).toBe(200);
+    const pushed = await queueOf(mine, (q) => q.progress.scored === 2);
+    expect(pushed.progress).toEqual({ scored: 2, total: 2, recused: 1, nextPackageId: null });
+  });
+
+  it('should recuse a reviewer live once the unit owning a package moves into their bureau, and lift it when it moves out', async () => {
+    const [mine] = (sockets = [...sockets, await connectSocket(server.api.baseUrl, scorer.token!)]).slice(-1);
+    const culture = ((await coordinator.get('/api/departments')).body as { id: string; code: string }[]).find((x) => x.code === 'culture')!;
+    expect((await coordinator.patch(`/api/departments/${culture.id}`, { parent: 'health' })).status).toBe(200);
+    try {
+      const pushed = await queueOf(mine, (q) => q.items.find((i: { code: string }) => i.code === 'C')?.status === 'recused');
+      expect(pushed.items.find((i: { code: string }) => i.code === 'C').recusedFor).toEqual(['culture']);
+      expect(pushed).toEqual((await scorer.get(`/api/cycles/${cycleId}/queue/mine`)).body);
+      // and saving a score is refused by the same rule
+      expect((await scorer.put(`/api/packages/${pkg['C']}/scores/mine`, { scores: [{ criterion: 'cost', score: 61 }] })).status).toBe(403);
+    } finally {
+      expect((await coordinator.patch(`/api/departments/${culture.id}`, { parent: null })).status).toBe(200);
+    }
+    expect(codes(await queueOf(mine, (q) => q.items.find((i: { code: string }) => i.code === 'C')?.status === 'scored'))).toBe('A:scored B:recused C:scored');
   });
 });

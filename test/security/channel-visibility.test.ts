@@ -266,4 +266,40 @@ describe('every channel answers from one visibility definition', () => {
       }
     }
   });
+  it('should push each role the scoring queue its REST queue shows, and none to a role that has no queue', async () => {
+    const recorders = new Map<DemoRole, PushRecorder>();
+    for (const role of DEMO_ROLES) recorders.set(role, await recordPushes(server, await server.as(role)));
+    const coordinator = await server.as('coordinator');
+    const created = await coordinator.post('/api/packages', { cycleId: server.cycleId, code: 'SEC-QUEUE', title: '评分队列推送', leadDepartment: 'housing', departments: ['housing'] });
+    expect(created.status).toBe(201);
+    try {
+      expect((await coordinator.patch(`/api/packages/${created.body.id}`, { version: created.body.version, stage: 'scoring' })).status).toBe(200);
+      const found: string[] = [];
+      const withQueue: DemoRole[] = [];
+      for (const role of DEMO_ROLES) {
+        const recorder = recorders.get(role)!;
+        const rest = await (await server.as(role)).get(`/api/cycles/${server.cycleId}/queue/mine`);
+        if (rest.status === 200) {
+          withQueue.push(role);
+          const pushed = await eventually(
+            () => recorder.of('queue').find((q) => q.items.some((i: { code: string }) => i.code === 'SEC-QUEUE')),
+            (q) => q !== undefined,
+            15_000,
+            `${role}'s queue push`,
+          );
+          if (JSON.stringify(pushed) !== JSON.stringify(rest.body)) found.push(`${role}: the queue pushed differs from its REST queue`);
+        } else {
+          // no queue over REST (403): after a round trip on its own socket, none was pushed either
+          await recorder.socket.timeout(10_000).emitWithAck('meeting:leave', { meetingId: '00000000-0000-4000-8000-000000000000' });
+          if (recorder.of('queue').length > 0) found.push(`${role}: pushed a queue while REST answers ${rest.status}`);
+        }
+      }
+      expect(withQueue).toEqual(['reviewer1']);
+      expect(found).toEqual([]);
+    } finally {
+      const now = (await coordinator.get(`/api/packages/${created.body.id}`)).body;
+      await coordinator.patch(`/api/packages/${created.body.id}`, { version: now.version, stage: 'drafting' });
+      for (const r of recorders.values()) r.socket.disconnect();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import type { PackageTotals } from './totals';
-import type { EffortIncrement, Kpi, PackageStage, Risk, Tier } from './types';
+import type { EffortIncrement, Kpi, PackageStage, Risk, Role, Tier } from './types';
 
 /**
  * The JSON shapes the API answers with and the web client reads: departments appear by
@@ -59,6 +59,23 @@ export interface PackageView {
   version: number;
   submittedAt: string | null;
   updatedAt: string;
+}
+
+/** GET/POST /api/users (coordinators): a person who may sign in; `department` is the code of the unit they work in. */
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string;
+  department: string | null;
+}
+
+/** GET/POST /api/cycles/:cycleId/memberships: a person's role in a cycle; `department` is the code a liaison speaks for. */
+export interface MembershipView {
+  id: string;
+  userId: string;
+  email: string;
+  role: Role;
+  department: string | null;
 }
 
 /** GET /api/cycles/:cycleId/queue/mine: what a reviewer has to score, and their progress. */

@@ -18,3 +18,4 @@ export * from './attachments';
 export * from './performance';
 export * from './cost-categories';
 export * from './price-checks';
+export * from './units';

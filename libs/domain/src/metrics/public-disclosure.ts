@@ -44,7 +44,8 @@ export interface PublicDepartmentAmount {
 }
 
 export interface PublicCycle {
-  cycle: { id: string; name: string; fiscalYear: number; totalQuotaFen: number; reserveBasisPoints: number };
+  /** `nameEn` is absent from snapshots published before it was disclosed */
+  cycle: { id: string; name: string; nameEn?: string; fiscalYear: number; totalQuotaFen: number; reserveBasisPoints: number };
   /** the cycle stage this disclosure was published at */
   publishedStage: CycleStage;
   publishedAt: string;
@@ -59,6 +60,35 @@ export interface PublicCycle {
    * that it still ends in (or passes through) this hash. Null when no run was recorded.
    */
   checkpoint: { hash: string; runs: number; recordedAt: string } | null;
+}
+
+/**
+ * One publication of a cycle as its coordinators see it (GET /api/cycles/:cycleId/publications):
+ * the public reads the newest one that is not withdrawn; withdrawing takes every one of them down.
+ */
+export interface PublicationRecord {
+  id: string;
+  stage: CycleStage;
+  publishedAt: string;
+  /** packages the snapshot lists */
+  packages: number;
+  /** the one the public reads now */
+  current: boolean;
+  withdrawnAt: string | null;
+  withdrawReason: string | null;
+}
+
+/** Longest reason a coordinator may give for withdrawing a publication. */
+export const MAX_WITHDRAW_REASON_LENGTH = 500;
+
+/** GET /api/public/cycles: a cycle with something public, as the list of published cycles shows it. */
+export interface PublishedCycle {
+  id: string;
+  name: string;
+  nameEn: string;
+  fiscalYear: number;
+  publishedStage: CycleStage;
+  publishedAt: string;
 }
 
 /** stages from which the allocation (funded packages and amounts) is public */

@@ -56,6 +56,7 @@ export interface PackagePerformanceView {
 export interface PerformanceView {
   cycleId: string;
   cycleName: string;
+  cycleNameEn: string;
   stage: string;
   canManage: boolean;
   settings: PerformanceSettingsView;

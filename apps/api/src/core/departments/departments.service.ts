@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { isAnyCoordinator } from '@zerobase/domain';
+import { isAnyCoordinator, unitMoveProblem } from '@zerobase/domain';
+import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, NotFound, StateConflict, ValidationFailed } from '../../base/errors';
 import { DepartmentEntity } from '../../models';
 import type { Principal } from '../auth';
@@ -18,7 +19,10 @@ export interface DepartmentView {
 /** The register of decision units, and the code ↔ id lookups every response needs. */
 @Injectable()
 export class DepartmentsService {
-  constructor(@InjectRepository(DepartmentEntity) private readonly departments: Repository<DepartmentEntity>) {}
+  constructor(
+    @InjectRepository(DepartmentEntity) private readonly departments: Repository<DepartmentEntity>,
+    private readonly events: CycleEvents,
+  ) {}
 
   async all(): Promise<DepartmentEntity[]> {
     return this.departments.find({ order: { code: 'ASC' } });
@@ -42,13 +46,35 @@ export class DepartmentsService {
     return new DepartmentDirectory([...directory.entries, saved]).view(saved);
   }
 
+  /** Renames a unit and/or moves it under another parent (or to the top level); a move that would loop is a 400 on `parent`. */
   async update(user: Principal, id: string, dto: UpdateDepartmentDto): Promise<DepartmentView> {
     if (!isAnyCoordinator(user.memberships)) throw new Forbidden('Only coordinators manage departments');
-    const department = await this.departments.findOne({ where: { id } });
-    if (!department) throw new NotFound('department', id);
-    Object.assign(department, dto);
-    await this.departments.save(department);
-    return (await this.directory()).view(department);
+    const moved = await this.departments.manager.transaction(async (em) => {
+      // moves are serialized, so two concurrent moves cannot close a loop between them
+      if (dto.parent !== undefined) await em.query(`LOCK TABLE department IN SHARE ROW EXCLUSIVE MODE`);
+      const all = await em.find(DepartmentEntity);
+      const department = all.find((d) => d.id === id);
+      if (!department) throw new NotFound('department', id);
+      if (dto.nameZh !== undefined) department.nameZh = dto.nameZh;
+      if (dto.nameEn !== undefined) department.nameEn = dto.nameEn;
+      let parentChanged = false;
+      if (dto.parent !== undefined) {
+        const parentId = dto.parent === null ? null : new DepartmentDirectory(all).idOf(dto.parent, 'parent');
+        const problem = unitMoveProblem(all, id, parentId);
+        if (problem) throw new ValidationFailed([{ field: 'parent', reason: problem }]);
+        parentChanged = parentId !== department.parentId;
+        department.parentId = parentId;
+      }
+      await em.save(department);
+      return parentChanged;
+    });
+    if (moved) {
+      // the hierarchy decides conflicts of interest: every cycle's ranking and queues are computed again
+      const cycles: { id: string }[] = await this.departments.manager.query(`SELECT id FROM budget_cycle`);
+      for (const c of cycles) this.events.changed({ cycleId: c.id, cause: 'settings' });
+    }
+    const directory = await this.directory();
+    return directory.view(directory.entries.find((d) => d.id === id)!);
   }
 }
 

@@ -1,7 +1,8 @@
-import { Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../base/validation';
 import { CurrentUser, Public, type Principal } from '../auth';
+import { WithdrawPublicationDto } from './disclosure.dto';
 import { DisclosureService } from './disclosure.service';
 
 @ApiTags('disclosure')
@@ -17,6 +18,15 @@ export class DisclosureController {
     return this.disclosure.publish(user, cycleId);
   }
 
+  /** Take the cycle off the public pages (coordinators): every publication of it is withdrawn, with the reason. */
+  @ApiBearerAuth()
+  @Post('cycles/:cycleId/publications/withdraw')
+  @HttpCode(200)
+  withdraw(@CurrentUser() user: Principal, @Param('cycleId', new UuidParam('cycleId')) cycleId: string, @Body() body: WithdrawPublicationDto) {
+    return this.disclosure.withdraw(user, cycleId, body.reason);
+  }
+
+  /** Every publication of the cycle, newest first, which one the public reads and which were withdrawn (coordinators). */
   @ApiBearerAuth()
   @Get('cycles/:cycleId/publications')
   publications(@CurrentUser() user: Principal, @Param('cycleId', new UuidParam('cycleId')) cycleId: string) {

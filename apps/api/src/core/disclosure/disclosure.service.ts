@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { fenToWan, toCsv, type Kpi, type PublicCycle } from '@zerobase/domain';
-import { NotFound } from '../../base/errors';
+import { fenToWan, toCsv, type CycleStage, type Kpi, type PublicationRecord, type PublicCycle, type PublishedCycle } from '@zerobase/domain';
+import { NotFound, StateConflict } from '../../base/errors';
 import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
 import { DepartmentsService } from '../departments';
@@ -9,14 +9,11 @@ import { RankingService } from '../evaluation';
 import { ExecutionService } from '../execution';
 import { buildPublicCycle } from './public-cycle-builder';
 
-export interface PublicationSummary {
-  id: string;
-  stage: string;
-  publishedAt: string;
-  packages: number;
-}
-
-/** Publishing a cycle (a coordinator's action per stage) stores a snapshot; the public reads only snapshots. */
+/**
+ * Publishing a cycle (a coordinator's action per stage) stores a snapshot; the public reads only
+ * snapshots, the newest one not withdrawn. Withdrawing takes every snapshot of the cycle off the
+ * public pages at once (they stay stored, with who withdrew them, when and why).
+ */
 @Injectable()
 export class DisclosureService {
   constructor(
@@ -37,7 +34,7 @@ export class DisclosureService {
     );
     const payload = buildPublicCycle(
       {
-        cycle: { id: cycle.id, name: cycle.name, fiscalYear: cycle.fiscalYear, totalQuotaFen: cycle.totalQuotaFen, reserveBasisPoints: cycle.reserveBasisPoints, stage: cycle.stage },
+        cycle: { id: cycle.id, name: cycle.name, nameEn: cycle.nameEn, fiscalYear: cycle.fiscalYear, totalQuotaFen: cycle.totalQuotaFen, reserveBasisPoints: cycle.reserveBasisPoints, stage: cycle.stage },
         packages: packages.map((p) => ({ id: p.id, code: p.code, title: p.title, purpose: p.purpose, published: p.published, departmentIds: p.department_ids, kpis: p.details.kpis ?? [] })),
         ranking: await this.ranking.compute(cycleId),
         results: await this.latestResults(cycleId),
@@ -81,28 +78,55 @@ export class DisclosureService {
     return out;
   }
 
-  async publications(user: Principal, cycleId: string): Promise<PublicationSummary[]> {
+  async publications(user: Principal, cycleId: string): Promise<PublicationRecord[]> {
     await this.cycles.coordinated(user, cycleId);
-    const rows: { id: string; stage: string; published_at: Date; packages: number }[] = await this.dataSource.query(
-      `SELECT id, stage, published_at, jsonb_array_length(payload->'packages') AS packages FROM cycle_publication WHERE cycle_id = $1 ORDER BY published_at DESC`,
+    return this.records(cycleId);
+  }
+
+  private async records(cycleId: string): Promise<PublicationRecord[]> {
+    const rows: { id: string; stage: CycleStage; published_at: Date; packages: number; withdrawn_at: Date | null; withdraw_reason: string | null }[] = await this.dataSource.query(
+      `SELECT id, stage, published_at, jsonb_array_length(payload->'packages') AS packages, withdrawn_at, withdraw_reason
+         FROM cycle_publication WHERE cycle_id = $1 ORDER BY published_at DESC, id`,
       [cycleId],
     );
-    return rows.map((r) => ({ id: r.id, stage: r.stage, publishedAt: r.published_at.toISOString(), packages: Number(r.packages) }));
+    const current = rows.find((r) => r.withdrawn_at === null)?.id;
+    return rows.map((r) => ({
+      id: r.id,
+      stage: r.stage,
+      publishedAt: r.published_at.toISOString(),
+      packages: Number(r.packages),
+      current: r.id === current,
+      withdrawnAt: r.withdrawn_at?.toISOString() ?? null,
+      withdrawReason: r.withdraw_reason,
+    }));
+  }
+
+  /** Takes the cycle off the public pages (coordinators); 409 when nothing of it is public. */
+  async withdraw(user: Principal, cycleId: string, reason: string): Promise<PublicationRecord[]> {
+    await this.cycles.coordinated(user, cycleId);
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      `WITH withdrawn AS (
+         UPDATE cycle_publication SET withdrawn_at = now(), withdrawn_by = $2, withdraw_reason = $3 WHERE cycle_id = $1 AND withdrawn_at IS NULL RETURNING id
+       ) SELECT count(*)::int AS n FROM withdrawn`,
+      [cycleId, user.userId, reason.trim()],
+    );
+    if (n === 0) throw new StateConflict('This cycle has nothing published to withdraw');
+    return this.records(cycleId);
   }
 
   /** Cycles with something published, newest first (what the public page lists). */
-  async publishedCycles(): Promise<{ id: string; name: string; fiscalYear: number; publishedStage: string; publishedAt: string }[]> {
+  async publishedCycles(): Promise<PublishedCycle[]> {
     const rows: { payload: PublicCycle }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (cycle_id) payload FROM cycle_publication ORDER BY cycle_id, published_at DESC`,
+      `SELECT DISTINCT ON (cycle_id) payload FROM cycle_publication WHERE withdrawn_at IS NULL ORDER BY cycle_id, published_at DESC`,
     );
     return rows
-      .map(({ payload }) => ({ id: payload.cycle.id, name: payload.cycle.name, fiscalYear: payload.cycle.fiscalYear, publishedStage: payload.publishedStage, publishedAt: payload.publishedAt }))
+      .map(({ payload }) => ({ id: payload.cycle.id, name: payload.cycle.name, nameEn: payload.cycle.nameEn ?? '', fiscalYear: payload.cycle.fiscalYear, publishedStage: payload.publishedStage, publishedAt: payload.publishedAt }))
       .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
   }
 
-  /** The latest publication of a cycle; 404 when it published nothing (or does not exist). */
+  /** The latest publication of a cycle; 404 when it published nothing, withdrew it, or does not exist. */
   async latest(cycleId: string): Promise<PublicCycle> {
-    const [row]: { payload: PublicCycle }[] = await this.dataSource.query(`SELECT payload FROM cycle_publication WHERE cycle_id = $1 ORDER BY published_at DESC LIMIT 1`, [cycleId]);
+    const [row]: { payload: PublicCycle }[] = await this.dataSource.query(`SELECT payload FROM cycle_publication WHERE cycle_id = $1 AND withdrawn_at IS NULL ORDER BY published_at DESC LIMIT 1`, [cycleId]);
     if (!row) throw new NotFound('publication of cycle', cycleId);
     return row.payload;
   }

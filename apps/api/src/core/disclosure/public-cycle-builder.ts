@@ -3,7 +3,7 @@ import type { DepartmentDirectory } from '../departments';
 import type { RankingView } from '../evaluation';
 
 export interface PublicSource {
-  cycle: { id: string; name: string; fiscalYear: number; totalQuotaFen: number; reserveBasisPoints: number; stage: CycleStage };
+  cycle: { id: string; name: string; nameEn: string; fiscalYear: number; totalQuotaFen: number; reserveBasisPoints: number; stage: CycleStage };
   packages: { id: string; code: string; title: string; purpose: string; published: boolean; departmentIds: string[]; kpis: Kpi[] }[];
   ranking: RankingView;
   /** KPI results by package id and KPI id, when execution reported them */
@@ -63,7 +63,7 @@ export function buildPublicCycle(source: PublicSource, directory: DepartmentDire
     .map(([id, sum]) => ({ department: department(id), requestedFen: sum.requestedFen, allocatedFen: allocationPublished ? sum.allocatedFen : null }))
     .sort((a, b) => a.department.code.localeCompare(b.department.code));
   return {
-    cycle: { id: source.cycle.id, name: source.cycle.name, fiscalYear: source.cycle.fiscalYear, totalQuotaFen: source.cycle.totalQuotaFen, reserveBasisPoints: source.cycle.reserveBasisPoints },
+    cycle: { id: source.cycle.id, name: source.cycle.name, nameEn: source.cycle.nameEn, fiscalYear: source.cycle.fiscalYear, totalQuotaFen: source.cycle.totalQuotaFen, reserveBasisPoints: source.cycle.reserveBasisPoints },
     publishedStage: source.cycle.stage,
     publishedAt: source.publishedAt,
     allocationPublished,

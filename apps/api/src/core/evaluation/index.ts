@@ -7,12 +7,13 @@ import { RunChainService } from './run-chain.service';
 import { EvaluationController } from './evaluation.controller';
 import { RankingInputs } from './ranking-inputs';
 import { RankingService } from './ranking.service';
+import { ReviewQueuePush } from './review-queue-push';
 import { ScoringService } from './scoring.service';
 
 @Module({
   imports: [PackagesModule],
   controllers: [EvaluationController],
-  providers: [RankingInputs, RankingService, ScoringService, AllocationRulesService, DepartmentLimitsService, PanelCalibrationService, RunChainService],
+  providers: [RankingInputs, RankingService, ScoringService, AllocationRulesService, DepartmentLimitsService, PanelCalibrationService, RunChainService, ReviewQueuePush],
   exports: [RankingService],
 })
 export class EvaluationModule {}

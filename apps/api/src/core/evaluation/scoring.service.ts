@@ -54,6 +54,16 @@ export class ScoringService {
     return this.criteria(user, cycleId);
   }
 
+  /**
+   * The units a reviewer may not score, for the queue and for saving scores alike: their own
+   * department and any they are liaison for, widened to the whole bureau (libs/domain conflict-of-interest).
+   */
+  private async conflictedUnits(user: Principal, cycleId: string): Promise<string[]> {
+    const own = [...(user.departmentId ? [user.departmentId] : []), ...liaisonDepartments(user.memberships, cycleId)];
+    const units = (await this.departments.directory()).entries.map((d) => ({ id: d.id, parentId: d.parentId }));
+    return conflictingUnits(own, units);
+  }
+
   /** The packages up for scoring (stage "scoring") as this reviewer sees them, with their progress. */
   async myQueue(user: Principal, cycleId: string): Promise<ReviewQueueView> {
     await this.cycles.readable(user, cycleId);
@@ -77,7 +87,7 @@ export class ScoringService {
     for (const row of scored) scoredBy.set(row.package_id, (scoredBy.get(row.package_id) ?? new Set()).add(row.criterion_key));
     const queue = reviewQueue(
       packages.map((p) => ({ packageId: p.id, ownerIds: ownersOf(p.id) })),
-      user.departmentId ? [user.departmentId] : [],
+      await this.conflictedUnits(user, cycleId),
       scoredBy,
       criteria.map((c) => c.key),
     );
@@ -103,10 +113,7 @@ export class ScoringService {
     const parts = await this.packages.readableParts(user, packageId);
     const cycleId = parts.pkg.cycleId;
     if (!isReviewer(user, cycleId)) throw new Forbidden('Only reviewers of this cycle score packages');
-    // their own department and any they are liaison for, widened to the whole bureau (libs/domain conflict-of-interest)
-    const own = [...(user.departmentId ? [user.departmentId] : []), ...liaisonDepartments(user.memberships, cycleId)];
-    const units = (await this.departments.directory()).entries.map((d) => ({ id: d.id, parentId: d.parentId }));
-    if (hasConflictOfInterest(conflictingUnits(own, units), parts.owners.map((o) => o.departmentId))) {
+    if (hasConflictOfInterest(await this.conflictedUnits(user, cycleId), parts.owners.map((o) => o.departmentId))) {
       throw new Forbidden('You belong to or speak for a department (or its bureau) that owns this package (conflict of interest)');
     }
     if ((await this.inputs.settings(cycleId)).scoringClosed) throw new StateConflict('Scoring of this cycle is closed');

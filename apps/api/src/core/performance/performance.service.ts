@@ -179,6 +179,7 @@ export function viewFor(user: Pick<Principal, 'userId' | 'memberships'>, data: C
   return {
     cycleId: data.cycle.id,
     cycleName: data.cycle.name,
+    cycleNameEn: data.cycle.nameEn,
     stage: data.cycle.stage,
     canManage: isCoordinator(user.memberships, data.cycle.id),
     settings: data.settings,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { isAnyCoordinator, passwordProblem } from '@zerobase/domain';
+import { isAnyCoordinator, passwordProblem, type MembershipView, type Role, type UserView } from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, NotFound, StateConflict, ValidationFailed } from '../../base/errors';
 import { MembershipEntity, UserEntity } from '../../models';
@@ -9,21 +9,6 @@ import { hashPassword, type Principal } from '../auth';
 import { CyclesService } from '../cycles';
 import { DepartmentsService } from '../departments';
 import type { CreateMembershipDto, CreateUserDto } from './users.dto';
-
-export interface UserView {
-  id: string;
-  email: string;
-  displayName: string;
-  department: string | null;
-}
-
-export interface MembershipView {
-  id: string;
-  userId: string;
-  email: string;
-  role: string;
-  department: string | null;
-}
 
 @Injectable()
 export class UsersService {
@@ -67,7 +52,7 @@ export class UsersService {
       .select(['m.id AS id', 'm.user_id AS "userId"', 'u.email AS email', 'm.role AS role', 'm.department_id AS "departmentId"'])
       .where('m.cycle_id = :cycleId', { cycleId })
       .orderBy('u.email')
-      .getRawMany<{ id: string; userId: string; email: string; role: string; departmentId: string | null }>();
+      .getRawMany<{ id: string; userId: string; email: string; role: Role; departmentId: string | null }>();
     return rows.map((r) => ({ id: r.id, userId: r.userId, email: r.email, role: r.role, department: r.departmentId ? directory.codeOf(r.departmentId) : null }));
   }
 

@@ -28,11 +28,11 @@ import type { CollabStatus, Peer } from './collab-session';
     <span class="label">{{ peers().length ? i18n.t('collab.here') : i18n.t('collab.alone') }}</span>
     <ul data-testid="collab-peers">
       <li>
-        <span class="avatar" [style.background]="me().color">{{ me().name.charAt(0) }}</span>{{ me().name }}{{ i18n.t('collab.you') }}
+        <span class="avatar" [style.background]="me().color" aria-hidden="true" translate="no">{{ me().name.charAt(0) }}</span><span translate="no">{{ me().name }}</span>{{ i18n.t('collab.you') }}
       </li>
       @for (peer of peers(); track peer.clientId) {
         <li data-testid="collab-peer">
-          <span class="avatar" [style.background]="peer.color">{{ peer.name.charAt(0) }}</span>{{ peer.name }}
+          <span class="avatar" [style.background]="peer.color" aria-hidden="true" translate="no">{{ peer.name.charAt(0) }}</span><span translate="no">{{ peer.name }}</span>
           @if (peer.field; as field) {
             <span class="where" data-testid="collab-peer-field">{{ i18n.t('collab.inField', { field: field.label }) }}</span>
           }

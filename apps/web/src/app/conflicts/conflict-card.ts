@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { RouterLink } from '@angular/router';
 import { formatWanYuan } from '@zerobase/domain';
 import { milliText } from '../collab/editor-columns';
+import { toProblem } from '../core/api-error';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { ConflictStore } from './conflict-store';
@@ -109,8 +110,8 @@ export class ConflictCard {
       }
       await this.store.resolve(this.conflict().id, action, value);
     } catch (e) {
-      const body = (e as { error?: { message?: string } }).error;
-      this.error.set(body?.message ?? this.i18n.t('conflict.failed'));
+      const problem = toProblem(e);
+      this.error.set(`${this.i18n.t('conflict.failed')} ${this.i18n.t(problem.key, problem.params)}`);
     } finally {
       this.busy.set(false);
     }

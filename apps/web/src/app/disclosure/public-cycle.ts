@@ -1,13 +1,14 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { formatWanYuan, type PublicCycle, type PublicDepartment } from '@zerobase/domain';
 import { I18n } from '../core/i18n';
+import { Loadable, LoadState } from '../core/load-state';
 
 /** /public/cycles/:cycleId — what a cycle published, readable without signing in. */
 @Component({
   selector: 'zb-public-cycle',
-  imports: [RouterLink],
+  imports: [RouterLink, LoadState],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     section { background: white; border: 1px solid var(--line); border-radius: 6px; padding: 0.8rem 1rem; margin-bottom: 1rem; }
@@ -17,15 +18,23 @@ import { I18n } from '../core/i18n';
     .checkpoint code { word-break: break-all; font-size: 0.85rem; }
     tfoot td { font-weight: 600; }
     td.code { white-space: nowrap; }
+    .meta a { text-decoration: underline; }
   `,
   template: `
     <main class="page" data-testid="public-cycle">
       <p><a routerLink="/public">← {{ i18n.t('public.cycles') }}</a></p>
-      @if (error()) {
+      <h1>
+        {{ i18n.t('public.title') }}
+        @if (data.value(); as p) {
+          · <span translate="no">{{ i18n.name(p.cycle) }}</span>
+        }
+      </h1>
+      @if (data.problem()?.status === 404) {
         <p class="error" role="alert" data-testid="public-error">{{ i18n.t('public.notPublished') }}</p>
+      } @else {
+        <zb-load-state [of]="data" backLink="/public" />
       }
-      @if (data(); as p) {
-        <h1>{{ i18n.t('public.title') }} · {{ p.cycle.name }}</h1>
+      @if (data.value(); as p) {
         <div class="meta">
           <span class="muted">{{ i18n.t('public.stage', { stage: i18n.t('stage.' + p.publishedStage), time: p.publishedAt.slice(0, 10) }) }}</span>
           <span class="muted">{{ i18n.t('public.quota', { quota: wan(p.cycle.totalQuotaFen), reserve: p.cycle.reserveBasisPoints / 100 }) }}</span>
@@ -56,7 +65,7 @@ import { I18n } from '../core/i18n';
               @for (pkg of p.packages; track pkg.code) {
                 <tr>
                   <td class="code">{{ pkg.code }}</td>
-                  <td>
+                  <td translate="no">
                     <strong>{{ pkg.title }}</strong>
                     <div class="muted">{{ pkg.purpose }}</div>
                   </td>
@@ -69,7 +78,7 @@ import { I18n } from '../core/i18n';
                     <ul class="targets">
                       @for (t of pkg.targets; track t.name) {
                         <li>
-                          {{ t.name }}：{{ t.baseline }} → {{ t.target }}{{ t.unit }}
+                          <span translate="no">{{ t.name }}：{{ t.baseline }} → {{ t.target }}{{ t.unit }}</span>
                           <span class="muted">（{{ t.result === null ? i18n.t('public.noResult') : i18n.t('public.result') + ' ' + t.result + t.unit }}）</span>
                         </li>
                       }
@@ -123,15 +132,14 @@ export class PublicCycleView {
   readonly cycleId = input.required<string>();
   protected readonly i18n = inject(I18n);
   private readonly http = inject(HttpClient);
-  protected readonly data = signal<PublicCycle | null>(null);
-  protected readonly error = signal(false);
+  protected readonly data = new Loadable<PublicCycle>();
   protected readonly wan = formatWanYuan;
   protected readonly english = computed(() => this.i18n.language() === 'en');
 
   constructor() {
     effect(() => {
       const id = this.cycleId();
-      this.http.get<PublicCycle>(`/api/public/cycles/${id}`).subscribe({ next: (p) => (this.data.set(p), this.error.set(false)), error: () => this.error.set(true) });
+      this.data.load(() => this.http.get<PublicCycle>(`/api/public/cycles/${id}`));
     });
   }
 

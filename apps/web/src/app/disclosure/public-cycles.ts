@@ -1,33 +1,28 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
+import type { PublishedCycle } from '@zerobase/domain';
 import { I18n } from '../core/i18n';
-
-interface PublishedCycle {
-  id: string;
-  name: string;
-  fiscalYear: number;
-  publishedStage: string;
-  publishedAt: string;
-}
+import { Loadable, LoadState } from '../core/load-state';
 
 /** /public — the cycles that published something, readable without signing in. */
 @Component({
   selector: 'zb-public-cycles',
-  imports: [RouterLink],
+  imports: [RouterLink, LoadState],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    ul a { text-decoration: underline; }
+  `,
   template: `
     <main class="page">
       <h1>{{ i18n.t('public.cycles') }}</h1>
-      @if (cycles(); as list) {
-        @if (list.length === 0) {
-          <p class="muted">{{ i18n.t('public.none') }}</p>
-        } @else {
+      <zb-load-state [of]="cycles" [empty]="cycles.value()?.length === 0" emptyKey="public.none" backLink="/public" />
+      @if (cycles.value(); as list) {
+        @if (list.length > 0) {
           <ul data-testid="public-cycles">
             @for (c of list; track c.id) {
               <li>
-                <a [routerLink]="['/public/cycles', c.id]">{{ c.name }}</a>
+                <a [routerLink]="['/public/cycles', c.id]" translate="no">{{ i18n.name(c) }}</a>
                 <span class="muted"> · {{ i18n.t('public.stage', { stage: i18n.t('stage.' + c.publishedStage), time: c.publishedAt.slice(0, 10) }) }}</span>
               </li>
             }
@@ -39,5 +34,10 @@ interface PublishedCycle {
 })
 export class PublicCycles {
   protected readonly i18n = inject(I18n);
-  protected readonly cycles = toSignal(inject(HttpClient).get<PublishedCycle[]>('/api/public/cycles'));
+  private readonly http = inject(HttpClient);
+  protected readonly cycles = new Loadable<PublishedCycle[]>();
+
+  constructor() {
+    this.cycles.load(() => this.http.get<PublishedCycle[]>('/api/public/cycles'));
+  }
 }

@@ -34,6 +34,7 @@ interface Member {
   imports: [RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
+    td > a { text-decoration: underline; }
     main.page { max-width: 1600px; }
     .bar { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; margin: 0.4rem 0 0.8rem; }
     .rules { font-size: 0.85rem; color: var(--muted); margin: 0.2rem 0; }
@@ -63,7 +64,7 @@ interface Member {
           <a routerLink="/" data-testid="evaluation-back">← {{ i18n.t('nav.cycles') }}</a>
         }
       </p>
-      <h1>{{ i18n.t('evaluation.title') }}@if (view(); as v) { · {{ v.cycleName }} }</h1>
+      <h1>{{ i18n.t('evaluation.title') }}@if (view(); as v) { · <span translate="no">{{ i18n.name({ nameZh: v.cycleName, nameEn: v.cycleNameEn }) }}</span> }</h1>
       @if (problem(); as p) {
         <div class="error" role="alert" data-testid="evaluation-error">
           {{ i18n.t(p.key, p.params) }}
@@ -143,14 +144,14 @@ interface Member {
             <tbody>
               @for (p of v.packages; track p.packageId) {
                 <tr [attr.data-testid]="'evaluation-row-' + p.code">
-                  <td><a [routerLink]="['/packages', p.packageId]">{{ p.code }}</a> {{ p.title }}</td>
+                  <td><a [routerLink]="['/packages', p.packageId]">{{ p.code }}</a> <span translate="no">{{ p.title }}</span></td>
                   <td class="num">{{ wan(p.allocatedFen) }}</td>
                   <td class="num">{{ p.executionBasisPoints === null ? '—' : percent(p.executionBasisPoints) + ' %' }}</td>
                   <td class="num">{{ p.kpiCompletion === null ? '—' : percent(p.kpiCompletion * 10000) + ' %' }}</td>
                   @if (v.canManage) {
                     <td>
                       @for (s of p.scorers; track s.userId) {
-                        <div>{{ s.name }} <span class="small">{{ i18n.t('role.' + s.role) }} · {{ i18n.t(s.submitted ? 'evaluation.submitted' : 'evaluation.pending') }}</span></div>
+                        <div><span translate="no">{{ s.name }}</span> <span class="small">{{ i18n.t('role.' + s.role) }} · {{ i18n.t(s.submitted ? 'evaluation.submitted' : 'evaluation.pending') }}</span></div>
                       } @empty {
                         <div class="small">{{ i18n.t('evaluation.noScorers') }}</div>
                       }
@@ -158,7 +159,7 @@ interface Member {
                         <summary>{{ i18n.t('evaluation.assign') }}</summary>
                         <form (submit)="$event.preventDefault(); saveScorers(p, $event)">
                           @for (m of scorerCandidates(); track m.userId) {
-                            <label><input type="checkbox" name="scorer" [value]="m.userId" [checked]="isScorer(p, m.userId)" /> {{ m.email }} <span class="small">{{ i18n.t('role.' + m.role) }}</span></label>
+                            <label><input type="checkbox" name="scorer" [value]="m.userId" [checked]="isScorer(p, m.userId)" /> <span translate="no">{{ m.email }}</span> <span class="small">{{ i18n.t('role.' + m.role) }}</span></label>
                           }
                           <button type="submit">{{ i18n.t('evaluation.saveScorers') }}</button>
                         </form>
@@ -173,7 +174,7 @@ interface Member {
                       }
                       @if (p.adjustment; as a) {
                         <div class="small">{{ i18n.t('evaluation.computed', { grade: p.computedGrade ? i18n.t('evaluation.grade.' + p.computedGrade) : '—' }) }}</div>
-                        <div class="small">{{ i18n.t('evaluation.adjusted', { reason: a.reason }) }}</div>
+                        <div class="small">{{ i18n.t('evaluation.adjustedBecause') }} <span translate="no">{{ a.reason }}</span></div>
                       }
                       @if (!v.nextCycleId) {
                         <details [attr.data-testid]="'adjust-' + p.code">

@@ -62,7 +62,7 @@ export const EVALUATION_MESSAGES = {
   'evaluation.submit': ['提交评分', 'Submit sheet'],
   'evaluation.sheetSaved': ['评分已提交', 'Sheet submitted'],
   'evaluation.computed': ['按规则：{grade}', 'by the rule: {grade}'],
-  'evaluation.adjusted': ['统筹协调人调整：{reason}', 'Adjusted by the coordinator: {reason}'],
+  'evaluation.adjustedBecause': ['统筹协调人调整：', 'Adjusted by the coordinator:'],
   'evaluation.adjust': ['调整等级', 'Adjust grade'],
   'evaluation.reason': ['调整理由', 'Reason'],
   'evaluation.saveGrade': ['保存等级', 'Save grade'],

@@ -21,6 +21,7 @@ interface CycleInfo {
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     main.page { max-width: 1600px; }
+    td > a { text-decoration: underline; }
     .bar { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: end; margin: 0.4rem 0 0.8rem; }
     .bar label { display: grid; gap: 0.15rem; font-size: 0.85rem; }
     .rule { font-size: 0.85rem; color: var(--muted); margin: 0.2rem 0 0.6rem; }
@@ -111,7 +112,7 @@ interface CycleInfo {
             <tbody>
               @for (p of s.packages; track p.packageId) {
                 <tr [class.off]="p.offTrack" [attr.data-testid]="'execution-row-' + p.code">
-                  <td><a [routerLink]="['/packages', p.packageId]">{{ p.code }}</a> {{ p.title }}</td>
+                  <td><a [routerLink]="['/packages', p.packageId]">{{ p.code }}</a> <span translate="no">{{ p.title }}</span></td>
                   <td class="num">
                     {{ wan(p.allocatedFen) }}
                     @if (p.adjustedFen !== 0) {
@@ -124,7 +125,7 @@ interface CycleInfo {
                   <td class="small">{{ quarters(p) }}</td>
                   <td>
                     @for (k of p.kpis; track k.id) {
-                      <div [class.flag-off]="k.behind">{{ k.name }}：{{ k.actual ?? '—' }} / {{ k.target }}（{{ k.completion === null ? '—' : percent(k.completion * 10000) + '%' }}）</div>
+                      <div [class.flag-off]="k.behind"><span translate="no">{{ k.name }}</span>：{{ k.actual ?? '—' }} / {{ k.target }}（{{ k.completion === null ? '—' : percent(k.completion * 10000) + '%' }}）</div>
                     }
                   </td>
                   <td [attr.data-testid]="'flag-' + p.code">
@@ -151,7 +152,7 @@ interface CycleInfo {
                 {{ i18n.t('execution.enter.package') }}
                 <select name="package" data-testid="enter-package" (change)="entering.set($any($event.target).value)">
                   @for (p of s.packages; track p.packageId) {
-                    <option [value]="p.packageId" [selected]="p.packageId === enteringPackage()?.packageId">{{ p.code }} {{ p.title }}</option>
+                    <option [value]="p.packageId" [selected]="p.packageId === enteringPackage()?.packageId" translate="no">{{ p.code }} {{ p.title }}</option>
                   }
                 </select>
               </label>
@@ -165,7 +166,7 @@ interface CycleInfo {
               </label>
               <label>{{ i18n.t('execution.enter.spent') }} <input name="spent" data-testid="enter-spent" inputmode="decimal" required size="10" /></label>
               @for (k of enteringKpis(); track k.id) {
-                <label>{{ i18n.t('execution.enter.kpi', { name: k.name }) }} <input [name]="'kpi:' + k.id" [attr.data-testid]="'enter-kpi-' + k.id" inputmode="decimal" size="6" /></label>
+                <label><span translate="no">{{ k.name }}</span>{{ i18n.t('execution.enter.actual') }} <input [name]="'kpi:' + k.id" [attr.data-testid]="'enter-kpi-' + k.id" inputmode="decimal" size="6" /></label>
               }
               <button type="submit" class="primary" data-testid="enter-save">{{ i18n.t('execution.enter.save') }}</button>
             </form>

@@ -32,7 +32,7 @@ export const EXECUTION_MESSAGES = {
   'execution.enter.title': ['填报月度执行数', 'Report a month'],
   'execution.enter.package': ['决策包', 'Package'],
   'execution.enter.spent': ['当月支出（万元）', 'Spent in the month (10k yuan)'],
-  'execution.enter.kpi': ['{name}（实际值）', '{name} (actual)'],
+  'execution.enter.actual': ['（实际值）', ' (actual)'],
   'execution.enter.save': ['保存', 'Save'],
   'execution.enter.saved': ['已保存 {code} {month} 月执行数', 'Saved {code}, month {month}'],
   'execution.enter.badAmount': ['请输入非负的万元金额', 'Enter a non-negative amount in 10k yuan'],

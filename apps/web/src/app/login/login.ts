@@ -10,6 +10,7 @@ import { Session } from '../core/session';
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: `
     form { max-width: 360px; margin: 4rem auto; background: white; padding: 1.5rem; border: 1px solid var(--line); border-radius: 6px; display: grid; gap: 0.8rem; }
+    h1 { font-size: 1.5rem; margin: 0; }
     label { display: grid; gap: 0.25rem; font-size: 0.9rem; color: var(--muted); }
   `,
   templateUrl: './login.html',

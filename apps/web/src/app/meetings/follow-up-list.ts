@@ -23,7 +23,7 @@ import type { FollowUp } from './meeting-types';
       <a [routerLink]="['/cycles', cycleId(), 'meetings']">← {{ i18n.t('meetings.back') }}</a>
       <h1>{{ i18n.t('followUps.title') }}</h1>
       <div class="filter">
-        <select (change)="department.set($any($event.target).value)" data-testid="follow-up-department">
+        <select (change)="department.set($any($event.target).value)" [attr.aria-label]="i18n.t('meetings.owner')" data-testid="follow-up-department">
           <option value="">{{ i18n.t('packages.allDepartments') }}</option>
           @for (d of departments.all(); track d.id) {
             <option [value]="d.code">{{ departments.name(d.code) }}</option>
@@ -43,10 +43,10 @@ import type { FollowUp } from './meeting-types';
         <tbody>
           @for (f of shown(); track f.id) {
             <tr [attr.data-state]="f.state">
-              <td>{{ f.description }}</td>
+              <td translate="no">{{ f.description }}</td>
               <td>{{ departments.name(f.department) }}</td>
               <td>{{ f.dueDate }}</td>
-              <td><a [routerLink]="['/meetings', f.meetingId]">{{ f.meetingTitle }}</a></td>
+              <td><a [routerLink]="['/meetings', f.meetingId]" translate="no">{{ f.meetingTitle }}</a></td>
               <td>
                 <span class="state" [class.overdue]="f.state === 'overdue'" [class.done]="f.state === 'done'">{{ i18n.t('followUps.state.' + f.state) }}</span>
                 @if (f.state !== 'done' && mayMark(f.department)) {

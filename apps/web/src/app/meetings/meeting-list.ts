@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { isCoordinator } from '@zerobase/domain';
+import { toProblem } from '../core/api-error';
 import type { PackageSummary } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
@@ -40,9 +41,9 @@ import type { Meeting, MeetingSummary } from './meeting-types';
         <tbody>
           @for (m of meetings(); track m.id) {
             <tr>
-              <td><a [routerLink]="['/meetings', m.id]">{{ m.title }}</a></td>
+              <td><a [routerLink]="['/meetings', m.id]" translate="no">{{ m.title }}</a></td>
               <td>{{ time(m.scheduledAt) }}</td>
-              <td>{{ m.place }}</td>
+              <td translate="no">{{ m.place }}</td>
               <td>{{ names(m.invitedDepartments) }}</td>
               <td>{{ i18n.t('meetings.status.' + m.status) }}</td>
             </tr>
@@ -68,7 +69,7 @@ import type { Meeting, MeetingSummary } from './meeting-types';
           <label style="margin-top: 0.6rem">{{ i18n.t('meetings.agenda') }}</label>
           <div class="choices">
             @for (p of packages(); track p.id) {
-              <label><input type="checkbox" [attr.data-package]="p.code" (change)="toggle(agenda, p.id, $any($event.target).checked)" />{{ p.code }} {{ p.title }}</label>
+              <label><input type="checkbox" [attr.data-package]="p.code" (change)="toggle(agenda, p.id, $any($event.target).checked)" /><span translate="no">{{ p.code }} {{ p.title }}</span></label>
             }
           </div>
           <label style="margin-top: 0.6rem">{{ i18n.t('meetings.freeItem') }}<textarea rows="2" [(ngModel)]="freeItems" data-testid="free-items"></textarea></label>
@@ -135,7 +136,10 @@ export class MeetingList {
     };
     this.http.post<Meeting>(`/api/cycles/${this.cycleId()}/meetings`, body).subscribe({
       next: (m) => void this.router.navigate(['/meetings', m.id]),
-      error: (e: { error?: { message?: string } }) => this.error.set(e.error?.message ?? 'error'),
+      error: (e: unknown) => {
+        const problem = toProblem(e);
+        this.error.set(this.i18n.t(problem.key, problem.params));
+      },
     });
   }
 }

@@ -2,7 +2,9 @@ import { HttpClient } from '@angular/common/http';
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
+import { toProblem } from '../core/api-error';
 import type { RankingView } from '../core/api-types';
+import { I18n } from '../core/i18n';
 import type { Meeting, MeetingDecision, MeetingPreview } from './meeting-types';
 
 /**
@@ -12,6 +14,7 @@ import type { Meeting, MeetingDecision, MeetingPreview } from './meeting-types';
 @Injectable()
 export class MeetingRoomStore {
   private readonly http = inject(HttpClient);
+  private readonly i18n = inject(I18n);
   private socket: Socket | null = null;
   readonly meeting = signal<Meeting | null>(null);
   readonly ranking = signal<RankingView | null>(null);
@@ -29,7 +32,7 @@ export class MeetingRoomStore {
     socket.on('ready', async () => {
       const ack = await socket.timeout(10_000).emitWithAck('meeting:join', { meetingId }).catch(() => null);
       if (!ack?.ok) {
-        this.error.set(ack?.message ?? 'cannot join');
+        this.error.set(this.i18n.t('meetings.joinRefused'));
         return;
       }
       this.connected.set(true);
@@ -77,8 +80,8 @@ export class MeetingRoomStore {
     try {
       return await firstValueFrom(this.http.request<T>(method, `/api/meetings/${id}${path}`, { body }));
     } catch (e) {
-      const err = e as { error?: { message?: string } };
-      this.error.set(err.error?.message ?? String(e));
+      const problem = toProblem(e);
+      this.error.set(this.i18n.t(problem.key, problem.params));
       return null;
     }
   }

@@ -121,4 +121,5 @@ export const MEETINGS_MESSAGES = {
   'notifications.label.meetingStarted': ['会议开始', 'Meetings starting'],
   'notifications.label.followUpAssigned': ['后续工作', 'Follow-up actions'],
   'notifications.label.followUpOverdue': ['逾期提醒', 'Overdue actions'],
+  'meetings.joinRefused': ['无法加入会议：您未受邀参加，或会议不存在', 'You cannot join this meeting: you are not invited, or it does not exist'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 import { fenToWan, type CrossCycleCorrelations, type MetricsSeriesView, type MetricsView, type PackageView, type PublicCycle } from '@zerobase/domain';
 import { forkJoin, of } from 'rxjs';
 import { catchError } from 'rxjs/operators';
+import { toProblem } from '../core/api-error';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { ChartCard } from './chart-card';
@@ -131,13 +132,19 @@ export class MetricsDashboard {
         ranking: this.http.get<DashboardData['ranking']>(`/api/cycles/${id}/ranking`).pipe(catchError(() => of(null))),
       }).subscribe({
         next: (d) => this.data.set(d),
-        error: (e: { status?: number; error?: { message?: string } }) => this.error.set(e.error?.message ?? `HTTP ${e.status ?? '?'}`),
+        error: (e: unknown) => this.fail(e),
       });
     });
     this.http
       .get<CrossCycleCorrelations>('/api/metrics/correlations')
       .pipe(catchError(() => of(null)))
       .subscribe((c) => this.pooled.set(c));
+  }
+
+  /** a failed request, in the user's language (never the server's English) */
+  private fail(error: unknown): void {
+    const problem = toProblem(error);
+    this.error.set(this.i18n.t(problem.key, problem.params));
   }
 
   protected wan(fen: number): string {
@@ -147,7 +154,7 @@ export class MetricsDashboard {
   protected publish(): void {
     this.http.post<PublicCycle>(`/api/cycles/${this.cycleId()}/publications`, {}).subscribe({
       next: (p) => this.published.set(p),
-      error: (e: { error?: { message?: string } }) => this.error.set(e.error?.message ?? 'publish failed'),
+      error: (e: unknown) => this.fail(e),
     });
   }
 

@@ -1,33 +1,22 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
-import { CYCLE_STAGES, formatBasisPoints, formatWanYuanInput, parsePercentInput, parseWanYuanInput, ROLES, type ReviewQueueView } from '@zerobase/domain';
+import { Router } from '@angular/router';
+import { CYCLE_STAGES, formatBasisPoints, formatWanYuanInput, parsePercentInput, parseWanYuanInput, type ReviewQueueView } from '@zerobase/domain';
 import { forkJoin, type Observable } from 'rxjs';
 import { toProblem, type ApiProblem } from '../core/api-error';
-import type { CycleSummary, Department } from '../core/api-types';
+import type { CycleSummary } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n, type MessageKey } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
+import { SetupMembers } from './setup-members';
+import { SetupPublication } from './setup-publication';
+import { SetupUnits } from './setup-units';
 
 type Criterion = ReviewQueueView['criteria'][number];
-interface Membership {
-  id: string;
-  userId: string;
-  email: string;
-  role: string;
-  department: string | null;
-}
-interface UserView {
-  id: string;
-  email: string;
-  displayName: string;
-  department: string | null;
-}
 interface SetupData {
   cycle: Required<CycleSummary>;
   criteria: Criterion[];
   envelopes: { department: string; amountFen: number }[];
-  members: Membership[];
-  users: UserView[];
   limits: { limits: DepartmentLimitRow[] };
 }
 /** GET/PUT /api/cycles/:id/department-limits, by department code */
@@ -36,26 +25,16 @@ interface DepartmentLimitRow {
   floorFen: number | null;
   capFen: number | null;
 }
-type Section = 'cycle' | 'criteria' | 'envelopes' | 'limits' | 'units' | 'members';
+const SECTIONS = ['cycle', 'criteria', 'envelopes', 'limits', 'units', 'members', 'publication'] as const;
+type Section = (typeof SECTIONS)[number];
 
-/** A department and its depth in the hierarchy of decision units, parents before children. */
-export function unitTree(all: readonly Department[]): { unit: Department; depth: number }[] {
-  const out: { unit: Department; depth: number }[] = [];
-  const codes = new Set(all.map((d) => d.code));
-  const visit = (parent: string | null, depth: number) => {
-    for (const d of all.filter((x) => (parent === null ? !x.parent || !codes.has(x.parent) : x.parent === parent))) {
-      out.push({ unit: d, depth });
-      if (depth < 10) visit(d.code, depth + 1);
-    }
-  };
-  visit(null, 0);
-  return out;
-}
-
-/** The coordinator's set-up of a cycle: the cycle itself, criteria and weights, envelopes, decision units, members. */
+/**
+ * The coordinator's set-up of a cycle: the cycle itself, criteria and weights, envelopes, floors
+ * and caps, decision units, members and public disclosure; the section is in the address (`?tab=`).
+ */
 @Component({
   selector: 'zb-cycle-setup',
-  imports: [LoadState],
+  imports: [LoadState, SetupMembers, SetupPublication, SetupUnits],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './cycle-setup.html',
   styles: `
@@ -72,12 +51,14 @@ export function unitTree(all: readonly Department[]): { unit: Department; depth:
     .row { display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; margin-top: 0.8rem; }
     .ok { color: var(--high); font-weight: 600; }
     .sum-bad { color: var(--accent); font-weight: 600; }
-    .indent { display: inline-block; }
   `,
 })
 export class CycleSetup {
   readonly cycleId = input.required<string>();
+  /** the section shown, from the address */
+  readonly tab = input<string>();
   protected readonly i18n = inject(I18n);
+  private readonly router = inject(Router);
   protected readonly departments = inject(DepartmentsStore);
   private readonly http = inject(HttpClient);
   protected readonly data = new Loadable<SetupData>();
@@ -89,9 +70,9 @@ export class CycleSetup {
     { id: 'limits', label: 'setup.limits' },
     { id: 'units', label: 'setup.units' },
     { id: 'members', label: 'setup.members' },
+    { id: 'publication', label: 'setup.publication' },
   ];
   protected readonly stages = CYCLE_STAGES;
-  protected readonly roles = ROLES;
   protected readonly saved = signal<Section | null>(null);
   protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly invalid = signal<Set<string>>(new Set());
@@ -100,7 +81,6 @@ export class CycleSetup {
   /** criteria as edited, before they are saved */
   protected readonly criteria = signal<Criterion[]>([]);
   protected readonly weightSum = computed(() => this.criteria().reduce((s, c) => s + (Number(c.weight) || 0), 0));
-  protected readonly tree = computed(() => unitTree(this.departments.all()));
   protected readonly scoringClosed = signal<boolean | null>(null);
 
   constructor() {
@@ -113,8 +93,6 @@ export class CycleSetup {
             cycle: this.http.get<Required<CycleSummary>>(`/api/cycles/${id}`),
             criteria: this.http.get<Criterion[]>(`/api/cycles/${id}/criteria`),
             envelopes: this.http.get<{ department: string; amountFen: number }[]>(`/api/cycles/${id}/envelopes`),
-            members: this.http.get<Membership[]>(`/api/cycles/${id}/memberships`),
-            users: this.http.get<UserView[]>('/api/users'),
             limits: this.http.get<SetupData['limits']>(`/api/cycles/${id}/department-limits`),
           }) as Observable<SetupData>,
       );
@@ -123,9 +101,14 @@ export class CycleSetup {
       const d = this.data.value();
       if (d) this.criteria.set(d.criteria.map((c) => ({ ...c })));
     });
+    effect(() => {
+      const tab = this.tab();
+      this.section.set((SECTIONS as readonly string[]).includes(tab ?? '') ? (tab as Section) : 'cycle');
+    });
   }
 
   protected show(section: Section): void {
+    void this.router.navigate([], { queryParams: { tab: section === 'cycle' ? null : section }, queryParamsHandling: 'merge', replaceUrl: true });
     this.section.set(section);
     this.saved.set(null);
     this.problem.set(null);
@@ -257,32 +240,5 @@ export class CycleSetup {
     this.invalid.set(bad);
     if (bad.size) return;
     this.run('limits', this.http.put<SetupData['limits']>(`/api/cycles/${this.cycleId()}/department-limits`, { limits }), (next) => this.patchData({ limits: next }));
-  }
-
-  protected addUnit(event: Event, form: HTMLFormElement): void {
-    event.preventDefault();
-    const f = new FormData(form);
-    const body = {
-      code: String(f.get('code') ?? '').trim(),
-      nameZh: String(f.get('nameZh') ?? '').trim(),
-      nameEn: String(f.get('nameEn') ?? '').trim(),
-      ...(f.get('parent') ? { parent: String(f.get('parent')) } : {}),
-    };
-    this.run('units', this.http.post<Department>('/api/departments', body), (unit) => {
-      this.departments.all.update((list) => [...list, unit]);
-      form.reset();
-    });
-  }
-
-  protected addMember(event: Event, form: HTMLFormElement): void {
-    event.preventDefault();
-    const f = new FormData(form);
-    const role = String(f.get('role'));
-    const body = { userId: String(f.get('user')), role, ...(role === 'liaison' && f.get('department') ? { department: String(f.get('department')) } : {}) };
-    this.run('members', this.http.post<Membership>(`/api/cycles/${this.cycleId()}/memberships`, body), (m) => this.patchData({ members: [...(this.data.value()?.members ?? []), m] }));
-  }
-
-  protected removeMember(id: string): void {
-    this.run('members', this.http.delete(`/api/cycles/${this.cycleId()}/memberships/${id}`), () => this.patchData({ members: (this.data.value()?.members ?? []).filter((m) => m.id !== id) }));
   }
 }

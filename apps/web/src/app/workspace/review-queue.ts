@@ -5,16 +5,22 @@ import type { ReviewQueueView } from '@zerobase/domain';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
+import { LiveQueue } from './live-queue';
 import { QueueProgress } from './queue-progress';
 
-/** A reviewer's queue: what is left to score, progress, recusals with their reason. */
+/** A reviewer's queue: what is left to score, progress, recusals with their reason; it follows changes live. */
 @Component({
   selector: 'zb-review-queue',
   imports: [RouterLink, LoadState, QueueProgress],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <main class="page">
-      <h1>{{ i18n.t('queue.title') }}</h1>
+      <div class="head">
+        <h1>{{ i18n.t('queue.title') }}</h1>
+        <span class="live" [class.on]="live.live()" role="status" data-testid="queue-live">
+          <span class="dot" aria-hidden="true"></span>{{ live.live() ? i18n.t('ranking.live') : i18n.t('ranking.offline') }}
+        </span>
+      </div>
       <zb-load-state [of]="queue" [empty]="(queue.value()?.items?.length ?? 0) === 0" emptyKey="queue.empty" />
       @if (queue.value(); as q) {
         <zb-queue-progress [queue]="q" />
@@ -69,6 +75,10 @@ import { QueueProgress } from './queue-progress';
     </main>
   `,
   styles: `
+    .head { display: flex; align-items: baseline; gap: 1rem; flex-wrap: wrap; }
+    .live { color: var(--muted); display: inline-flex; align-items: center; gap: 0.35rem; }
+    .live .dot { width: 0.55rem; height: 0.55rem; border-radius: 50%; background: var(--low); }
+    .live.on .dot { background: var(--high); }
     .notice { background: white; border-left: 4px solid var(--high); padding: 0.6rem 0.9rem; }
     .status-scored { color: var(--high); font-weight: 600; }
     .status-recused { color: var(--muted); }
@@ -79,13 +89,17 @@ export class ReviewQueue {
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
   private readonly http = inject(HttpClient);
+  protected readonly live = inject(LiveQueue);
   protected readonly queue = new Loadable<ReviewQueueView>();
 
   constructor() {
     this.departments.load();
-    effect(() => {
-      const url = `/api/cycles/${this.cycleId()}/queue/mine`;
+    effect((onCleanup) => {
+      const cycleId = this.cycleId();
+      const url = `/api/cycles/${cycleId}/queue/mine`;
       this.queue.load(() => this.http.get<ReviewQueueView>(url));
+      const changes = this.live.changes(cycleId).subscribe((queue) => (queue ? this.queue.value.set(queue) : this.queue.reload()));
+      onCleanup(() => changes.unsubscribe());
     });
   }
 

@@ -7,6 +7,7 @@ import { toProblem, type ApiProblem } from '../core/api-error';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
+import { LiveQueue } from './live-queue';
 import { QueueProgress } from './queue-progress';
 
 interface ScoreRow {
@@ -65,6 +66,7 @@ export class ScoreForm {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
   private readonly injector = inject(Injector);
+  private readonly live = inject(LiveQueue);
   protected readonly data = new Loadable<ScoringData>();
   protected readonly values = signal<Partial<Record<string, string>>>({});
   protected readonly comment = signal('');
@@ -107,6 +109,14 @@ export class ScoreForm {
           scores: this.http.get<ScoringData['scores']>(`/api/packages/${packageId}/scores`),
         }),
       );
+    });
+    // the queue and its progress follow changes made elsewhere (another tab, packages entering or leaving scoring)
+    effect((onCleanup) => {
+      const cycleId = this.cycleId();
+      const changes = this.live.changes(cycleId).subscribe((queue) => {
+        if (queue) this.data.value.update((d) => (d ? { ...d, queue } : d));
+      });
+      onCleanup(() => changes.unsubscribe());
     });
     // fill the form with what this reviewer saved before, then put the cursor in the first field
     effect(() => {

@@ -12,6 +12,7 @@ import { Attachments1767000014000 } from './1767000014000-attachments';
 import { AllocationOverrides1767000015000 } from './1767000015000-allocation-overrides';
 import { Performance1767000016000 } from './1767000016000-performance';
 import { DepartmentLimits1767000017000 } from './1767000017000-department-limits';
+import { PublicationWithdrawal1767000019000 } from './1767000019000-publication-withdrawal';
 import { PriceCatalogue1767000021000 } from './1767000021000-price-catalogue';
 import { Ledger1767000022000 } from './1767000022000-ledger';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   AllocationOverrides1767000015000,
   Performance1767000016000,
   DepartmentLimits1767000017000,
+  PublicationWithdrawal1767000019000,
   PriceCatalogue1767000021000,
   Ledger1767000022000,
 ];
