@@ -78,6 +78,8 @@ beforeAll(async () => {
     { route: 'cycles/:cycleId/execution', who: 'coordinator', path: `/cycles/${c}/execution`, ready: '[data-testid=execution-table], [data-testid=execution-empty]' },
     { route: 'cycles/:cycleId/evaluation', who: 'coordinator', path: `/cycles/${c}/evaluation`, ready: '[data-testid=evaluation-table], [data-testid=evaluation-empty]' },
     { route: 'cycles/:cycleId/evaluation', who: 'evaluator', path: `/cycles/${c}/evaluation`, ready: '[data-testid=evaluation-table], [data-testid=evaluation-empty]' },
+    { route: 'cycles/:cycleId/price-checks', who: 'coordinator', path: `/cycles/${c}/price-checks`, ready: '[data-testid=price-summary]' },
+    { route: 'price-catalogue', who: 'coordinator', path: '/price-catalogue', ready: '[data-testid=price-catalogue] tbody tr' },
     { route: '**', who: 'coordinator', path: '/no/such/page', ready: '[data-testid=not-found]' },
   ];
 });
