@@ -13,7 +13,7 @@ import {
   ReviewerScoreEntity,
   UserEntity,
 } from '../models';
-import { DEMO_ALLOCATION_RULES, DEMO_CRITERIA, DEMO_CYCLE, DEMO_DEPARTMENTS, DEMO_EVALUATED_PACKAGES, DEMO_PACKAGES, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { DEMO_ALLOCATION_RULES, DEMO_CRITERIA, DEMO_CYCLE, DEMO_DEPARTMENTS, DEMO_EVALUATED_PACKAGES, DEMO_PACKAGES, DEMO_PASSWORD, DEMO_UNIT_ORDERS, DEMO_USERS } from './demo-data';
 
 const SEED_LOCK = 727_001;
 
@@ -134,5 +134,8 @@ async function seedInto(em: EntityManager): Promise<void> {
   for (const m of DEMO_ALLOCATION_RULES.mandated) await em.query(`INSERT INTO mandated_package (package_id, cycle_id, basis) VALUES ($1, $2, $3)`, [packageIds.get(m.code), cycle.id, m.basis]);
   for (const [position, g] of DEMO_ALLOCATION_RULES.alternativeGroups.entries()) {
     await em.query(`INSERT INTO alternative_group (cycle_id, name, package_ids, position) VALUES ($1, $2, $3, $4)`, [cycle.id, g.name, g.codes.map((c) => packageIds.get(c)), position]);
+  }
+  for (const o of DEMO_UNIT_ORDERS) {
+    await em.query(`INSERT INTO unit_order (cycle_id, department_id, package_ids) VALUES ($1, $2, $3)`, [cycle.id, dept(o.department), o.codes.map((c) => packageIds.get(c))]);
   }
 }

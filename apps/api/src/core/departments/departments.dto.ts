@@ -29,4 +29,9 @@ export class CreateDepartmentDto {
 export class UpdateDepartmentDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) nameZh?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) nameEn?: string;
+  @ApiPropertyOptional({ description: 'code of the unit it consolidates into (a division under its bureau); null for a top-level unit', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  parent?: string | null;
 }

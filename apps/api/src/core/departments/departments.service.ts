@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { isAnyCoordinator } from '@zerobase/domain';
+import { hierarchyCycle, isAnyCoordinator } from '@zerobase/domain';
 import { Forbidden, NotFound, StateConflict, ValidationFailed } from '../../base/errors';
 import { DepartmentEntity } from '../../models';
 import type { Principal } from '../auth';
@@ -44,11 +44,25 @@ export class DepartmentsService {
 
   async update(user: Principal, id: string, dto: UpdateDepartmentDto): Promise<DepartmentView> {
     if (!isAnyCoordinator(user.memberships)) throw new Forbidden('Only coordinators manage departments');
-    const department = await this.departments.findOne({ where: { id } });
-    if (!department) throw new NotFound('department', id);
-    Object.assign(department, dto);
-    await this.departments.save(department);
-    return (await this.directory()).view(department);
+    const saved = await this.departments.manager.transaction(async (em) => {
+      const repo = em.getRepository(DepartmentEntity);
+      const department = await repo.findOne({ where: { id } });
+      if (!department) throw new NotFound('department', id);
+      const { parent, ...names } = dto;
+      if (parent !== undefined) {
+        // moves are taken one at a time, so that two moved together cannot close a cycle
+        await em.query(`LOCK TABLE department IN SHARE ROW EXCLUSIVE MODE`);
+        const directory = new DepartmentDirectory(await repo.find({ order: { code: 'ASC' } }));
+        const parentId = parent === null ? null : directory.idOf(parent, 'parent');
+        // the hierarchy stays a tree: consolidation merges the units' orders up it
+        const cycle = hierarchyCycle(directory.entries.map((d) => ({ id: d.id, parentId: d.id === id ? parentId : d.parentId })));
+        if (cycle !== null) throw new ValidationFailed([{ field: 'parent', reason: `would make a cycle in the decision-unit hierarchy: ${cycle.map((u) => directory.codeOf(u)).join(' → ')}` }]);
+        department.parentId = parentId;
+      }
+      Object.assign(department, names);
+      return repo.save(department);
+    });
+    return (await this.directory()).view(saved);
   }
 }
 

@@ -12,6 +12,7 @@ import { Attachments1767000014000 } from './1767000014000-attachments';
 import { AllocationOverrides1767000015000 } from './1767000015000-allocation-overrides';
 import { Performance1767000016000 } from './1767000016000-performance';
 import { DepartmentLimits1767000017000 } from './1767000017000-department-limits';
+import { Consolidation1767000020000 } from './1767000020000-consolidation';
 
 /** Every migration in order; the server runs the pending ones at start. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AllocationOverrides1767000015000,
   Performance1767000016000,
   DepartmentLimits1767000017000,
+  Consolidation1767000020000,
 ];
