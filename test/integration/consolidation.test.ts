@@ -20,6 +20,7 @@ interface Item {
   funded: boolean;
   explanation: {
     funding: string;
+    belowLine?: { beat: unknown; unitAbove?: { itemId: string } };
     consolidation?: { unitId: string; unitRank: number; unitSize: number; heldBy?: string; overrides?: { otherPackageId: string; above: boolean; reason: string }[] };
   };
 }
@@ -141,6 +142,9 @@ describe('order-preserving consolidation on the demo cycle', () => {
     expect(item(on, 'DP-03').rank).toBe(item(on, 'DP-19').rank + 1);
     expect(item(on, 'DP-03').explanation.consolidation).toMatchObject({ unitRank: 2, unitSize: 4, heldBy: ids.get('DP-19') });
     expect(item(on, 'DP-11').explanation.consolidation?.heldBy).toBe(ids.get('DP-12'));
+    // below the line: no better score moves DP-11 past DP-12, which is not funded
+    expect(item(on, 'DP-12').funded).toBe(false);
+    expect(item(on, 'DP-11').explanation.belowLine).toMatchObject({ beat: null, unitAbove: { itemId: ids.get('DP-12') } });
     expect(item(on, 'DP-19').explanation.consolidation?.heldBy).toBeUndefined();
     // a package whose unit did not hold it keeps its place relative to the others
     const unheld = (r: Ranking) => codes(r).filter((code) => !['DP-03', 'DP-11'].includes(code));

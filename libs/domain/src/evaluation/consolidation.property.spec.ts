@@ -191,4 +191,32 @@ describe('consolidation properties', () => {
       { numRuns: 200 },
     );
   });
+
+  it('explains below the line on the consolidated order: "needs +Y" exact, no score to beat within its own unit', () => {
+    fc.assert(
+      fc.property(arbCase, fc.constantFrom<AllocationMode>('strict', 'skipAndContinue'), (c, mode) => {
+        const run = (quotaFen: number) => rankAndAllocate({ ...c.input, settings: { ...c.input.settings, allocationMode: mode, quotaFen } });
+        const r = run(c.input.settings.quotaFen);
+        const at = new Map(r.items.map((i) => [i.id, i] as const));
+        for (const item of r.items.filter((i) => !i.funded)) {
+          const below = item.explanation.belowLine!;
+          expect(below.extraQuotaFen).not.toBeNull();
+          expect(run(c.input.settings.quotaFen + below.extraQuotaFen!).items.find((i) => i.id === item.id)!.funded).toBe(true);
+          expect(run(c.input.settings.quotaFen + below.extraQuotaFen! - 1).items.find((i) => i.id === item.id)!.funded).toBe(false);
+          const unit = item.explanation.consolidation!.unitId;
+          if (below.beat !== null) expect(at.get(below.beat.itemId)!.explanation.consolidation!.unitId).not.toBe(unit);
+          if (below.unitAbove !== undefined) {
+            // an unfunded item above it in its unit (directly above it among the packages with its level)
+            const above = at.get(below.unitAbove.itemId)!;
+            expect(above.funded).toBe(false);
+            expect(above.explanation.consolidation!.unitId).toBe(unit);
+            expect(above.explanation.consolidation!.unitRank).toBeLessThan(item.explanation.consolidation!.unitRank);
+            expect(ordinalOf(above)).toBe(ordinalOf(item));
+            expect(below.beat).toBeNull();
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
 });

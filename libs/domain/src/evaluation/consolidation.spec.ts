@@ -50,6 +50,18 @@ describe('order-preserving consolidation', () => {
     expect(item(r, 't1').explanation.consolidation?.heldBy).toBe('t2');
     expect(item(r, 't3').explanation.consolidation?.heldBy).toBe('t4');
     expect(item(r, 't4').explanation.consolidation?.heldBy).toBeUndefined();
+    // 600 funds o1 … t3. t2 would have to outscore t3, its own unit's: no score to beat; t1 waits for t2, which is unfunded
+    expect(r.items.filter((i) => !i.funded).map((i) => i.id)).toEqual(['t2', 't1']);
+    expect(item(r, 't2').explanation.belowLine).toMatchObject({ extraQuotaFen: 100, beat: null });
+    expect(item(r, 't2').explanation.belowLine?.unitAbove).toBeUndefined();
+    expect(item(r, 't1').explanation.belowLine).toMatchObject({ extraQuotaFen: 200, beat: null, unitAbove: { itemId: 't2' } });
+    // with 300: o2 and e2 may outscore t2 (another unit's); e1 waits for e2
+    const tight = consolidated({ unitOrders: [{ unitId: 'E', packageIds: ['e2', 'e1'] }] }, { quotaFen: 300 });
+    expect(tight.items.filter((i) => i.funded).map((i) => i.id)).toEqual(['o1', 't1', 't2']);
+    expect(item(tight, 'o2').explanation.belowLine?.beat?.itemId).toBe('t2');
+    expect(item(tight, 'e2').explanation.belowLine?.beat?.itemId).toBe('t2');
+    expect(item(tight, 't3').explanation.belowLine?.beat).toBeNull();
+    expect(item(tight, 'e1').explanation.belowLine).toMatchObject({ beat: null, unitAbove: { itemId: 'e2' } });
     // every mode ranks in the consolidated order; strict stops at the line there
     for (const allocationMode of ['strict', 'skipAndContinue', 'optimal'] as const) {
       expect(ids(consolidated({ unitOrders: [{ unitId: 'E', packageIds: ['e2', 'e1'] }] }, { allocationMode }))).toEqual(['o1', 't1', 't2', 't3', 'o2', 'e2', 'e1', 't4']);
@@ -143,9 +155,9 @@ describe('bad consolidation input', () => {
       'consolidation',
       { pkg: (id) => `DP-${id}`, unit: (id) => id.toLowerCase() },
     );
-    expect(issues).toEqual([{ path: 'consolidation.overrides[2]', message: 'makes a cycle in the order of unit t: DP-c above DP-a above DP-b above DP-c' }]);
+    expect(issues).toEqual([{ path: 'consolidation.overrides[2]', message: 'makes a cycle in the order of unit t: DP-c above DP-a above DP-b above DP-c', cycle: ['c', 'a', 'b', 'c'] }]);
     expect(validateConsolidation({ overrides: [{ packageId: 'a', aboveId: 'b', reason: 'r' }, { packageId: 'b', aboveId: 'a', reason: 'r' }] }, unitOf)).toEqual([
-      { path: 'consolidation.overrides[1]', message: 'contradicts overrides[0], which ranks a above b' },
+      { path: 'consolidation.overrides[1]', message: 'contradicts overrides[0], which ranks a above b', cycle: ['b', 'a', 'b'] },
     ]);
   });
 

@@ -90,7 +90,7 @@ export function validateConsolidation(
       seen.add(u.id);
     });
     const cycle = hierarchyCycle(c.units);
-    if (cycle !== null) issues.push({ path: `${path}.units`, message: `the decision-unit hierarchy has a cycle: ${cycle.map(unitLabel).join(' → ')}` });
+    if (cycle !== null) issues.push({ path: `${path}.units`, message: `the decision-unit hierarchy has a cycle: ${cycle.map(unitLabel).join(' → ')}`, cycle });
   }
 
   const ordered = new Set<string>();
@@ -134,11 +134,13 @@ export function validateConsolidation(
     const key = `${o.packageId}\u0000${o.aboveId}`;
     const reverse = pairs.get(`${o.aboveId}\u0000${o.packageId}`);
     if (pairs.has(key)) return void issues.push({ path: at, message: `overrides[${pairs.get(key)}] already ranks ${pkgLabel(o.packageId)} above ${pkgLabel(o.aboveId)}` });
-    if (reverse !== undefined) return void issues.push({ path: at, message: `contradicts overrides[${reverse}], which ranks ${pkgLabel(o.aboveId)} above ${pkgLabel(o.packageId)}` });
+    if (reverse !== undefined) {
+      return void issues.push({ path: at, message: `contradicts overrides[${reverse}], which ranks ${pkgLabel(o.aboveId)} above ${pkgLabel(o.packageId)}`, cycle: [o.packageId, o.aboveId, o.packageId] });
+    }
     const back = pathBetween(edges, o.aboveId, o.packageId);
     if (back !== null) {
       const cycle = [o.packageId, ...back];
-      return void issues.push({ path: at, message: `makes a cycle in the order of unit ${unitLabel(x)}: ${cycle.map(pkgLabel).join(' above ')}` });
+      return void issues.push({ path: at, message: `makes a cycle in the order of unit ${unitLabel(x)}: ${cycle.map(pkgLabel).join(' above ')}`, cycle });
     }
     pairs.set(key, i);
     const out = edges.get(o.packageId);
@@ -224,6 +226,8 @@ export interface ConsolidatedOrder {
   levelHeld: Uint8Array;
   /** per item: the item directly above it in its unit's order that held it down; -1 when its unit did not */
   heldBy: Int32Array;
+  /** per item: the item directly above it in its unit's order (at its level); -1 for the unit's first */
+  unitPred: Int32Array;
   /** per package: its place in its unit's order (1-based); 0 when it has no unit */
   unitRank: Int32Array;
   /** per unit: how many packages it ranks */
@@ -273,6 +277,7 @@ export function consolidatedOrder(scoreOrder: Int32Array, items: ConsolidationIt
     kind.push(k);
   };
   for (let p = 0; p < P; p++) for (let k = 1; k < levelCount[p]!; k++) edge(firstItem[p]! + k - 1, firstItem[p]! + k, LEVEL_EDGE);
+  const unitPred = new Int32Array(n).fill(-1);
   for (const list of unitLists) {
     let maxLevels = 0;
     for (const p of list) maxLevels = Math.max(maxLevels, levelCount[p]!);
@@ -280,7 +285,10 @@ export function consolidatedOrder(scoreOrder: Int32Array, items: ConsolidationIt
       let prev = -1;
       for (const p of list) {
         if (levelCount[p]! <= k) continue;
-        if (prev >= 0) edge(firstItem[prev]! + k, firstItem[p]! + k, UNIT_EDGE);
+        if (prev >= 0) {
+          edge(firstItem[prev]! + k, firstItem[p]! + k, UNIT_EDGE);
+          unitPred[firstItem[p]! + k] = firstItem[prev]! + k;
+        }
         prev = p;
       }
     }
@@ -327,7 +335,7 @@ export function consolidatedOrder(scoreOrder: Int32Array, items: ConsolidationIt
       if (--indegree[j]! === 0) heap.push(j);
     }
   }
-  return { order, levelHeld, heldBy, unitRank, unitSize: unitLists.map((l) => l.length) };
+  return { order, levelHeld, heldBy, unitPred, unitRank, unitSize: unitLists.map((l) => l.length) };
 }
 
 /**

@@ -296,6 +296,11 @@ export interface BelowLineExplanation {
   beat: { itemId: string; score: number; byPoints: number; fitsInItsPlace: boolean } | null;
   /** the department whose cap it would exceed (money alone does not fund it then) */
   departmentCap?: { departmentId: string; capFen: Fen };
+  /**
+   * consolidation: the item directly above it in its unit's order is not funded, so no better score alone
+   * funds it (it stays below that item); `beat` is then null, as it is when the score to beat is its own unit's
+   */
+  unitAbove?: { itemId: string };
   /** per criterion, the smallest weight change (points, other weights rescaled) that funds it; filled by weightSensitivity */
   sensitivity?: WeightSensitivity[];
 }

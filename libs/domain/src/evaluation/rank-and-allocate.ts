@@ -240,6 +240,26 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
           book: book?.fresh(),
           capAt: capDepartmentAt,
         });
+  if (consolidated !== null && plan !== null) {
+    // a better score moves an item no higher than just below its unit's item above it
+    const posOf = new Int32Array(n);
+    for (let pos = 0; pos < n; pos++) posOf[order[pos]!] = pos;
+    const unitOfItem = (i: number) => plan.unitOf[items.packageIndex[i]!]!;
+    const itemIndexOf = new Map<string, number>();
+    if (belowLine.size > 0) for (let i = 0; i < n; i++) itemIndexOf.set(itemIdAt(i), i);
+    for (const [pos, below] of belowLine) {
+      const i = order[pos]!;
+      const pred = consolidated.unitPred[i]!;
+      if (pred >= 0 && alloc.funded[posOf[pred]!] !== 1) {
+        below.unitAbove = { itemId: itemIdAt(pred) };
+        below.beat = null;
+      } else if (below.beat !== null) {
+        // the score to beat is its own unit's (above it in the unit's order): beating it moves nothing
+        const u = unitOfItem(i);
+        if (u >= 0 && unitOfItem(itemIndexOf.get(below.beat.itemId)!) === u) below.beat = null;
+      }
+    }
+  }
   lap('belowLine');
 
   // 6. result with explanations

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canSetUnitOrder, rankAndAllocate, rankingVisibility, validateConsolidation, type Audience, type InputIssue } from '@zerobase/domain';
+import { canSetUnitOrder, rankAndAllocate, rankingVisibility, validateConsolidation, type Audience, type ConsolidationOverrideView, type ConsolidationView, type InputIssue, type UnitOrderView } from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, NotFound, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
@@ -9,37 +9,6 @@ import { DepartmentsService } from '../departments';
 import type { ConsolidationOverrideDto, UnitOrderDto } from './evaluation.dto';
 import { RankingInputs, withConsolidation } from './ranking-inputs';
 import { rankingOrFieldErrors, RankingService } from './ranking.service';
-
-/** A decision unit and its packages in the unit's order, as the consolidation uses it. */
-export interface UnitOrderView {
-  /** department code */
-  department: string;
-  parent: string | null;
-  /** the unit's head set an order (else: the scoring order) */
-  ordered: boolean;
-  packages: { packageId: string; code: string; title: string }[];
-}
-
-export interface ConsolidationOverrideView {
-  id: string;
-  packageId: string;
-  code: string;
-  aboveId: string;
-  aboveCode: string;
-  /** the unit whose order it overrides (department code) */
-  department: string;
-  reason: string;
-  createdBy: string | null;
-  createdAt: string;
-}
-
-/** GET /api/cycles/:id/consolidation */
-export interface ConsolidationView {
-  cycleId: string;
-  enabled: boolean;
-  units: UnitOrderView[];
-  overrides: ConsolidationOverrideView[];
-}
 
 /**
  * Order-preserving consolidation of a cycle: each unit's order of its packages (its liaison or a
