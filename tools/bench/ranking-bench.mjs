@@ -2,7 +2,10 @@
 // Benchmark of the pure ranking and allocation (libs/domain/src/evaluation).
 // Node 20 cannot import TypeScript, so the library is bundled with esbuild into a temp file first.
 //
-//   node tools/bench/ranking-bench.mjs [--runs 7] [--out docs/benchmarks-ranking.md]
+//   node tools/bench/ranking-bench.mjs [--runs 7] [--out docs/benchmarks-ranking.md] [--only <text>]
+//
+// --only measures just the workloads whose label contains one of the comma-separated texts (e.g.
+// --only 'consolidation,score · none · 10 000 pkg × 50 rev × 6 crit (ScoreTable)' --out docs/benchmarks-consolidation.md).
 //
 // Workloads are generated from a seeded PRNG, so every run measures the same data.
 import { spawnSync } from 'node:child_process';
@@ -27,6 +30,7 @@ const opt = (name, fallback) => {
 };
 const RUNS = Number(opt('runs', '7'));
 const OUT = resolve(root, opt('out', 'docs/benchmarks-ranking.md'));
+const ONLY = opt('only', null)?.split(',') ?? null;
 
 // ---- load the library -------------------------------------------------------------------------
 const dir = mkdtempSync(join(tmpdir(), 'ranking-bench-'));
@@ -139,6 +143,7 @@ const median = (xs) => {
 const PHASES = ['validate', 'toScoreTable', 'resolveScores', 'normalize', 'composite', 'method', 'sort', 'allocate', 'explain'];
 
 function measure(label, input, runs = RUNS) {
+  if (ONLY !== null && !ONLY.some((text) => label.includes(text))) return null;
   globalThis.gc();
   const times = [];
   const phases = Object.fromEntries(PHASES.map((p) => [p, []]));
@@ -166,6 +171,44 @@ function measure(label, input, runs = RUNS) {
 }
 
 const rows = [];
+/** measure() answers null for a workload --only leaves out */
+const add = (row) => {
+  if (row !== null) rows.push(row);
+};
+
+/**
+ * Consolidation on: every package's unit is its lead department; each unit lists all its packages in a
+ * random order (the worst case: many holds) and the coordinator overrides 20 pairs (each lifts a
+ * package above an earlier one of its unit, so they never make a cycle).
+ */
+function consolidation(w, seed = 7) {
+  const rand = mulberry32(seed);
+  const byUnit = new Map();
+  for (const p of w.packages) {
+    const unit = p.departmentShares[0].departmentId;
+    if (!byUnit.has(unit)) byUnit.set(unit, []);
+    byUnit.get(unit).push(p.id);
+  }
+  const unitOrders = [...byUnit].map(([unitId, ids]) => {
+    const list = [...ids];
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [list[i], list[j]] = [list[j], list[i]];
+    }
+    return { unitId, packageIds: list };
+  });
+  const overrides = [];
+  const seen = new Set();
+  while (overrides.length < 20) {
+    const { packageIds } = unitOrders[Math.floor(rand() * unitOrders.length)];
+    const a = Math.floor(rand() * packageIds.length);
+    const b = Math.floor(rand() * packageIds.length);
+    if (a <= b || seen.has(`${a}/${b}/${packageIds[0]}`)) continue;
+    seen.add(`${a}/${b}/${packageIds[0]}`);
+    overrides.push({ packageId: packageIds[a], aboveId: packageIds[b], reason: 'bench' });
+  }
+  return { units: DEPARTMENTS.map((id, k) => ({ id, parentId: k >= 20 ? DEPARTMENTS[k - 20] : null })), unitOrders, overrides };
+}
 const base = (w, extra = {}, scores = w.table) => ({
   settings: { quotaFen: w.quotaFen, criteria: CRITERIA, ...extra },
   packages: w.packages,
@@ -195,19 +238,23 @@ console.log(`${big.scores.length.toLocaleString('en')} raw scores`);
 big.table = toScoreTable(big.scores);
 big.scores = null; // the ScoreTable runs should not pay for the collector tracing 3 M objects
 for (const normalization of ['none', 'zscore', 'trimmed']) {
-  rows.push(measure(`score · ${normalization} · 10 000 pkg × 50 rev × 6 crit (ScoreTable)`, base(big, { normalization })));
+  add(measure(`score · ${normalization} · 10 000 pkg × 50 rev × 6 crit (ScoreTable)`, base(big, { normalization })));
 }
-rows.push(
+add(
   measure(
     'score · none · skipAndContinue · 100 pinned · 10 000 pkg (ScoreTable)',
     base(big, { allocationMode: 'skipAndContinue', pinnedPackageIds: big.packages.slice(-100).map((p) => p.id) }),
   ),
 );
+add(measure('score · none · consolidation (40 units, random orders, 20 overrides) · 10 000 pkg (ScoreTable)', base(big, { consolidation: consolidation(big) })));
+add(
+  measure('score · none · consolidation · skipAndContinue · 10 000 pkg (ScoreTable)', base(big, { allocationMode: 'skipAndContinue', consolidation: consolidation(big) })),
+);
 big = makeWorkload({ packages: 10_000, reviewers: 50, seed: 1 }); // the same data as score records
-rows.push(measure('score · none · 10 000 pkg × 50 rev × 6 crit (3 M score records)', base(big, { normalization: 'none' }, big.scores)));
-rows.push(measure('score · zscore · 10 000 pkg × 50 rev × 6 crit (3 M score records)', base(big, { normalization: 'zscore' }, big.scores)));
+add(measure('score · none · 10 000 pkg × 50 rev × 6 crit (3 M score records)', base(big, { normalization: 'none' }, big.scores)));
+add(measure('score · zscore · 10 000 pkg × 50 rev × 6 crit (3 M score records)', base(big, { normalization: 'zscore' }, big.scores)));
 big.scores = null;
-rows.push(
+add(
   measure('borda · 10 000 pkg · 50 full orderings', {
     settings: { quotaFen: big.quotaFen, criteria: CRITERIA, method: 'borda' },
     packages: big.packages,
@@ -218,12 +265,13 @@ rows.push(
 console.log('generating 1 000 packages with 3 levels each …');
 const inc = makeWorkload({ packages: 1_000, reviewers: 50, withLevels: true, seed: 2 });
 for (const normalization of ['none', 'zscore', 'trimmed']) {
-  rows.push(measure(`score · ${normalization} · increments · 1 000 pkg × 3 levels × 50 rev × 6 crit (records)`, base(inc, { normalization, useIncrements: true }, inc.scores)));
+  add(measure(`score · ${normalization} · increments · 1 000 pkg × 3 levels × 50 rev × 6 crit (records)`, base(inc, { normalization, useIncrements: true }, inc.scores)));
 }
+add(measure('score · none · consolidation · increments · 1 000 pkg × 3 levels (records)', base(inc, { useIncrements: true, consolidation: consolidation(inc) }, inc.scores)));
 
 for (const n of [200, 500, 1_000]) {
   const w = makeWorkload({ packages: n, reviewers: 50, seed: 3 });
-  rows.push(
+  add(
     measure(
       `schulze · ${n.toLocaleString('en')} candidates · 50 orderings`,
       { settings: { quotaFen: w.quotaFen, criteria: CRITERIA, method: 'schulze' }, packages: w.packages, orderings: w.orderings },
@@ -238,6 +286,7 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const lines = [
   '# Ranking and allocation benchmark',
   '',
+  ...(ONLY === null ? [] : [`Only the workloads matching ${ONLY.map((t) => `“${t}”`).join(', ')} (\`--only\`).`, '']),
   `Generated by \`node tools/bench/ranking-bench.mjs\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB.`,
   `Machine calibration: one sequential pass summing 3 000 000 doubles takes ${calibration.toFixed(1)} ms here (median of 15); scale the figures below by it when comparing machines.`,
   `Load average (1 min) ${loadBefore.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end: other jobs shared the machine, so min is the better guide to the code's own cost.`,

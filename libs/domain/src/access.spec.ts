@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canCreatePackage, canEditPackage, canMovePackage, canReadCycle, canReadPackage, isAnyCoordinator } from './access';
+import { canCreatePackage, canEditPackage, canMovePackage, canReadCycle, canReadPackage, canSetUnitOrder, isAnyCoordinator } from './access';
 import type { Membership } from './types';
 
 const cycle = 'c1';
@@ -16,6 +16,14 @@ describe('access policy', () => {
     expect(canEditPackage(power, telecomOnly)).toBe(false);
     expect(canEditPackage(coordinator, telecomOnly)).toBe(true);
     expect(canEditPackage(reviewer, joint)).toBe(false);
+  });
+
+  it("lets a unit's liaison and coordinators set the unit's order of its packages", () => {
+    expect(canSetUnitOrder(power, cycle, 'power')).toBe(true);
+    expect(canSetUnitOrder(power, cycle, 'telecom')).toBe(false);
+    expect(canSetUnitOrder(power, 'other-cycle', 'power')).toBe(false);
+    expect(canSetUnitOrder(coordinator, cycle, 'telecom')).toBe(true);
+    expect(canSetUnitOrder(reviewer, cycle, 'power')).toBe(false);
   });
 
   it('shows observers published packages only', () => {

@@ -77,3 +77,8 @@ export function canMovePackage(memberships: readonly Membership[], pkg: PackageA
 export function canPublishPackage(memberships: readonly Membership[], cycleId: string): boolean {
   return isCoordinator(memberships, cycleId);
 }
+
+/** A decision unit's order of its own packages (consolidation) is set by its liaison, or a coordinator. */
+export function canSetUnitOrder(memberships: readonly Membership[], cycleId: string, unitId: string): boolean {
+  return isCoordinator(memberships, cycleId) || liaisonDepartments(memberships, cycleId).has(unitId);
+}

@@ -165,3 +165,37 @@ export interface VersionSummaryView {
   /** fields changed between the previous version and this one (from the edit log's paths) */
   fields: string[];
 }
+
+/** A decision unit and its packages in the unit's order, as the consolidation applies it. */
+export interface UnitOrderView {
+  /** department code */
+  department: string;
+  /** the bureau it belongs to (department code), null for a top-level unit */
+  parent: string | null;
+  /** true when the unit's head set an order (else it is the scoring order) */
+  ordered: boolean;
+  packages: { packageId: string; code: string; title: string }[];
+}
+
+/** A coordinator's override of a unit's order: `code` ranks above `aboveCode`, for `reason`. */
+export interface ConsolidationOverrideView {
+  id: string;
+  packageId: string;
+  code: string;
+  aboveId: string;
+  aboveCode: string;
+  /** the unit whose order it overrides (department code) */
+  department: string;
+  reason: string;
+  /** who recorded it (display name) */
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** GET /api/cycles/:id/consolidation: whether the ranking keeps each unit's order, the orders, the overrides. */
+export interface ConsolidationView {
+  cycleId: string;
+  enabled: boolean;
+  units: UnitOrderView[];
+  overrides: ConsolidationOverrideView[];
+}

@@ -41,6 +41,33 @@ describe('visibility', () => {
     expect(JSON.stringify(view)).not.toContain('"B"');
   });
 
+  it("gives observers each unit's order over the published packages alone", () => {
+    // one unit ranks C, B (hidden), A; an override lifts B above C; A (90) is held below C (70)
+    const consolidated = rankAndAllocate({
+      settings: {
+        quotaFen: 1_000_000,
+        reserveBasisPoints: 0,
+        criteria: [{ key: 'q', weight: 100 }],
+        consolidation: { unitOrders: [{ unitId: 'u', packageIds: ['C', 'B', 'A'] }], overrides: [{ packageId: 'B', aboveId: 'C', reason: '安全隐患' }] },
+      },
+      packages: ['A', 'B', 'C'].map((id) => pkg(id, 400_000, { unitId: 'u' })),
+      scores: scoresOf({ A: { r1: 90 }, B: { r1: 80 }, C: { r1: 70 } }),
+    });
+    expect(consolidated.items.map((i) => [i.id, i.explanation.consolidation?.unitRank, i.explanation.consolidation?.heldBy])).toEqual([
+      ['B', 1, undefined],
+      ['C', 2, undefined],
+      ['A', 3, 'C'],
+    ]);
+    const member = rankingFor(consolidated, rankingVisibility('member', true), published);
+    expect(member.items[1]!.explanation.consolidation).toEqual({ unitId: 'u', unitRank: 2, unitSize: 3, overrides: [{ otherPackageId: 'B', above: false, reason: '安全隐患' }] });
+    const observer = rankingFor(consolidated, rankingVisibility('observer', true), published);
+    expect(observer.items.map((i) => [i.id, i.explanation.consolidation])).toEqual([
+      ['C', { unitId: 'u', unitRank: 1, unitSize: 2 }],
+      ['A', { unitId: 'u', unitRank: 2, unitSize: 2, heldBy: 'C' }],
+    ]);
+    expect(JSON.stringify(observer)).not.toContain('"B"');
+  });
+
   it('hides per-criterion values and reviewer counts from everyone but coordinators until scoring closes', () => {
     for (const audience of AUDIENCES) {
       const open = rankingFor(ranking, rankingVisibility(audience, false), published);

@@ -105,12 +105,25 @@ export function rankingFor<T extends RankingShape>(ranking: T, visibility: Ranki
   const hidden = kept.length !== ranking.items.length;
   const keptIds = new Set(kept.map((i) => i.id));
   let cumulative = 0;
+  const unitPlaces = hidden ? visibleUnitPlaces(kept) : null;
   const items = kept.map((item, index) => {
     cumulative += item.costFen;
     const explanation = explanationFor(item.explanation, visibility);
     if (explanation.tieBreakAgainst !== null && !keptIds.has(explanation.tieBreakAgainst)) {
       explanation.tieBreakAgainst = null;
       explanation.tieBreak = null;
+    }
+    // a unit's order over the visible packages alone: no place, count, holder or override names a hidden one
+    if (unitPlaces !== null && explanation.consolidation !== undefined) {
+      const c = { ...explanation.consolidation };
+      const places = unitPlaces.get(c.unitId)!;
+      c.unitRank = places.indexOf(item.packageId) + 1;
+      c.unitSize = places.length;
+      if (c.heldBy !== undefined && !keptIds.has(c.heldBy)) delete c.heldBy;
+      const overrides = c.overrides?.filter((o) => visible(o.otherPackageId));
+      if (overrides === undefined || overrides.length === 0) delete c.overrides;
+      else c.overrides = overrides;
+      explanation.consolidation = c;
     }
     return hidden ? { ...item, rank: index + 1, cumulativeFen: cumulative, explanation } : { ...item, explanation };
   });
@@ -156,6 +169,22 @@ function explanationFor(explanation: ItemExplanation, visibility: RankingVisibil
   }
   // what would move an item names other items and amounts computed over all of them: only for those who see every package
   if (visibility.packages !== 'all') delete out.belowLine;
+  return out;
+}
+
+/** unit id → its visible packages in the unit's order */
+function visibleUnitPlaces(items: readonly RankedItem[]): Map<string, string[]> {
+  const rank = new Map<string, { unitId: string; unitRank: number }>();
+  for (const item of items) {
+    const c = item.explanation.consolidation;
+    if (c !== undefined && !rank.has(item.packageId)) rank.set(item.packageId, { unitId: c.unitId, unitRank: c.unitRank });
+  }
+  const out = new Map<string, string[]>();
+  for (const [packageId, { unitId }] of [...rank].sort((a, b) => a[1].unitRank - b[1].unitRank)) {
+    const list = out.get(unitId);
+    if (list === undefined) out.set(unitId, [packageId]);
+    else list.push(packageId);
+  }
   return out;
 }
 

@@ -157,6 +157,16 @@ export const DEMO_PACKAGES: DemoPackage[] = [
 ];
 
 /** Allocation rules of the demo cycle: a mandated package and one alternatives group (by package code). */
+/**
+ * Decision units' own orders of their packages (used when the coordinator turns consolidation on):
+ * transport puts the electric buses first (this year's assessed task), ahead of the better-scoring
+ * expressway; environment puts the soil remediation (a legal deadline) ahead of the air monitoring.
+ */
+export const DEMO_UNIT_ORDERS = [
+  { department: 'transport', codes: ['DP-19', 'DP-03', 'DP-07', 'DP-06'] },
+  { department: 'environment', codes: ['DP-12', 'DP-11'] },
+];
+
 export const DEMO_ALLOCATION_RULES = {
   mandated: [{ code: 'DP-10', basis: '《水污染防治法》：城镇污水处理设施出水须达到国家标准' }],
   alternativeGroups: [{ name: '产业扶持二选一', codes: ['DP-13', 'DP-14'] }],

@@ -13,7 +13,7 @@ import {
   ReviewerScoreEntity,
   UserEntity,
 } from '../models';
-import { DEMO_ALLOCATION_RULES, DEMO_CATALOGUE_EDITION, DEMO_CRITERIA, DEMO_PRICE_CATALOGUE, DEMO_CYCLE, DEMO_DEPARTMENTS, DEMO_EVALUATED_PACKAGES, DEMO_PACKAGES, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { DEMO_ALLOCATION_RULES, DEMO_CATALOGUE_EDITION, DEMO_CRITERIA, DEMO_PRICE_CATALOGUE, DEMO_CYCLE, DEMO_DEPARTMENTS, DEMO_EVALUATED_PACKAGES, DEMO_PACKAGES, DEMO_PASSWORD, DEMO_UNIT_ORDERS, DEMO_USERS } from './demo-data';
 
 const SEED_LOCK = 727_001;
 
@@ -140,5 +140,8 @@ async function seedInto(em: EntityManager): Promise<void> {
       `INSERT INTO price_catalogue_entry (category, unit, unit_key, item, price_fen, edition, low_basis_points, high_basis_points) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (category, unit_key) DO NOTHING`,
       [e.category, e.unit, unitKey(e.unit), e.item, yuanToFen(e.yuan), DEMO_CATALOGUE_EDITION, DEFAULT_PRICE_BAND.lowBasisPoints, DEFAULT_PRICE_BAND.highBasisPoints],
     );
+  }
+  for (const o of DEMO_UNIT_ORDERS) {
+    await em.query(`INSERT INTO unit_order (cycle_id, department_id, package_ids) VALUES ($1, $2, $3)`, [cycle.id, dept(o.department), o.codes.map((c) => packageIds.get(c))]);
   }
 }

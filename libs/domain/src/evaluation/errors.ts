@@ -2,6 +2,8 @@ export interface InputIssue {
   /** where the problem is, e.g. "packages[3].costFen" or "settings.criteria" */
   path: string;
   message: string;
+  /** for a cycle (in an order or a hierarchy): the ids along it, the first repeated at the end */
+  cycle?: readonly string[];
 }
 
 /** Bad ranking input. Carries field-level issues so an API can answer 400 with them. */

@@ -6,6 +6,9 @@ export type {
   AllocationTotals,
   AlternativeGroup,
   BelowLineExplanation,
+  ConsolidationExplanation,
+  ConsolidationOverride,
+  ConsolidationSettings,
   CriterionPart,
   CriterionWeight,
   Cutoff,
@@ -31,6 +34,7 @@ export type {
   Reviewer,
   ReviewerOrdering,
   TieBreakReason,
+  UnitOrder,
   WeightSensitivity,
 } from './model';
 export { RankingInputError, type InputIssue } from './errors';
@@ -65,6 +69,7 @@ export {
   type RankingRunOutput,
 } from './ranking-run';
 export { splitByShares, validateDepartmentShares } from './department-split';
+export { hierarchyCycle, packageUnit, validateConsolidation, type ConsolidationLabels } from './consolidation';
 export { validateDepartmentLimits } from './department-limits';
 export { RUN_CHAIN_FORMAT, chainDigestInput, verifyRunChain, type ChainVerdict, type RunChain, type RunChainEntry } from './run-chain';
 export { firstBrokenCheckpoint, ledgerCheckpoint, ledgerOrder, rollingDigests, type DecisionLedgerRow, type EditLedgerRow, type LedgerCheckpoint, type LedgerDigest, type LedgerProblem, type LedgerRows } from './ledger';

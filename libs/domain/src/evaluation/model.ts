@@ -1,6 +1,7 @@
 import type { Fen } from '../money';
 import type { EffortLevel, Tier, TierThresholds } from '../types';
 import type { CarryOverExplanation } from '../performance/carry-over';
+import type { UnitParent } from './conflict-of-interest';
 import type { ScoreTable } from './score-table';
 
 /** A criterion as the evaluation needs it: a key and a weight (all weights of a cycle sum to 100). */
@@ -92,6 +93,52 @@ export interface RankingPackage {
   submittedAt: string | null;
   departmentShares: readonly DepartmentShare[];
   levels?: readonly RankingLevel[];
+  /**
+   * the decision unit that ranks it when the ranking is consolidated (its lead department); default the
+   * department with the largest share (ties: the first listed)
+   */
+  unitId?: string;
+}
+
+/** A decision unit's own order of its packages, best first, as its head set it. */
+export interface UnitOrder {
+  unitId: string;
+  packageIds: readonly string[];
+}
+
+/** The coordinator's override of one unit's order: `packageId` ranks above `aboveId` (a package of the same unit), for a reason. */
+export interface ConsolidationOverride {
+  packageId: string;
+  aboveId: string;
+  reason: string;
+}
+
+/**
+ * Order-preserving consolidation (consolidation.ts): each decision unit's packages keep the unit's
+ * order in the consolidated ranking. A unit's order is its `unitOrders` list followed by its unlisted
+ * packages in scoring order (no list: the scoring order), amended by the coordinator's overrides.
+ */
+export interface ConsolidationSettings {
+  /** the decision-unit hierarchy (checked for cycles) */
+  units?: readonly UnitParent[];
+  unitOrders?: readonly UnitOrder[];
+  overrides?: readonly ConsolidationOverride[];
+}
+
+/** Where a package stands in its unit's order, and what that did to its place in the ranking. */
+export interface ConsolidationExplanation {
+  unitId: string;
+  /** its place in its unit's order (1 = the unit's first) */
+  unitRank: number;
+  /** packages the unit ranks */
+  unitSize: number;
+  /**
+   * the item directly above it in its unit's order, when that kept it below items that score less
+   * ("held below DP-07 of the same unit"); absent when its unit's order did not hold it down
+   */
+  heldBy?: string;
+  /** the coordinator's overrides of its unit's order that involve it: the other package, which of the two is above, why */
+  overrides?: { otherPackageId: string; above: boolean; reason: string }[];
 }
 
 export interface PublicInputSettings {
@@ -140,6 +187,8 @@ export interface RankingSettings {
   costEffectivenessKey?: string;
   /** refuse Schulze above this many candidates (it is O(n³)); default 1000 */
   maxSchulzeCandidates?: number;
+  /** order-preserving consolidation up the decision-unit hierarchy; absent: off */
+  consolidation?: ConsolidationSettings;
 }
 
 export interface AllocationOverride {
@@ -160,7 +209,7 @@ export interface RankingInput {
   reviewers?: readonly Reviewer[];
 }
 
-export type TieBreakReason = 'costEffectiveness' | 'lowerCost' | 'earlierSubmission' | 'id' | 'levelPrecedence';
+export type TieBreakReason = 'costEffectiveness' | 'lowerCost' | 'earlierSubmission' | 'id' | 'levelPrecedence' | 'unitOrder';
 
 export type FundingReason =
   | 'pinned' // funded in the pinned pass
@@ -222,6 +271,8 @@ export interface ItemExplanation {
   belowLine?: BelowLineExplanation;
   /** a successor package: its predecessor's grade and what the carry-over rule did to it */
   carryOver?: CarryOverExplanation;
+  /** consolidation on: its decision unit, its place in the unit's order, and whether that held it down */
+  consolidation?: ConsolidationExplanation;
 }
 
 /** Why an unfunded item is not funded and what would change that. */
@@ -245,6 +296,11 @@ export interface BelowLineExplanation {
   beat: { itemId: string; score: number; byPoints: number; fitsInItsPlace: boolean } | null;
   /** the department whose cap it would exceed (money alone does not fund it then) */
   departmentCap?: { departmentId: string; capFen: Fen };
+  /**
+   * consolidation: the item directly above it in its unit's order is not funded, so no better score alone
+   * funds it (it stays below that item); `beat` is then null, as it is when the score to beat is its own unit's
+   */
+  unitAbove?: { itemId: string };
   /** per criterion, the smallest weight change (points, other weights rescaled) that funds it; filled by weightSensitivity */
   sensitivity?: WeightSensitivity[];
 }

@@ -2,6 +2,7 @@ import { EFFORT_LEVELS, type EffortLevel } from '../types';
 import { RankingInputError, type InputIssue } from './errors';
 import type { DepartmentShare, RankingPackage } from './model';
 import { validateDepartmentShares } from './department-split';
+import { packageUnit } from './consolidation';
 
 const MAX_ISSUES = 100;
 
@@ -34,6 +35,8 @@ export interface PackageIndex {
   idOrder: Int32Array;
   /** each package's levels, minimum → enhanced (empty when it has none) */
   levels: { level: EffortLevel; costFen: number }[][];
+  /** the decision unit that ranks each package when the ranking is consolidated (null: none) */
+  units: (string | null)[];
 }
 
 export function indexPackages(packages: readonly RankingPackage[]): PackageIndex {
@@ -49,6 +52,7 @@ export function indexPackages(packages: readonly RankingPackage[]): PackageIndex
   const costFen: number[] = new Array(n);
   const submitted = new Float64Array(n);
   const levels: { level: EffortLevel; costFen: number }[][] = new Array(n);
+  const units: (string | null)[] = new Array(n);
 
   packages.forEach((pkg, p) => {
     const path = `packages[${p}]`;
@@ -67,6 +71,8 @@ export function indexPackages(packages: readonly RankingPackage[]): PackageIndex
     for (const issue of validateDepartmentShares(pkg.departmentShares, pkg.costFen, `${path}.departmentShares`)) add(issue);
     shares[p] = pkg.departmentShares ?? [];
     departments[p] = (pkg.departmentShares ?? []).map((s) => s.departmentId);
+    if (pkg.unitId !== undefined && (typeof pkg.unitId !== 'string' || pkg.unitId === '')) add({ path: `${path}.unitId`, message: 'must be a unit id' });
+    units[p] = packageUnit(pkg);
 
     const seen = new Set<EffortLevel>();
     const lv = (pkg.levels ?? []).map((l, i) => {
@@ -84,5 +90,5 @@ export function indexPackages(packages: readonly RankingPackage[]): PackageIndex
   const sorted = Array.from({ length: n }, (_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
   const idOrder = new Int32Array(n);
   sorted.forEach((p, i) => (idOrder[p] = i));
-  return { count: n, ids, index, departments, shares, costFen, submitted, idOrder, levels };
+  return { count: n, ids, index, departments, shares, costFen, submitted, idOrder, levels, units };
 }

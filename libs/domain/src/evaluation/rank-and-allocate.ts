@@ -2,6 +2,7 @@ import { assertFen } from '../money';
 import type { Tier } from '../types';
 import { allocate, availableAfterReserve, type AllocationEntry } from './allocation';
 import { conflictMatrix } from './conflict-of-interest';
+import { consolidatedOrder, planConsolidation, validateConsolidation, type ConsolidatedOrder, type ConsolidationPlan } from './consolidation';
 import { validateAllocationRules } from './allocation-rules';
 import { DepartmentBook, departmentLimitOutcomes } from './department-limits';
 import { belowLineExplanations } from './below-line';
@@ -9,7 +10,7 @@ import { fail, RankingInputError } from './errors';
 import { conflictedReviewersByPackage, criterionParts } from './explanation';
 import { buildItems, enforceLevelPrecedence, incrementScoreKey, rankingItemId } from './increments';
 import { methodScores } from './method-scores';
-import type { BelowLineExplanation, CriterionPart, ItemExplanation, RankedItem, RankingInput, RankingResult } from './model';
+import type { BelowLineExplanation, ConsolidationExplanation, CriterionPart, ItemExplanation, RankedItem, RankingInput, RankingResult } from './model';
 import { aggregateScores } from './normalization';
 import { indexPackages } from './package-index';
 import { packageAndDepartmentTotals } from './package-totals';
@@ -103,6 +104,29 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
     reviewerDepartments.push([...r.departmentIds]);
   });
   const conflicts = reviewerDepartments.length > 0 ? conflictMatrix(reviewerDepartments, pk.departments) : null;
+
+  // consolidation: units, their orders and the coordinator's overrides of them (consolidation.ts)
+  let plan: ConsolidationPlan | null = null;
+  const overridesOfPackage = new Map<number, NonNullable<ConsolidationExplanation['overrides']>>();
+  if (settings.consolidation !== null) {
+    const c = settings.consolidation;
+    const issues = validateConsolidation(c, (id) => {
+      const p = pk.index.get(id);
+      return p === undefined ? undefined : pk.units[p];
+    }, 'settings.consolidation');
+    if (issues.length > 0) throw new RankingInputError(issues);
+    plan = planConsolidation(c, pk.units, pk.index);
+    for (const o of c.overrides ?? []) {
+      const x = pk.index.get(o.packageId)!;
+      const y = pk.index.get(o.aboveId)!;
+      const reason = o.reason.trim();
+      for (const [p, other, above] of [[x, o.aboveId, true], [y, o.packageId, false]] as const) {
+        let list = overridesOfPackage.get(p);
+        if (list === undefined) overridesOfPackage.set(p, (list = []));
+        list.push({ otherPackageId: other, above, reason });
+      }
+    }
+  }
   lap('validate');
 
   // 2. scores → per package × criterion values → composite
@@ -164,7 +188,13 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
   }
   let order: Int32Array = sortByRank(rk);
   let adjusted: Uint8Array = new Uint8Array(n);
-  if (settings.useIncrements) ({ order, adjusted } = enforceLevelPrecedence(order, rk.ordinal));
+  let consolidated: ConsolidatedOrder | null = null;
+  if (plan !== null) {
+    // the consolidation's merge keeps level precedence too
+    consolidated = consolidatedOrder(order, items, plan);
+    order = consolidated.order;
+    adjusted = consolidated.levelHeld;
+  } else if (settings.useIncrements) ({ order, adjusted } = enforceLevelPrecedence(order, rk.ordinal));
   lap('sort');
 
   // 5. allocation
@@ -210,6 +240,26 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
           book: book?.fresh(),
           capAt: capDepartmentAt,
         });
+  if (consolidated !== null && plan !== null) {
+    // a better score moves an item no higher than just below its unit's item above it
+    const posOf = new Int32Array(n);
+    for (let pos = 0; pos < n; pos++) posOf[order[pos]!] = pos;
+    const unitOfItem = (i: number) => plan.unitOf[items.packageIndex[i]!]!;
+    const itemIndexOf = new Map<string, number>();
+    if (belowLine.size > 0) for (let i = 0; i < n; i++) itemIndexOf.set(itemIdAt(i), i);
+    for (const [pos, below] of belowLine) {
+      const i = order[pos]!;
+      const pred = consolidated.unitPred[i]!;
+      if (pred >= 0 && alloc.funded[posOf[pred]!] !== 1) {
+        below.unitAbove = { itemId: itemIdAt(pred) };
+        below.beat = null;
+      } else if (below.beat !== null) {
+        // the score to beat is its own unit's (above it in the unit's order): beating it moves nothing
+        const u = unitOfItem(i);
+        if (u >= 0 && unitOfItem(itemIndexOf.get(below.beat.itemId)!) === u) below.beat = null;
+      }
+    }
+  }
   lap('belowLine');
 
   // 6. result with explanations
@@ -231,7 +281,7 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
     tiers[pos] = tier;
     packageOfRanked[pos] = p;
     cumulative += cost;
-    const tie = tieBreakAt(rk, order, pos);
+    const tie = tieBreakAt(rk, order, pos, consolidated?.heldBy);
     const parts = (partsCache[p] ??= criterionParts(p, settings, values, publicApplied.get(p)));
     const missing = (missingCache[p] ??= hasScores ? parts.filter((x) => x.value === null).map((x) => x.key) : NO_STRINGS);
     const explanation: ItemExplanation = {
@@ -267,6 +317,14 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
     if (alternativeOf[p]! >= 0) explanation.alternativeGroup = settings.alternativeGroups[alternativeOf[p]!]!.id;
     const below = belowLine.get(pos);
     if (below !== undefined) explanation.belowLine = below;
+    if (plan !== null && consolidated !== null && plan.unitOf[p]! >= 0) {
+      const u = plan.unitOf[p]!;
+      const c: ConsolidationExplanation = { unitId: plan.unitIds[u]!, unitRank: consolidated.unitRank[p]!, unitSize: consolidated.unitSize[u]! };
+      if (consolidated.heldBy[i]! >= 0) c.heldBy = itemIdAt(consolidated.heldBy[i]!);
+      const overridden = overridesOfPackage.get(p);
+      if (overridden !== undefined) c.overrides = overridden;
+      explanation.consolidation = c;
+    }
     const funded = alloc.funded[pos] === 1;
     const item: RankedItem = {
       id: itemIdAt(i),

@@ -6,7 +6,7 @@ import { resolveDepartmentLimits, validateDepartmentLimits, type ResolvedDepartm
 import { RankingInputError, type InputIssue } from './errors';
 import { DEFAULT_INCREMENT_DECAY } from './increments';
 import { DEFAULT_OPTIMIZER_NODE_LIMIT } from './optimizer';
-import type { AllocationMode, AllocationOverride, AlternativeGroup, CriterionWeight, Normalization, PublicInputSettings, RankingMethod, RankingSettings } from './model';
+import type { AllocationMode, AllocationOverride, AlternativeGroup, ConsolidationSettings, CriterionWeight, Normalization, PublicInputSettings, RankingMethod, RankingSettings } from './model';
 import { DEFAULT_PUBLIC_INPUT } from './public-input';
 import { DEFAULT_TIER_THRESHOLDS, validateTierThresholds } from './tiers';
 
@@ -34,6 +34,8 @@ export interface ResolvedSettings {
   publicInput: PublicInputSettings;
   costEffectivenessKey: string;
   maxSchulzeCandidates: number;
+  /** null: consolidation off */
+  consolidation: ConsolidationSettings | null;
 }
 
 /** Fills in defaults and checks every setting; throws RankingInputError listing all problems. */
@@ -59,6 +61,7 @@ export function resolveSettings(s: RankingSettings): ResolvedSettings {
     publicInput: { ...DEFAULT_PUBLIC_INPUT, ...(s.publicInput ?? {}) },
     costEffectivenessKey: s.costEffectivenessKey ?? 'costEffectiveness',
     maxSchulzeCandidates: s.maxSchulzeCandidates ?? DEFAULT_MAX_SCHULZE_CANDIDATES,
+    consolidation: s.consolidation ?? null,
   };
   if (!(Number.isSafeInteger(r.quotaFen) && r.quotaFen >= 0)) issues.push({ path: `${path}.quotaFen`, message: 'must be a whole number of fen ≥ 0' });
   if (!(Number.isInteger(r.reserveBasisPoints) && r.reserveBasisPoints >= 0 && r.reserveBasisPoints <= BASIS_POINTS_PER_UNIT)) {

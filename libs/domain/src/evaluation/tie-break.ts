@@ -58,12 +58,19 @@ export function sortByRank(k: RankKeys): Int32Array {
 /**
  * Why the item at `pos` of a final order sits where it does relative to a neighbour with the same
  * score: the one above it, or else the one below. 'levelPrecedence' when the neighbour is another
- * level of the same package or when precedence moved the item down. -1 / null when it is not tied.
+ * level of the same package or when precedence moved the item down; 'unitOrder' when its unit's order
+ * held it down (`unitHeld`, consolidation). -1 / null when it is not tied.
  */
-export function tieBreakAt(rk: RankKeys, order: Int32Array, pos: number): { reason: TieBreakReason | null; against: number } {
+export function tieBreakAt(rk: RankKeys, order: Int32Array, pos: number, unitHeld?: Int32Array): { reason: TieBreakReason | null; against: number } {
   const cur = order[pos]!;
   const between = (first: number, second: number): TieBreakReason =>
-    rk.packageIndex[first] === rk.packageIndex[second] || compareItems(rk, first, second) > 0 ? 'levelPrecedence' : tieBreakReason(rk, first, second);
+    rk.packageIndex[first] === rk.packageIndex[second]
+      ? 'levelPrecedence'
+      : compareItems(rk, first, second) > 0
+        ? unitHeld !== undefined && unitHeld[second]! >= 0
+          ? 'unitOrder'
+          : 'levelPrecedence'
+        : tieBreakReason(rk, first, second);
   if (pos > 0 && rk.score[order[pos - 1]!] === rk.score[cur]) {
     const prev = order[pos - 1]!;
     return { reason: between(prev, cur), against: prev };

@@ -29,7 +29,7 @@ export class CreateDepartmentDto {
 export class UpdateDepartmentDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) nameZh?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) nameEn?: string;
-  @ApiPropertyOptional({ description: 'code of the new parent unit; null makes it a top-level unit (moving never makes a loop)', nullable: true, type: String })
+  @ApiPropertyOptional({ description: 'code of the new parent unit (a division under its bureau: consolidation merges up it); null makes it a top-level unit (moving never makes a loop)', nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(40)

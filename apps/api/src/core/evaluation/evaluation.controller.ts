@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../base/validation';
 import { CurrentUser, type Principal } from '../auth';
-import { AllocationRulesDto, DepartmentLimitsDto, EvaluationSettingsDto, OrderingDto, PublicInputDto, SaveScenarioDto, SetCriteriaDto, SubmitScoresDto, WhatIfDto } from './evaluation.dto';
+import { AllocationRulesDto, ConsolidationOverrideDto, DepartmentLimitsDto, UnitOrderDto, EvaluationSettingsDto, OrderingDto, PublicInputDto, SaveScenarioDto, SetCriteriaDto, SubmitScoresDto, WhatIfDto } from './evaluation.dto';
 import { AllocationRulesService } from './allocation-rules.service';
+import { ConsolidationService } from './consolidation.service';
 import { DepartmentLimitsService } from './department-limits.service';
 import { PanelCalibrationService } from './panel-calibration.service';
 import { RunChainService } from './run-chain.service';
@@ -23,7 +24,32 @@ export class EvaluationController {
     private readonly limits: DepartmentLimitsService,
     private readonly panel: PanelCalibrationService,
     private readonly chain: RunChainService,
+    private readonly consolidation: ConsolidationService,
   ) {}
+
+  /** Whether the ranking keeps each decision unit's order, each unit's order, and the coordinator's overrides with their reasons. */
+  @Get('cycles/:cycleId/consolidation')
+  consolidationView(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string) {
+    return this.consolidation.get(user, cycleId);
+  }
+
+  /** A unit's order of its own packages, best first (its liaison or a coordinator); an empty list: back to the scoring order. */
+  @Put('cycles/:cycleId/consolidation/units/:department')
+  setUnitOrder(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Param('department') department: string, @Body() body: UnitOrderDto) {
+    return this.consolidation.setUnitOrder(user, cycleId, department, body);
+  }
+
+  /** Ranks a package above another of its unit, for a reason (coordinators); a cycle or a missing reason is refused. */
+  @Post('cycles/:cycleId/consolidation/overrides')
+  addConsolidationOverride(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Body() body: ConsolidationOverrideDto) {
+    return this.consolidation.addOverride(user, cycleId, body);
+  }
+
+  @Delete('cycles/:cycleId/consolidation/overrides/:overrideId')
+  @HttpCode(204)
+  removeConsolidationOverride(@CurrentUser() user: Principal, @Param('cycleId', cycleParam()) cycleId: string, @Param('overrideId', new UuidParam('overrideId')) overrideId: string) {
+    return this.consolidation.removeOverride(user, cycleId, overrideId);
+  }
 
   /** Records the current ranking run in the cycle's tamper-evident chain (coordinators). */
   @Post('cycles/:cycleId/ranking/runs')

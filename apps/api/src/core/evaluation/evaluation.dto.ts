@@ -66,6 +66,7 @@ export class WhatIfDto {
   @ApiPropertyOptional({ enum: ALLOCATION_VALUES }) @IsOptional() @IsIn(ALLOCATION_VALUES) allocationMode?: (typeof ALLOCATION_VALUES)[number];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsUUID('all', { each: true }) pinnedPackageIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() useIncrements?: boolean;
+  @ApiPropertyOptional({ description: "keep each decision unit's order (order-preserving consolidation)" }) @IsOptional() @IsBoolean() consolidation?: boolean;
 }
 
 export class SaveScenarioDto extends WhatIfDto {
@@ -78,6 +79,19 @@ export class EvaluationSettingsDto {
   @ApiPropertyOptional({ enum: ALLOCATION_VALUES }) @IsOptional() @IsIn(ALLOCATION_VALUES) allocationMode?: (typeof ALLOCATION_VALUES)[number];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsUUID('all', { each: true }) pinnedPackageIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() useIncrements?: boolean;
+  @ApiPropertyOptional({ description: "keep each decision unit's order in the ranking (order-preserving consolidation); default off" }) @IsOptional() @IsBoolean() consolidation?: boolean;
+}
+
+/** A decision unit's order of its own packages, best first; an empty list returns it to the scoring order. */
+export class UnitOrderDto {
+  @ApiProperty({ type: [String], description: 'package ids of the unit (packages it leads), best first' }) @IsArray() @ArrayMaxSize(10_000) @IsUUID('all', { each: true }) packageIds: string[];
+}
+
+/** The coordinator ranks one package of a unit above another of the same unit, and says why. */
+export class ConsolidationOverrideDto {
+  @ApiProperty() @IsUUID() packageId: string;
+  @ApiProperty({ description: 'the package of the same unit it is ranked above' }) @IsUUID() aboveId: string;
+  @ApiProperty({ description: "why the unit's order is overridden" }) @IsString() @MaxLength(2000) reason: string;
 }
 
 export class MandatedPackageDto {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PackagesModule } from '../packages';
 import { AllocationRulesService } from './allocation-rules.service';
+import { ConsolidationService } from './consolidation.service';
 import { DepartmentLimitsService } from './department-limits.service';
 import { PanelCalibrationService } from './panel-calibration.service';
 import { RunChainService } from './run-chain.service';
@@ -13,7 +14,7 @@ import { ScoringService } from './scoring.service';
 @Module({
   imports: [PackagesModule],
   controllers: [EvaluationController],
-  providers: [RankingInputs, RankingService, ScoringService, AllocationRulesService, DepartmentLimitsService, PanelCalibrationService, RunChainService, ReviewQueuePush],
+  providers: [RankingInputs, RankingService, ScoringService, AllocationRulesService, DepartmentLimitsService, PanelCalibrationService, RunChainService, ReviewQueuePush, ConsolidationService],
   exports: [RankingService],
 })
 export class EvaluationModule {}

@@ -1,6 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { applyCarryOver, boundedPackageTotals, conflictingUnits, evenSplit, type CarryOverEntry, type CarryOverExplanation, type CycleStage, type DepartmentLimit, type EffortIncrement, type RankingInput, type RankingSettings, type UnitParent } from '@zerobase/domain';
+import {
+  applyCarryOver,
+  boundedPackageTotals,
+  conflictingUnits,
+  evenSplit,
+  validateConsolidation,
+  type CarryOverEntry,
+  type CarryOverExplanation,
+  type ConsolidationOverride,
+  type ConsolidationSettings,
+  type CycleStage,
+  type DepartmentLimit,
+  type EffortIncrement,
+  type RankingInput,
+  type RankingSettings,
+  type UnitParent,
+} from '@zerobase/domain';
 import { NotFound } from '../../base/errors';
 
 export interface EvaluationSettingsRow {
@@ -10,6 +26,25 @@ export interface EvaluationSettingsRow {
   allocationMode: 'strict' | 'skipAndContinue' | 'optimal';
   useIncrements: boolean;
   pinnedPackageIds: string[];
+  /** order-preserving consolidation up the decision-unit hierarchy */
+  consolidation: boolean;
+}
+
+/** A coordinator's override of a unit's order, as stored. */
+export interface StoredConsolidationOverride extends ConsolidationOverride {
+  id: string;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** What consolidation needs, read whether it is on or not (a what-if may turn it on). */
+export interface ConsolidationData {
+  /** unit orders and overrides that still apply (packages still led by the unit, costable), and the unit hierarchy */
+  settings: ConsolidationSettings;
+  /** each package's decision unit: its lead department */
+  leads: Map<string, string>;
+  /** every stored override, for the list */
+  overrides: StoredConsolidationOverride[];
 }
 
 /** Mandated packages and alternatives groups of a cycle, as stored. */
@@ -27,9 +62,20 @@ export interface CycleRankingData {
   packages: Map<string, { code: string; title: string; published: boolean }>;
   /** successors of the previous cycle's packages: what their grade did to them (shown in the explanation) */
   carryOver: Map<string, CarryOverExplanation>;
+  consolidation: ConsolidationData;
 }
 
-const DEFAULT_SETTINGS: EvaluationSettingsRow = { scoringClosed: false, normalization: 'none', method: 'score', allocationMode: 'strict', useIncrements: false, pinnedPackageIds: [] };
+const DEFAULT_SETTINGS: EvaluationSettingsRow = { scoringClosed: false, normalization: 'none', method: 'score', allocationMode: 'strict', useIncrements: false, pinnedPackageIds: [], consolidation: false };
+
+/**
+ * The ranking input with consolidation on (each package ranked by its lead department's unit, the units'
+ * orders and overrides) or off (exactly the input without it, so turning it off changes nothing).
+ */
+export function withConsolidation(input: RankingInput, data: ConsolidationData, on: boolean): RankingInput {
+  const { consolidation: _off, ...settings } = input.settings;
+  const packages = input.packages.map(({ unitId: _unit, ...p }) => (on && data.leads.has(p.id) ? { ...p, unitId: data.leads.get(p.id)! } : p));
+  return { ...input, packages, settings: on ? { ...settings, consolidation: data.settings } : settings };
+}
 
 /** Reads everything the ranking of one cycle needs, in a handful of queries. */
 @Injectable()
@@ -41,8 +87,8 @@ export class RankingInputs {
   }
 
   private async settingsFrom(q: <T>(sql: string) => Promise<T[]>): Promise<EvaluationSettingsRow> {
-    const [row] = await q<{ scoring_closed: boolean; normalization: EvaluationSettingsRow['normalization']; method: EvaluationSettingsRow['method']; allocation_mode: EvaluationSettingsRow['allocationMode']; use_increments: boolean; pinned_package_ids: string[] }>(
-      `SELECT scoring_closed, normalization, method, allocation_mode, use_increments, pinned_package_ids FROM evaluation_settings WHERE cycle_id = $1`,
+    const [row] = await q<{ scoring_closed: boolean; normalization: EvaluationSettingsRow['normalization']; method: EvaluationSettingsRow['method']; allocation_mode: EvaluationSettingsRow['allocationMode']; use_increments: boolean; pinned_package_ids: string[]; consolidation: boolean }>(
+      `SELECT scoring_closed, normalization, method, allocation_mode, use_increments, pinned_package_ids, consolidation FROM evaluation_settings WHERE cycle_id = $1`,
     );
     if (!row) return { ...DEFAULT_SETTINGS };
     return {
@@ -52,6 +98,25 @@ export class RankingInputs {
       allocationMode: row.allocation_mode,
       useIncrements: row.use_increments,
       pinnedPackageIds: row.pinned_package_ids,
+      consolidation: row.consolidation,
+    };
+  }
+
+  /** Stored unit orders and overrides of a cycle (unfiltered), by department id. */
+  async storedConsolidation(cycleId: string): Promise<{ unitOrders: Map<string, string[]>; overrides: StoredConsolidationOverride[] }> {
+    return this.storedConsolidationFrom((sql) => this.dataSource.query(sql, [cycleId]));
+  }
+
+  private async storedConsolidationFrom(q: <T>(sql: string) => Promise<T[]>): Promise<{ unitOrders: Map<string, string[]>; overrides: StoredConsolidationOverride[] }> {
+    const [orders, overrides] = await Promise.all([
+      q<{ department_id: string; package_ids: string[] }>(`SELECT department_id, package_ids FROM unit_order WHERE cycle_id = $1`),
+      q<{ id: string; package_id: string; above_package_id: string; reason: string; created_by: string | null; created_at: Date }>(
+        `SELECT id, package_id, above_package_id, reason, created_by, created_at FROM consolidation_override WHERE cycle_id = $1 ORDER BY created_at, id`,
+      ),
+    ]);
+    return {
+      unitOrders: new Map(orders.map((o) => [o.department_id, o.package_ids])),
+      overrides: overrides.map((o) => ({ id: o.id, packageId: o.package_id, aboveId: o.above_package_id, reason: o.reason, createdBy: o.created_by, createdAt: o.created_at.toISOString() })),
     };
   }
 
@@ -89,19 +154,20 @@ export class RankingInputs {
   async load(cycleId: string): Promise<CycleRankingData> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const q = <T>(sql: string) => em.query(sql, [cycleId]) as Promise<T[]>;
-      return withCarryOver(await this.assemble(cycleId, q), await carryOverEntries(q));
+      const data = withCarryOver(await this.assemble(cycleId, q), await carryOverEntries(q));
+      return data.settingsRow.consolidation ? { ...data, input: withConsolidation(data.input, data.consolidation, true) } : data;
     });
   }
 
   private async assemble(cycleId: string, q: <T>(sql: string) => Promise<T[]>): Promise<CycleRankingData> {
-    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings, units, rules, departmentLimits] = await Promise.all([
+    const [cycles, settingsRow, criteria, packages, lines, owners, scores, publicInput, reviewers, orderings, units, rules, departmentLimits, stored] = await Promise.all([
       q<{ total_quota_fen: string; reserve_bp: number; tier_high: number; tier_medium: number; stage: CycleStage }>(
         `SELECT total_quota_fen, reserve_bp, tier_high, tier_medium, stage FROM budget_cycle WHERE id = $1`,
       ),
       this.settingsFrom(q),
       q<{ key: string; weight: number; name_en: string }>(`SELECT key, weight, name_en FROM evaluation_criterion WHERE cycle_id = $1 ORDER BY position`),
-      q<{ id: string; code: string; title: string; published: boolean; contingency_bp: number; submitted_at: Date | null; details: { levels: EffortIncrement[] } }>(
-        `SELECT id, code, title, published, contingency_bp, submitted_at, details FROM decision_package WHERE cycle_id = $1 ORDER BY code`,
+      q<{ id: string; code: string; title: string; published: boolean; contingency_bp: number; submitted_at: Date | null; details: { levels: EffortIncrement[] }; lead_department_id: string }>(
+        `SELECT id, code, title, published, contingency_bp, submitted_at, details, lead_department_id FROM decision_package WHERE cycle_id = $1 ORDER BY code`,
       ),
       q<{ package_id: string; department_id: string | null; category: string; year: number; quantity_milli: string; unit_cost_fen: string }>(
         `SELECT l.package_id, l.department_id, l.category, l.year, l.quantity_milli, l.unit_cost_fen FROM cost_line l JOIN decision_package p ON p.id = l.package_id WHERE p.cycle_id = $1`,
@@ -120,6 +186,7 @@ export class RankingInputs {
       q<{ id: string; parent_id: string | null }>(`SELECT id, parent_id FROM department WHERE $1::uuid IS NOT NULL`),
       this.rulesFrom(q),
       this.limitsFrom(q),
+      this.storedConsolidationFrom(q),
     ]);
     const unitParents: UnitParent[] = units.map((u) => ({ id: u.id, parentId: u.parent_id }));
     if (cycles.length === 0) throw new NotFound('cycle', cycleId);
@@ -143,8 +210,11 @@ export class RankingInputs {
       alternativeGroups: rules.alternativeGroups.map((g) => ({ id: g.name, packageIds: g.packageIds.filter((id) => costable.has(id)) })),
       ...(departmentLimits.length > 0 ? { departmentLimits } : {}),
     };
+    const leads = new Map(packages.filter((p) => costable.has(p.id)).map((p) => [p.id, p.lead_department_id] as const));
+    const consolidation = consolidationData(stored, leads, unitParents);
     return {
       carryOver: new Map(),
+      consolidation,
       settingsRow,
       stage: cycle.stage,
       packages: new Map(packages.map((p) => [p.id, { code: p.code, title: p.title, published: p.published }])),
@@ -171,6 +241,28 @@ export class RankingInputs {
       },
     };
   }
+}
+
+/**
+ * Unit orders and overrides as they still apply: a listed package that left the unit (its lead changed)
+ * or cannot be costed drops out of the list; an override that no longer holds (its packages are in
+ * different units now) is left out. Stored data never makes the ranking fail.
+ */
+function consolidationData(stored: { unitOrders: Map<string, string[]>; overrides: StoredConsolidationOverride[] }, leads: Map<string, string>, units: UnitParent[]): ConsolidationData {
+  const unitOrders = [...stored.unitOrders]
+    .map(([unitId, ids]) => ({ unitId, packageIds: [...new Set(ids)].filter((id) => leads.get(id) === unitId) }))
+    .filter((o) => o.packageIds.length > 0)
+    .sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+  const unitOf = (id: string) => leads.get(id);
+  const overrides: ConsolidationOverride[] = [];
+  for (const o of stored.overrides) {
+    const candidate = { packageId: o.packageId, aboveId: o.aboveId, reason: o.reason };
+    if (validateConsolidation({ overrides: [...overrides, candidate] }, unitOf).length === 0) overrides.push(candidate);
+  }
+  // a register edited into a cycle is refused when it is edited; the ranking never depends on it
+  const settings: ConsolidationSettings = { unitOrders, overrides };
+  if (validateConsolidation({ units }, unitOf).length === 0) settings.units = units;
+  return { settings, leads, overrides: stored.overrides };
 }
 
 /** The grade rule of the previous cycle applied to its successors (libs/domain performance/carry-over). */

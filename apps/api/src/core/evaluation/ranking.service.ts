@@ -30,14 +30,15 @@ import { DepartmentsService, type DepartmentDirectory } from '../departments';
 import { PackageScoresService } from '../packages';
 import { RealtimeService, rooms } from '../realtime';
 import type { WhatIfDto } from './evaluation.dto';
-import { RankingInputs, type CycleRankingData } from './ranking-inputs';
+import { RankingInputs, withConsolidation, type CycleRankingData } from './ranking-inputs';
 
 const PUSH_DEBOUNCE_MS = 100;
 
 /** The ranking as clients read it: package codes and department codes instead of bare ids. */
 export interface RankingView {
   cycleId: string;
-  settings: Omit<RankingSettings, 'criteria'> & { criteria: { key: string; weight: number }[] };
+  /** `consolidation`: whether the ranking keeps each decision unit's order (the orders themselves: GET …/consolidation) */
+  settings: Omit<RankingSettings, 'criteria' | 'consolidation'> & { criteria: { key: string; weight: number }[]; consolidation: boolean };
   items: (RankingResult['items'][number] & { code: string; title: string })[];
   cutoff: RankingResult['cutoff'];
   totals: RankingResult['totals'];
@@ -141,7 +142,7 @@ export class RankingService implements OnModuleInit {
 
   /** `sensitivity`: add each below-the-line package's weight sensitivity (re-ranks many times; small cycles only). */
   private computeFrom(cycleId: string, data: CycleRankingData, directory: DepartmentDirectory, overrides?: WhatIfDto, options: { sensitivity?: boolean } = {}): RankingView {
-    const input = overrides ? withOverrides(data.input, overrides) : data.input;
+    const input = overrides ? withOverrides(data, overrides) : data.input;
     const result = rankingOrFieldErrors(() => {
       const r = annotateCarryOver(rankAndAllocate(input), data.carryOver);
       if (options.sensitivity && input.packages.length <= SENSITIVITY_MAX_PACKAGES) addWeightSensitivity(input, r);
@@ -173,7 +174,7 @@ export class RankingService implements OnModuleInit {
     // every mode's funded items over every package: the coordinator's view (libs/domain visibility)
     await this.cycles.coordinated(user, cycleId);
     const data = await this.inputs.load(cycleId);
-    const input = overrides ? withOverrides(data.input, overrides) : data.input;
+    const input = overrides ? withOverrides(data, overrides) : data.input;
     const comparison = rankingOrFieldErrors(() => compareAllocationModes(input));
     const codes: Record<string, string> = {};
     for (const [id, p] of data.packages) codes[id] = p.code;
@@ -231,10 +232,10 @@ export class RankingService implements OnModuleInit {
   }
 
   private view(cycleId: string, input: RankingInput, result: RankingResult, data: CycleRankingData, directory: DepartmentDirectory): RankingView {
-    const { criteria = [], ...settings } = input.settings;
+    const { criteria = [], consolidation, ...settings } = input.settings;
     return {
       cycleId,
-      settings: { ...settings, criteria: criteria.map((c) => ({ key: c.key, weight: c.weight })) },
+      settings: { ...settings, criteria: criteria.map((c) => ({ key: c.key, weight: c.weight })), consolidation: consolidation !== undefined },
       items: result.items.map((item) => ({ ...item, code: data.packages.get(item.packageId)?.code ?? '', title: data.packages.get(item.packageId)?.title ?? '' })),
       cutoff: result.cutoff,
       totals: result.totals,
@@ -251,7 +252,7 @@ export class RankingService implements OnModuleInit {
 }
 
 /** Bad ranking input (e.g. settings that do not add up) answers 400 with the fields. */
-function rankingOrFieldErrors<T>(run: () => T): T {
+export function rankingOrFieldErrors<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
@@ -260,7 +261,9 @@ function rankingOrFieldErrors<T>(run: () => T): T {
   }
 }
 
-function withOverrides(input: RankingInput, o: WhatIfDto): RankingInput {
+function withOverrides(data: CycleRankingData, o: WhatIfDto): RankingInput {
+  // consolidation on or off for this what-if, with the cycle's unit orders and overrides
+  const input = o.consolidation !== undefined ? withConsolidation(data.input, data.consolidation, o.consolidation) : data.input;
   const criteria = o.weights
     ? (input.settings.criteria ?? []).map((c) => ({ ...c, weight: o.weights!.find((w) => w.key === c.key)?.weight ?? c.weight }))
     : input.settings.criteria;

@@ -169,10 +169,10 @@ export class ScoringService {
     await this.cycles.coordinated(user, cycleId);
     const next = { ...(await this.inputs.settings(cycleId)), ...dto };
     await this.dataSource.query(
-      `INSERT INTO evaluation_settings (cycle_id, scoring_closed, normalization, method, allocation_mode, use_increments, pinned_package_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO evaluation_settings (cycle_id, scoring_closed, normalization, method, allocation_mode, use_increments, pinned_package_ids, consolidation) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (cycle_id) DO UPDATE SET normalization = EXCLUDED.normalization, method = EXCLUDED.method, allocation_mode = EXCLUDED.allocation_mode,
-         use_increments = EXCLUDED.use_increments, pinned_package_ids = EXCLUDED.pinned_package_ids`,
-      [cycleId, next.scoringClosed, next.normalization, next.method, next.allocationMode, next.useIncrements, next.pinnedPackageIds],
+         use_increments = EXCLUDED.use_increments, pinned_package_ids = EXCLUDED.pinned_package_ids, consolidation = EXCLUDED.consolidation`,
+      [cycleId, next.scoringClosed, next.normalization, next.method, next.allocationMode, next.useIncrements, next.pinnedPackageIds, next.consolidation],
     );
     this.events.changed({ cycleId, cause: 'settings' });
     return this.inputs.settings(cycleId);

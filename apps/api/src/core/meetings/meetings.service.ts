@@ -397,12 +397,12 @@ async function applyOverrides(em: EntityManager, cycleId: string, o: WhatIfDto):
     ]);
   }
   for (const w of o.weights ?? []) await em.query(`UPDATE evaluation_criterion SET weight = $3 WHERE cycle_id = $1 AND key = $2`, [cycleId, w.key, w.weight]);
-  if (o.method || o.normalization || o.allocationMode || o.pinnedPackageIds || o.useIncrements !== undefined) {
+  if (o.method || o.normalization || o.allocationMode || o.pinnedPackageIds || o.useIncrements !== undefined || o.consolidation !== undefined) {
     await em.query(`INSERT INTO evaluation_settings (cycle_id) VALUES ($1) ON CONFLICT DO NOTHING`, [cycleId]);
     await em.query(
       `UPDATE evaluation_settings SET method = coalesce($2, method), normalization = coalesce($3, normalization), allocation_mode = coalesce($4, allocation_mode),
-              pinned_package_ids = coalesce($5::uuid[], pinned_package_ids), use_increments = coalesce($6, use_increments) WHERE cycle_id = $1`,
-      [cycleId, o.method ?? null, o.normalization ?? null, o.allocationMode ?? null, o.pinnedPackageIds ?? null, o.useIncrements ?? null],
+              pinned_package_ids = coalesce($5::uuid[], pinned_package_ids), use_increments = coalesce($6, use_increments), consolidation = coalesce($7, consolidation) WHERE cycle_id = $1`,
+      [cycleId, o.method ?? null, o.normalization ?? null, o.allocationMode ?? null, o.pinnedPackageIds ?? null, o.useIncrements ?? null, o.consolidation ?? null],
     );
   }
 }

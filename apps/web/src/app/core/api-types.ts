@@ -1,4 +1,4 @@
-import type { AllocationMode, BelowLineExplanation, CarryOverExplanation, CostLineView, DepartmentLimitOutcome, FundingReason, ItemExplanation, Membership, OptimizerReport, PackageView, Role, Tier } from '@zerobase/domain';
+import type { AllocationMode, BelowLineExplanation, CarryOverExplanation, ConsolidationExplanation, ConsolidationView, CostLineView, DepartmentLimitOutcome, FundingReason, ItemExplanation, Membership, OptimizerReport, PackageView, Role, Tier } from '@zerobase/domain';
 
 export interface SignedInUser {
   userId: string;
@@ -67,12 +67,17 @@ export interface RankingItem {
     belowLine?: BelowLineExplanation;
     /** a successor package: its predecessor's grade and what it did (libs/domain performance) */
     carryOver?: CarryOverExplanation;
+    /** consolidation on: its decision unit, its place there, what held it (libs/domain consolidation) */
+    consolidation?: ConsolidationExplanation;
   };
 }
 
+/** GET /api/cycles/:id/consolidation (one definition: libs/domain api-views) */
+export type { ConsolidationView };
+
 export interface RankingView {
   cycleId: string;
-  settings: { quotaFen: number; reserveBasisPoints: number; allocationMode: AllocationMode; method: string };
+  settings: { quotaFen: number; reserveBasisPoints: number; allocationMode: AllocationMode; method: string; consolidation?: boolean };
   items: RankingItem[];
   cutoff: { rank: number | null; firstUnfundedRank: number | null; shortfallFen: number; amountFen: number };
   totals: { quotaFen: number; reserveFen: number; availableFen: number; requestedFen: number; allocatedFen: number; remainderFen: number };
@@ -98,4 +103,6 @@ export interface WhatIfRequest {
   quotaFen: number;
   reserveBasisPoints: number;
   allocationMode: AllocationMode;
+  /** keep each decision unit's order (order-preserving consolidation) */
+  consolidation?: boolean;
 }

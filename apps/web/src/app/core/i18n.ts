@@ -4,6 +4,7 @@ import { WORKSPACE_MESSAGES } from '../workspace/workspace.messages';
 import { VISIBILITY_MESSAGES } from '../ranking/visibility.messages';
 import { MEETINGS_MESSAGES } from '../meetings/meetings.messages';
 import { ALLOCATOR_MESSAGES } from '../ranking/allocator.messages';
+import { CONSOLIDATION_MESSAGES } from '../ranking/consolidation.messages';
 import { METRICS_MESSAGES } from '../metrics/metrics.messages';
 import { COLLAB_MESSAGES } from '../collab/collab.messages';
 import { CONFLICTS_MESSAGES } from '../conflicts/conflicts.messages';
@@ -24,6 +25,7 @@ export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 export const MESSAGES = {
   ...WORKSPACE_MESSAGES,
   ...ALLOCATOR_MESSAGES,
+  ...CONSOLIDATION_MESSAGES,
   ...METRICS_MESSAGES,
   ...ATTACHMENTS_MESSAGES,
   'app.name': ['零基预算协同平台', 'Zerobase'],

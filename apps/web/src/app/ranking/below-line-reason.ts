@@ -21,6 +21,9 @@ import { I18n } from '../core/i18n';
         } @else if (why.extraQuotaFen !== null) {
           <span data-testid="needs-more">{{ i18n.t(detail() ? 'allocator.needsDetail' : 'allocator.needs', { amount: yuan(why.extraQuotaFen) }) }}</span>
         }
+        @if (why.unitAbove; as above) {
+          <span data-testid="unit-above">{{ i18n.t('consolidation.unitAbove', { code: label(above.itemId) }) }}</span>
+        }
         @if (why.beat; as beat) {
           <span>
             {{ i18n.t('allocator.beat', { code: label(beat.itemId), score: beat.score, points: beat.byPoints }) }}
@@ -70,8 +73,7 @@ export class BelowLineReason {
   protected readonly anySensitivity = computed(() => (this.item().explanation.belowLine?.sensitivity ?? []).some((s) => s.change !== null));
 
   protected departmentName(id: string): string {
-    const code = this.departments.all().find((d) => d.id === id)?.code;
-    return code ? this.departments.name(code) : id;
+    return this.departments.nameOfId(id);
   }
 
   protected label(itemId: string): string {

@@ -6,6 +6,7 @@ import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { Session } from '../core/session';
 import { AllocationModes } from './allocation-modes';
+import { ConsolidationPanel } from './consolidation-panel';
 import { DepartmentFunding, type DepartmentFundingRow } from './department-funding';
 import { PanelCalibrationPanel } from './panel-calibration';
 import { RankingStore } from './ranking-store';
@@ -16,7 +17,7 @@ import { WhatIfForm } from './what-if-form';
 /** /cycles/:cycleId/ranking — the live ranking board, with a what-if preview for coordinators. */
 @Component({
   selector: 'zb-ranking-board',
-  imports: [RouterLink, RankingSummary, RankingTable, DepartmentFunding, WhatIfForm, AllocationModes, PanelCalibrationPanel],
+  imports: [RouterLink, RankingSummary, RankingTable, DepartmentFunding, WhatIfForm, AllocationModes, PanelCalibrationPanel, ConsolidationPanel],
   providers: [RankingStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ranking-board.html',
@@ -57,7 +58,9 @@ export class RankingBoard {
   protected readonly coordinator = computed(() => isCoordinator(this.session.user()?.memberships ?? [], this.cycleId()));
   protected readonly defaults = computed<WhatIfRequest | null>(() => {
     const settings = this.store.current()?.settings;
-    return settings ? { quotaFen: settings.quotaFen, reserveBasisPoints: settings.reserveBasisPoints, allocationMode: settings.allocationMode } : null;
+    return settings
+      ? { quotaFen: settings.quotaFen, reserveBasisPoints: settings.reserveBasisPoints, allocationMode: settings.allocationMode, consolidation: settings.consolidation ?? false }
+      : null;
   });
   /** while previewing: the current funding of each item, to mark what the preview changes */
   protected readonly baseline = computed(() => {
@@ -88,7 +91,7 @@ export class RankingBoard {
     return this.i18n.t('whatIf.previewDetail', {
       quota: formatWanYuan(request.quotaFen),
       reserve: request.reserveBasisPoints / 100,
-      mode: this.i18n.t('whatIf.mode.' + request.allocationMode),
+      mode: this.i18n.t('whatIf.mode.' + request.allocationMode) + (request.consolidation ? (this.i18n.language() === 'en' ? '; ' : '，') + this.i18n.t('whatIf.consolidation') : ''),
     });
   });
 

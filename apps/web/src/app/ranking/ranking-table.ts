@@ -3,6 +3,7 @@ import { NgTemplateOutlet } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { formatScore, formatWanYuan } from '@zerobase/domain';
 import type { RankingItem, RankingView } from '../core/api-types';
+import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { BelowLineReason } from './below-line-reason';
 import { CarryOverNote } from '../evaluation/carry-over-note';
@@ -41,6 +42,9 @@ import { CarryOverNote } from '../evaluation/carry-over-note';
     .badge.override { background: #fdecea; color: #8a1c12; border: 1px solid #e6a39c; }
     .badge.alternative { background: #f6effa; color: #6b3d8a; border: 1px solid #cdb3dd; }
     .why-detail { margin-bottom: 0.5rem; }
+    .unit-note { display: flex; flex-direction: column; gap: 0.05rem; margin-top: 0.15rem; font-size: 0.78rem; color: var(--muted); }
+    .unit-note .held { color: var(--medium); font-weight: 600; }
+    .unit-note .unit-override { color: #8a1c12; }
   `,
 })
 export class RankingTable {
@@ -49,6 +53,7 @@ export class RankingTable {
   readonly baseline = input<ReadonlyMap<string, boolean> | null>(null);
 
   protected readonly i18n = inject(I18n);
+  protected readonly departments = inject(DepartmentsStore);
   protected readonly wan = formatWanYuan;
   protected readonly score = formatScore;
   protected readonly open = signal<string | null>(null);
@@ -66,6 +71,17 @@ export class RankingTable {
   protected readonly codes = computed(
     () => new Map(this.view().items.map((item) => [item.id, item.level ? `${item.code} · ${this.i18n.t('level.' + item.level)}` : item.code])),
   );
+
+  /** package id → code, to name the other package of an override */
+  private readonly packageCodes = computed(() => new Map(this.view().items.map((item) => [item.packageId, item.code])));
+
+  protected label(itemId: string): string {
+    return this.codes().get(itemId) ?? itemId;
+  }
+
+  protected packageCode(packageId: string): string {
+    return this.packageCodes().get(packageId) ?? packageId;
+  }
 
   protected toggle(item: RankingItem): void {
     this.open.update((id) => (id === item.id ? null : item.id));

@@ -15,6 +15,8 @@ const PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
     form { display: flex; flex-wrap: wrap; gap: 0.6rem 1rem; align-items: flex-end; }
     label { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.85rem; color: var(--muted); }
     input { width: 9rem; text-align: right; }
+    label.check { flex-direction: row; align-items: center; gap: 0.35rem; color: var(--ink); padding-bottom: 0.4rem; }
+    label.check input { width: auto; }
     .actions { display: flex; gap: 0.5rem; }
     p { margin: 0 0 0.6rem; font-size: 0.85rem; }
     .error { margin: 0.6rem 0 0; }
@@ -31,6 +33,7 @@ export class WhatIfForm {
   protected readonly quota = signal('');
   protected readonly reserve = signal('');
   protected readonly mode = signal<AllocationMode>('strict');
+  protected readonly consolidation = signal(false);
   protected readonly invalid = signal<'quota' | 'reserve' | null>(null);
   protected readonly modes: AllocationMode[] = ['strict', 'skipAndContinue', 'optimal'];
   private touched = false;
@@ -42,13 +45,15 @@ export class WhatIfForm {
       this.quota.set(wanYuanInputValue(defaults.quotaFen));
       this.reserve.set(String(defaults.reserveBasisPoints / 100));
       this.mode.set(defaults.allocationMode);
+      this.consolidation.set(defaults.consolidation ?? false);
     });
   }
 
-  protected edit(field: 'quota' | 'reserve' | 'mode', event: Event): void {
+  protected edit(field: 'quota' | 'reserve' | 'mode' | 'consolidation', event: Event): void {
     this.touched = true;
     const value = (event.target as HTMLInputElement | HTMLSelectElement).value;
-    if (field === 'mode') this.mode.set(value as AllocationMode);
+    if (field === 'consolidation') this.consolidation.set((event.target as HTMLInputElement).checked);
+    else if (field === 'mode') this.mode.set(value as AllocationMode);
     else (field === 'quota' ? this.quota : this.reserve).set(value);
   }
 
@@ -59,6 +64,6 @@ export class WhatIfForm {
     const reserve = this.reserve().trim();
     if (!PERCENT.test(reserve) || Number(reserve) > 100) return this.invalid.set('reserve');
     this.invalid.set(null);
-    this.run.emit({ quotaFen, reserveBasisPoints: Math.round(Number(reserve) * 100), allocationMode: this.mode() });
+    this.run.emit({ quotaFen, reserveBasisPoints: Math.round(Number(reserve) * 100), allocationMode: this.mode(), consolidation: this.consolidation() });
   }
 }

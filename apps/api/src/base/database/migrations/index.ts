@@ -13,6 +13,7 @@ import { AllocationOverrides1767000015000 } from './1767000015000-allocation-ove
 import { Performance1767000016000 } from './1767000016000-performance';
 import { DepartmentLimits1767000017000 } from './1767000017000-department-limits';
 import { PublicationWithdrawal1767000019000 } from './1767000019000-publication-withdrawal';
+import { Consolidation1767000020000 } from './1767000020000-consolidation';
 import { PriceCatalogue1767000021000 } from './1767000021000-price-catalogue';
 import { Ledger1767000022000 } from './1767000022000-ledger';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   Performance1767000016000,
   DepartmentLimits1767000017000,
   PublicationWithdrawal1767000019000,
+  Consolidation1767000020000,
   PriceCatalogue1767000021000,
   Ledger1767000022000,
 ];
