@@ -73,17 +73,17 @@ const collator = new Intl.Collator('zh-CN', { numeric: true });
                   </td>
                   <td>{{ row.department }}</td>
                   <td>
-                    {{ row.flag.description }}
-                    <span class="sub">{{ i18n.t('category.' + row.flag.category) }} · {{ row.flag.unit }}</span>
+                    <span translate="no">{{ row.flag.description }}</span>
+                    <span class="sub">{{ i18n.t('category.' + row.flag.category) }} · <span translate="no">{{ row.flag.unit }}</span></span>
                   </td>
                   <td class="num">{{ price(row.flag.unitCostFen) }}</td>
                   <td class="refs" data-testid="price-reference">
                     @if (row.flag.catalogue; as c) {
-                      <span [class.other]="row.lead.source !== 'catalogue'">{{ i18n.t('prices.source.catalogue', { price: price(c.referenceFen), unit: row.flag.unit, edition: c.edition }) }}</span>
+                      <span [class.other]="row.lead.source !== 'catalogue'" translate="no">{{ i18n.t('prices.source.catalogue', { price: price(c.referenceFen), unit: row.flag.unit, edition: c.edition }) }}</span>
                     }
                     @if (row.flag.history; as h) {
                       @if (h.basis === 'perUnit') {
-                        <span [class.other]="row.lead.source !== 'history'">{{ i18n.t('prices.source.history', { price: price(h.referenceFen), unit: row.flag.unit, years: h.fiscalYears.join(i18n.t('prices.listSeparator')) }) }}</span>
+                        <span [class.other]="row.lead.source !== 'history'" translate="no">{{ i18n.t('prices.source.history', { price: price(h.referenceFen), unit: row.flag.unit, years: h.fiscalYears.join(i18n.t('prices.listSeparator')) }) }}</span>
                       } @else {
                         <span class="other">{{ i18n.t('prices.mark.spendRate', { category: i18n.t('category.' + row.flag.category), rate: h.rateBasisPoints / 100, years: h.fiscalYears.join(i18n.t('prices.listSeparator')) }) }}</span>
                       }

@@ -172,10 +172,10 @@ function readRatio(text: string, fallback: number): number | null {
                 } @else {
                   <tr [attr.data-testid]="'price-row-' + e.category + '-' + e.unit">
                     <td>{{ i18n.t('category.' + e.category) }}</td>
-                    <td>{{ e.unit }}</td>
-                    <td>{{ e.item }}</td>
+                    <td translate="no">{{ e.unit }}</td>
+                    <td translate="no">{{ e.item }}</td>
                     <td class="num" data-testid="price">{{ price(e.priceFen) }}</td>
-                    <td>{{ e.edition }}</td>
+                    <td translate="no">{{ e.edition }}</td>
                     <td>{{ i18n.t('prices.band', { low: ratio(e.lowBasisPoints), high: ratio(e.highBasisPoints) }) }}</td>
                     <td class="muted">{{ e.updatedAt.slice(0, 10) }}</td>
                     @if (keeper()) {
