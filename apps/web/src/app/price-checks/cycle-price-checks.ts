@@ -73,8 +73,7 @@ const collator = new Intl.Collator('zh-CN', { numeric: true });
                   </td>
                   <td>{{ row.department }}</td>
                   <td>
-                    <span translate="no">{{ row.flag.description }}</span>
-                    <span class="sub">{{ i18n.t('category.' + row.flag.category) }} · <span translate="no">{{ row.flag.unit }}</span></span>
+                    <span translate="no">{{ row.flag.description }}</span>&ngsp;<span class="sub">{{ i18n.t('category.' + row.flag.category) }} · <span translate="no">{{ row.flag.unit }}</span></span>
                   </td>
                   <td class="num">{{ price(row.flag.unitCostFen) }}</td>
                   <td class="refs" data-testid="price-reference">
