@@ -8,9 +8,11 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const SECTIONS = [
+  // Zerobase, the reference y-websocket server and Hocuspocus (memory, PostgreSQL) side by side: the issue-11 targets
+  { script: 'tools/bench/relay-bench.mjs', out: 'docs/benchmarks-relay.md' },
+  // written by hand from the relay run above and its profiles: where the time goes, what limits
+  { script: null, out: 'docs/benchmarks-relay-findings.md' },
   { script: 'tools/bench/collab-bench.mjs', out: 'docs/benchmarks-collab.md' },
-  // written by hand from `node tools/bench/open-loop-bench.mjs --runs 3 --profile` (its table) and the server profile
-  { script: null, out: 'docs/benchmarks-open-loop.md' },
   { script: 'tools/bench/ranking-bench.mjs', out: 'docs/benchmarks-ranking.md' },
   { script: 'tools/bench/editor-bench.mjs', out: 'docs/benchmarks-editor.md' },
 ];
