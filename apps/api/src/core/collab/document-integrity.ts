@@ -37,17 +37,19 @@ export class DocumentIntegrity implements DocumentAuthorizer, OnModuleInit {
   }
 
   async authorize({ live, change }: InspectPayload): Promise<Refusal | null> {
-    const reason = await this.check(live, change.update, change.author);
+    // an update that touches no section (a client's sync step 2 with nothing new) changes no content
+    const reason = await this.check(live, change.update, change.author, change.scope.sections.size > 0);
     return reason ? { code: 'integrity', reason } : null;
   }
 
-  async check(live: InspectPayload['live'], update: Uint8Array, author: InspectPayload['change']['author']): Promise<string | null> {
+  async check(live: InspectPayload['live'], update: Uint8Array, author: InspectPayload['change']['author'], touchesContent = true): Promise<string | null> {
     // coordinators and the server itself write everything; anyone else writes per section
     const coordinatorLike = author.rights.writeDepartments === 'all';
     const stage = await this.stageOf(live.packageId);
     if (stage && !STAGE_EDIT_RULES[stage][coordinatorLike ? 'coordinator' : 'liaison']) {
       return `the package is at the ${stage} stage: its content is locked${isLockedForLiaisons(stage) ? ' (a coordinator may reopen it)' : ''}`;
     }
+    if (!touchesContent) return null;
     let guard = this.guards.get(live);
     if (!guard) this.guards.set(live, (guard = new ContentGuard(live.doc, { departmentIds: live.departmentCodes })));
     return guard.check(update);
