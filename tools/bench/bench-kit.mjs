@@ -328,6 +328,21 @@ export function postgresCpuMs(database = null) {
   }
   return total;
 }
+/**
+ * Waits until the server is idle (under 5 % of a core over half a second), so that work left
+ * over from an earlier run is not counted in the next; gives up after `maxMs`. Returns the wait.
+ */
+export async function settle(server, maxMs = 60_000) {
+  const t0 = performance.now();
+  for (let before = procCpuMs(server.pid); performance.now() - t0 < maxMs; ) {
+    await sleep(500);
+    const now = procCpuMs(server.pid);
+    if (now - before < 25) return { ms: performance.now() - t0, idle: true };
+    before = now;
+  }
+  return { ms: performance.now() - t0, idle: false };
+}
+
 /** CPU of the server, of PostgreSQL (all of it, or the server's database's backends) and of this harness since now */
 export function cpuMeter(server, { postgresOf = server.kind === 'zerobase' ? 'all' : null } = {}) {
   const pgNow = () => (postgresOf === 'all' ? postgresCpuMs() : postgresOf ? postgresCpuMs(postgresOf) : 0);

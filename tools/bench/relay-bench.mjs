@@ -46,6 +46,7 @@ import {
   quantile,
   ROOT,
   runBenchmark,
+  settle,
   sleep,
   startHocuspocus,
   startReference,
@@ -79,7 +80,7 @@ const TRACE_WINDOW = 2000;
 const TRACE_TXNS = Number(opt('trace-txns', QUICK ? '10000' : '30000'));
 const MEMORY_DOCS = QUICK ? 40 : 200;
 const STORM_CLIENTS = QUICK ? 200 : 1000;
-const BIG_UPDATES = QUICK ? 10_000 : 100_000;
+const BIG_UPDATES = Number(opt('big-updates', QUICK ? '10000' : '100000'));
 const COLD_REPS = 3;
 const UNLOADED_WAIT_MS = 800; // the cold-load Zerobase unloads after 500 ms idle (sweep every 125 ms)
 const TEXT = 'shared/narrative';
@@ -103,6 +104,14 @@ function seeded(name) {
   return doc;
 }
 const openSeeded = (server, name) => openClient(server, name, seeded(name));
+
+/** before every measured run: the server has finished what the previous run left it (noted if it had not after 60 s) */
+async function settled(server, what) {
+  const s = await settle(server);
+  if (!s.idle) notes.push(`${PEER_LABEL[server.kind]} was still busy 60 s after the run before ${what}`);
+  else if (s.ms > 2000) log(`${server.label}: idle after ${fmt(s.ms)} ms`);
+  return s.ms;
+}
 
 const pgOf = (server) => server.db?.name ?? null;
 const meterOf = (server) => cpuMeter(server, { postgresOf: pgOf(server) });
@@ -676,7 +685,10 @@ async function main() {
   const [cycle] = await api(z, 'GET', '/api/cycles');
   const demo = await api(z, 'GET', `/api/cycles/${cycle.id}/packages`);
   log(`creating ${MEMORY_DOCS - demo.length + 4} packages`);
-  const created = await createPackages(z, cycle.id, MEMORY_DOCS - demo.length + 4, 'RELAY', notes);
+  // four at a time (one at a time takes minutes on a loaded machine); an error answer for a stored package is checked and noted
+  const batches = Array.from({ length: 4 }, (_, b) => b);
+  const perBatch = Math.ceil((MEMORY_DOCS - demo.length + 4) / batches.length);
+  const created = (await Promise.all(batches.map((b) => createPackages(z, cycle.id, Math.min(perBatch, MEMORY_DOCS - demo.length + 4 - b * perBatch), `RELAY${b}`, notes)))).flat();
   const [seqDoc, concDoc, coldTraceDoc, coldRandomDoc] = created.slice(0, 4).map((p) => p.id);
   const memNames = [...demo.map((p) => p.id), ...created.slice(4).map((p) => p.id)];
   const openNames = demo.slice(0, OPEN.docs).map((p) => p.id);
@@ -689,12 +701,14 @@ async function main() {
     r.open = Object.fromEntries(PEER_KINDS.map((k) => [k, []]));
     for (let i = 0; i < OPEN.runs; i++)
       for (const s of rotated(peers, i)) {
+        await settled(s, `open-loop run ${i + 1}`);
         const x = await openLoop(s, openNames, OPEN);
         r.open[s.kind].push(x);
         log(`open loop ${i + 1} ${s.label}: p50 ${ms(x.p50)} p99 ${ms(x.p99)} ms, ${x.samples}/${x.expected}, CPU ${fmt(x.cpu.serverMs / x.sent, 3)} ms/edit, load ${fmt(x.load, 1)}`);
       }
     if (PROFILE) {
       log('open loop: a profiled run on Zerobase (not counted)');
+      await settled(z, 'the profiled open-loop run');
       const p = await profiled(z, 'zerobase-open-loop', () => openLoop(z, openNames, { ...OPEN, seconds: QUICK ? 3 : 10 }), { intervalUs: 250 });
       r.profiles.open = p.profile;
       r.openProfiled = p.result;
@@ -703,6 +717,7 @@ async function main() {
   if (ONLY.has('fanout')) {
     r.fanout = {};
     for (const s of rotated(peers, 1)) {
+      await settled(s, 'the 1 → 50 run');
       r.fanout[s.kind] = await openLoop(s, [fanoutDoc], { editors: 1, readers: FANOUT.readers, rate: FANOUT.rate, seconds: FANOUT.seconds });
       log(`1 → ${FANOUT.readers} ${s.label}: p50 ${ms(r.fanout[s.kind].p50)} p99 ${ms(r.fanout[s.kind].p99)} ms`);
     }
@@ -710,11 +725,13 @@ async function main() {
   if (ONLY.has('saturation')) {
     r.saturation = {};
     for (const s of rotated(peers, 2)) {
+      await settled(s, 'the saturation run');
       r.saturation[s.kind] = await saturation(s, openNames);
       log(`saturation ${s.label}: ${fmt(r.saturation[s.kind].editsPerSec)} edits/s, CPU ${fmt(r.saturation[s.kind].cpu.serverMs / r.saturation[s.kind].sent, 3)} ms/edit`);
     }
     if (PROFILE) {
       log('saturation: a profiled run on Zerobase (not counted)');
+      await settled(z, 'the profiled saturation run');
       const p = await profiled(z, 'zerobase-saturation', () => saturation(z, openNames), { intervalUs: 250 });
       r.profiles.saturation = p.profile;
     }
@@ -724,8 +741,10 @@ async function main() {
     r.conc = {};
     for (const s of rotated(peers, 3)) {
       // new packages: every replay starts from the same empty narrative
+      await settled(s, 'the automerge-paper replay');
       r.seq[s.kind] = await replaySequential(s, seqDoc, seqTrace);
       log(`automerge-paper ${s.label}: ${ms(r.seq[s.kind].totalMs)} ms, ok ${r.seq[s.kind].ok}`);
+      await settled(s, 'the friendsforever replay');
       r.conc[s.kind] = await replayConcurrent(s, concDoc, prep);
       log(`friendsforever ${s.label}: ${ms(r.conc[s.kind].totalMs)} ms, ok ${r.conc[s.kind].ok}`);
     }
@@ -734,6 +753,7 @@ async function main() {
   if (ONLY.has('storm')) {
     r.storm = {};
     for (const s of rotated(peers, 0)) {
+      await settled(s, 'the memory and storm run');
       r.storm[s.kind] = await memoryAndStorm(s, memNames);
       const m = r.storm[s.kind];
       log(`memory ${s.label}: ${fmt(kib(m.memory.withDocs.heapUsed - m.memory.before.heapUsed) / memNames.length, 1)} KiB/doc; storm ${m.storm.synced}/${m.storm.clients} in ${ms(m.storm.allMs)} ms`);
