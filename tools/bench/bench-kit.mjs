@@ -26,6 +26,14 @@ export const HOCUSPOCUS_SERVER = join(ROOT, 'tools/bench/hocuspocus-server.mjs')
 export const WORK = mkdtempSync(join(tmpdir(), 'collab-bench-'));
 export const TAG = `${process.pid}_${Date.now().toString(36)}`;
 
+/** `--name value` from the command line, or the fallback */
+export const option = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+/** whether `--name` is on the command line */
+export const flag = (name) => process.argv.includes(`--${name}`);
+
 const started = performance.now();
 export const log = (...m) => console.error(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s]`, ...m);
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -605,6 +613,81 @@ export async function stateOf(server, name) {
   const state = Y.encodeStateAsUpdate(c.doc);
   c.close();
   return state;
+}
+
+// ---- editing traces ------------------------------------------------------------------------------
+/** applies one trace transaction's patches ([position, deleted, inserted]) to a Y.Text */
+export const applyPatches = (text, patches) => {
+  for (const [pos, del, ins] of patches) {
+    if (del > 0) text.delete(pos, del);
+    if (ins) text.insert(pos, ins);
+  }
+};
+
+/**
+ * A sequential trace replayed live: one writer applies every transaction in order to the text
+ * `textName` (one update each), keeping at most `window` of them not yet received by a watching
+ * client (closed loop: an open-loop flood of a whole trace builds a backlog after which the
+ * standard client's 30-s liveness check reconnects it); the time runs until the watcher holds
+ * the writer's final state. `open(server, name)` opens the clients; `meter()` starts the CPU meter.
+ */
+export async function replaySequentialTrace(server, name, trace, { open = openClient, meter: startMeter = () => cpuMeter(server), textName, window = 2000 }) {
+  const writer = open(server, name);
+  const watcher = open(server, name);
+  await Promise.all([writer.synced, watcher.synced]);
+  const text = writer.doc.getText(textName);
+  if (text.length !== 0) throw new Error(`${server.label}: the trace document's text is not empty`);
+  const me = writer.doc.clientID;
+  const n = trace.txns.length;
+  const sentAt = new Float64Array(n);
+  const clockAfter = new Float64Array(n);
+  const latency = new Float64Array(n);
+  let sent = 0;
+  let seen = 0;
+  let patches = 0;
+  let localMs = 0;
+  let wake = null;
+  watcher.doc.on('update', () => {
+    const clock = clockOf(watcher.doc, me);
+    const now = performance.now();
+    while (seen < sent && clockAfter[seen] <= clock) latency[seen] = now - sentAt[seen++];
+    if (wake && sent - seen < window / 2) {
+      const w = wake;
+      wake = null;
+      setImmediate(w);
+    }
+  });
+  const meter = startMeter();
+  const t0 = performance.now();
+  const deadline = Date.now() + 300_000;
+  while (sent < n) {
+    if (sent - seen >= window) {
+      await new Promise((r) => (wake = r));
+      if (Date.now() > deadline) throw new Error(`${server.label}: the trace replay did not finish in 300 s (closes: ${closesOf([writer, watcher]).join('; ')})`);
+      continue;
+    }
+    const l0 = performance.now();
+    const end = Math.min(n, sent + Math.min(500, window - (sent - seen)));
+    while (sent < end) {
+      sentAt[sent] = performance.now();
+      writer.doc.transact(() => applyPatches(text, trace.txns[sent].patches));
+      patches += trace.txns[sent].patches.length;
+      clockAfter[sent] = clockOf(writer.doc, me);
+      sent++;
+    }
+    localMs += performance.now() - l0;
+    await new Promise((r) => setImmediate(r)); // let replies in
+  }
+  await until([watcher.doc], () => seen >= n, 300_000, `${server.label}: the watcher to receive the whole trace`);
+  const totalMs = performance.now() - t0;
+  const cpu = meter();
+  const watcherText = watcher.doc.getText(textName).toString();
+  const ok = watcherText === trace.endContent && text.toString() === trace.endContent;
+  const closes = closesOf([writer, watcher]);
+  writer.close();
+  watcher.close();
+  const lat = latency.subarray(0, seen);
+  return { txns: n, patches, localMs, totalMs, perSec: n / (totalMs / 1000), p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), ok, closes, cpu, finalLength: watcherText.length };
 }
 
 /** Ends what this benchmark started: servers, clients, databases. */

@@ -34,6 +34,7 @@ import {
   DIST_DONE,
   dropDatabase,
   ensureDist,
+  flag,
   equalSv,
   fmt,
   kib,
@@ -44,11 +45,13 @@ import {
   mib,
   ms,
   openClient,
+  option,
   probe,
   profiled as profiledRun,
   profileTable,
   quantile,
   ratio,
+  replaySequentialTrace,
   ROOT,
   runBenchmark,
   sleep,
@@ -62,15 +65,11 @@ import {
   WORK,
 } from './bench-kit.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const opt = option;
 const OUT = resolve(ROOT, opt('out', 'docs/benchmarks-collab.md'));
-const QUICK = args.includes('--quick'); // a smoke run of the harness: short load, 30 000 trace txns, 20 000 updates
+const QUICK = flag('quick'); // a smoke run of the harness: short load, 30 000 trace txns, 20 000 updates
 const LOAD_SECONDS = Number(opt('seconds', QUICK ? '4' : '8'));
-const PROFILE = !args.includes('--no-profile');
+const PROFILE = !flag('no-profile');
 // --only latency,load,trace,memory,cold (memory and cold share their phases and always run together)
 const ONLY = new Set(opt('only', 'latency,load,trace,memory,cold').split(','));
 const TRACE = process.env.COLLAB_BENCH_TRACE || '/work/shared/data/traces/sequential_traces/ascii_only/automerge-paper.json.gz';
@@ -307,79 +306,8 @@ async function measureLoad(server, names, seconds) {
  */
 const TRACE_WINDOW = 2000;
 async function replayTrace(server, name, trace) {
-  const writer = openClient(server, name);
-  const watcher = openClient(server, name);
-  await Promise.all([writer.synced, watcher.synced]);
-  const text = writer.doc.getText('shared/narrative');
-  if (text.length !== 0) throw new Error(`${server.label}: the trace document's narrative is not empty`);
-  const me = writer.doc.clientID;
-  const n = trace.txns.length;
-  const sentAt = new Float64Array(n);
-  const latency = new Float64Array(n);
-  let sent = 0;
-  let seen = 0;
-  let patches = 0;
-  let localMs = 0;
-  let wake = null;
-  watcher.doc.on('update', (_u, origin) => {
-    if (origin !== watcher.provider || seen >= sent) return;
-    latency[seen] = performance.now() - sentAt[seen];
-    seen++;
-    if (wake && sent - seen < TRACE_WINDOW / 2) {
-      const w = wake;
-      wake = null;
-      setImmediate(w);
-    }
-  });
-  const meter = cpuMeter(server);
-  const t0 = performance.now();
-  const deadline = Date.now() + 240_000;
-  while (sent < n) {
-    if (sent - seen >= TRACE_WINDOW) {
-      await new Promise((r) => (wake = r));
-      if (Date.now() > deadline) throw new Error(`${server.label}: the trace replay did not finish in 240 s (closes: ${closesOf([writer, watcher]).join('; ')})`);
-      continue;
-    }
-    const l0 = performance.now();
-    const end = Math.min(n, sent + Math.min(500, TRACE_WINDOW - (sent - seen)));
-    for (; sent < end; ) {
-      sentAt[sent] = performance.now();
-      writer.doc.transact(() => {
-        for (const [pos, del, ins] of trace.txns[sent].patches) {
-          if (del > 0) text.delete(pos, del);
-          if (ins) text.insert(pos, ins);
-          patches++;
-        }
-      });
-      sent++;
-    }
-    localMs += performance.now() - l0;
-    await new Promise((r) => setImmediate(r)); // let replies in
-  }
-  const finalClock = clockOf(writer.doc, me);
-  const wText = watcher.doc.getText('shared/narrative');
-  await until([watcher.doc], () => clockOf(watcher.doc, me) >= finalClock && wText.length === trace.endContent.length, 240_000, `${server.label}: the watcher to receive the whole trace`);
-  const tDone = performance.now();
-  const cpu = meter();
-  const watcherText = wText.toString();
-  const ok = watcherText === trace.endContent && text.toString() === trace.endContent;
-  const closes = closesOf([writer, watcher]);
-  writer.close();
-  watcher.close();
-  const lat = Array.from(latency.subarray(0, seen));
-  return {
-    txns: n,
-    patches,
-    localMs,
-    totalMs: tDone - t0,
-    txnsPerSec: n / ((tDone - t0) / 1000),
-    latencyP50: quantile(lat, 0.5),
-    latencyP99: quantile(lat, 0.99),
-    ok,
-    closes,
-    cpu,
-    finalLength: watcherText.length,
-  };
+  const run = await replaySequentialTrace(server, name, trace, { textName: 'shared/narrative', window: TRACE_WINDOW });
+  return { ...run, txnsPerSec: run.perSec, latencyP50: run.p50, latencyP99: run.p99 };
 }
 
 // ---- 4. memory ---------------------------------------------------------------------------------

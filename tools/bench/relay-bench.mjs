@@ -22,6 +22,7 @@ import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import {
   api,
+  applyPatches,
   clockOf,
   closesOf,
   cpuMeter,
@@ -30,6 +31,7 @@ import {
   DIST_DONE,
   dropDatabase,
   ensureDist,
+  flag,
   fmt,
   kib,
   loadHocuspocusProvider,
@@ -40,10 +42,12 @@ import {
   mib,
   ms,
   openClient,
+  option,
   postgresSettings,
   profiled,
   profileTable,
   quantile,
+  replaySequentialTrace,
   ROOT,
   runBenchmark,
   settle,
@@ -59,14 +63,10 @@ import {
   WORK,
 } from './bench-kit.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const opt = option;
 const OUT = resolve(ROOT, opt('out', 'docs/benchmarks-relay.md'));
-const QUICK = args.includes('--quick'); // a smoke run of the harness
-const PROFILE = !args.includes('--no-profile');
+const QUICK = flag('quick'); // a smoke run of the harness
+const PROFILE = !flag('no-profile');
 const ONLY = new Set(opt('only', 'open,fanout,saturation,trace,storm,cold').split(','));
 const SEQ_TRACE = '/work/shared/data/traces/sequential_traces/ascii_only/automerge-paper.json.gz';
 const CONC_TRACE = '/work/shared/data/traces/concurrent_traces/friendsforever.json.gz';
@@ -279,71 +279,11 @@ function firstOf(full, count) {
   }
   return trace;
 }
-const applyPatches = (text, patches) => {
-  for (const [pos, del, ins] of patches) {
-    if (del > 0) text.delete(pos, del);
-    if (ins) text.insert(pos, ins);
-  }
-};
-
-/**
- * Sequential trace: one writer applies every transaction in order, one update each, keeping at
- * most TRACE_WINDOW not yet received by a watching client; the time runs until the watcher holds
- * the writer's final state.
- */
+/** the sequential trace live (bench-kit), every client starting from the document's seed */
 async function replaySequential(server, name, trace) {
   const load = load1();
-  const writer = openSeeded(server, name);
-  const watcher = openSeeded(server, name);
-  await Promise.all([writer.synced, watcher.synced]);
-  const text = writer.doc.getText(TEXT);
-  if (text.length !== 0) throw new Error(`${server.label}: the trace document's narrative is not empty`);
-  const me = writer.doc.clientID;
-  const n = trace.txns.length;
-  const sentAt = new Float64Array(n);
-  const clockAfter = new Float64Array(n);
-  const latency = new Float64Array(n);
-  let sent = 0;
-  let seen = 0;
-  let wake = null;
-  watcher.doc.on('update', () => {
-    const clock = clockOf(watcher.doc, me);
-    const now = performance.now();
-    while (seen < sent && clockAfter[seen] <= clock) latency[seen] = now - sentAt[seen++];
-    if (wake && sent - seen < TRACE_WINDOW / 2) {
-      const w = wake;
-      wake = null;
-      setImmediate(w);
-    }
-  });
-  const meter = meterOf(server);
-  const t0 = performance.now();
-  const deadline = Date.now() + 300_000;
-  while (sent < n) {
-    if (sent - seen >= TRACE_WINDOW) {
-      await new Promise((r) => (wake = r));
-      if (Date.now() > deadline) throw new Error(`${server.label}: the trace replay did not finish in 300 s (closes: ${closesOf([writer, watcher]).join('; ')})`);
-      continue;
-    }
-    const end = Math.min(n, sent + Math.min(500, TRACE_WINDOW - (sent - seen)));
-    while (sent < end) {
-      sentAt[sent] = performance.now();
-      writer.doc.transact(() => applyPatches(text, trace.txns[sent].patches));
-      clockAfter[sent] = clockOf(writer.doc, me);
-      sent++;
-    }
-    await new Promise((r) => setImmediate(r)); // let replies in
-  }
-  await until([watcher.doc], () => seen >= n, 300_000, `${server.label}: the watcher to receive the whole trace`);
-  const totalMs = performance.now() - t0;
-  const cpu = meter();
-  const expected = trace.endContent;
-  const ok = watcher.doc.getText(TEXT).toString() === expected && text.toString() === expected;
-  const closes = closesOf([writer, watcher]);
-  writer.close();
-  watcher.close();
-  const lat = latency.subarray(0, seen);
-  return { txns: n, totalMs, perSec: n / (totalMs / 1000), p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), ok, closes, cpu, load };
+  const run = await replaySequentialTrace(server, name, trace, { open: openSeeded, meter: () => meterOf(server), textName: TEXT, window: TRACE_WINDOW });
+  return { ...run, load };
 }
 
 /**
@@ -780,6 +720,7 @@ async function main() {
   await dropDatabase(hdb.name);
   r.loadEnd = loadavg();
   r.totalS = (performance.now() - t0) / 1000;
+  writeFileSync(join(WORK, 'results.json'), JSON.stringify({ r, versions, pgInfo, gitRev }));
   const report = render(r, { versions, pgInfo, gitRev });
   writeFileSync(OUT, report);
   console.log(report);
@@ -907,6 +848,11 @@ function render(r, { versions, pgInfo, gitRev }) {
           peersRow('load avg', (k) => fmt(x[k].load, 1)).concat(['', '', '']),
           peersRow('edits/s seen by all peers', (k) => fmt(x[k].editsPerSec)).concat([ratioCell(x.zerobase.editsPerSec, x.reference.editsPerSec), ratioCell(x.zerobase.editsPerSec, x.hocuspocus.editsPerSec), ratioCell(x.zerobase.editsPerSec, x['hocuspocus-db'].editsPerSec)]),
           peersRow('slowest / fastest 1-s window', (k) => `${fmt(x[k].slowest)} / ${fmt(x[k].fastest)}`).concat(['', '', '']),
+          peersRow('edits/s over the whole run and its drain', (k) => fmt(x[k].sent / ((x[k].wallMs + x[k].drainMs) / 1000))).concat([
+            ratioCell(x.zerobase.sent / (x.zerobase.wallMs + x.zerobase.drainMs), x.reference.sent / (x.reference.wallMs + x.reference.drainMs)),
+            ratioCell(x.zerobase.sent / (x.zerobase.wallMs + x.zerobase.drainMs), x.hocuspocus.sent / (x.hocuspocus.wallMs + x.hocuspocus.drainMs)),
+            ratioCell(x.zerobase.sent / (x.zerobase.wallMs + x.zerobase.drainMs), x['hocuspocus-db'].sent / (x['hocuspocus-db'].wallMs + x['hocuspocus-db'].drainMs)),
+          ]),
           peersRow('server CPU per edit, ms', (k) => fmt(cpuPerEdit(x[k]), 3)).concat([ratioCell(cpuPerEdit(x.zerobase), cpuPerEdit(x.reference)), ratioCell(cpuPerEdit(x.zerobase), cpuPerEdit(x.hocuspocus)), ratioCell(cpuPerEdit(x.zerobase), cpuPerEdit(x['hocuspocus-db']))]),
           peersRow('PostgreSQL CPU per edit, ms', (k) => (x[k].cpu.postgresMs ? fmt(pgPerEdit(x[k]), 3) : '–')).concat(['', '', '']),
           peersRow('cores busy: server + PostgreSQL + harness', (k) => `${fmt((x[k].cpu.serverMs + x[k].cpu.postgresMs + x[k].cpu.harnessMs) / x[k].cpu.wallMs, 2)} = ${fmt(x[k].cpu.serverMs / x[k].cpu.wallMs, 2)} + ${fmt(x[k].cpu.postgresMs / x[k].cpu.wallMs, 2)} + ${fmt(x[k].cpu.harnessMs / x[k].cpu.wallMs, 2)}`).concat(['', '', '']),
