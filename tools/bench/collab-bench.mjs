@@ -16,42 +16,63 @@
 //   3. replay of the automerge-paper editing trace into the narrative Y.Text
 //   4. memory per idle loaded document; unloading after idle (Zerobase)
 //   5. cold load + sync of a document with 100 000 logged updates, before and after compaction
-import { spawn, execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir, totalmem, release } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, release } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
-import pg from 'pg';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import {
+  postgresSettings,
+  api,
+  clockOf,
+  closesOf,
+  cpuMeter,
+  createDatabase,
+  createPackages,
+  DIST_DONE,
+  dropDatabase,
+  ensureDist,
+  flag,
+  equalSv,
+  fmt,
+  kib,
+  log,
+  mapLimit,
+  median,
+  memory,
+  mib,
+  ms,
+  openClient,
+  option,
+  probe,
+  profiled as profiledRun,
+  profileTable,
+  quantile,
+  ratio,
+  replaySequentialTrace,
+  ROOT,
+  runBenchmark,
+  sleep,
+  startReference,
+  startZerobase,
+  stateOf,
+  stopServer,
+  table,
+  until,
+  withDb,
+  WORK,
+} from './bench-kit.mjs';
 
-process.setMaxListeners(0); // every WebsocketProvider adds a process 'exit' listener
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(import.meta.url);
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const opt = option;
 const OUT = resolve(ROOT, opt('out', 'docs/benchmarks-collab.md'));
-const QUICK = args.includes('--quick'); // a smoke run of the harness: short load, 30 000 trace txns, 20 000 updates
+const QUICK = flag('quick'); // a smoke run of the harness: short load, 30 000 trace txns, 20 000 updates
 const LOAD_SECONDS = Number(opt('seconds', QUICK ? '4' : '8'));
-const PROFILE = !args.includes('--no-profile');
+const PROFILE = !flag('no-profile');
 // --only latency,load,trace,memory,cold (memory and cold share their phases and always run together)
 const ONLY = new Set(opt('only', 'latency,load,trace,memory,cold').split(','));
-const ADMIN_URL = process.env.DATABASE_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const MAIN_JS = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
-const PROBE = join(ROOT, 'tools/bench/collab-probe.cjs');
-const REF_SERVER = join(ROOT, 'tools/bench/collab-ref-server.mjs');
 const TRACE = process.env.COLLAB_BENCH_TRACE || '/work/shared/data/traces/sequential_traces/ascii_only/automerge-paper.json.gz';
-const WORK = mkdtempSync(join(tmpdir(), 'collab-bench-'));
-const TAG = `${process.pid}_${Date.now().toString(36)}`;
 
 const LATENCY_EDITS = 2000; // 1 000 Y.Map sets + 1 000 Y.Text inserts
 const LATENCY_WARMUP = 200;
@@ -66,214 +87,8 @@ const COLD_REPS = 3;
 const COMPACTED_TARGET_MS = 300;
 
 const started = performance.now();
-const children = new Set();
-const databases = new Set();
 const notes = []; // problems seen during the run, for the report
-const log = (...m) => console.error(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s]`, ...m);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const fmt = (x, d = 0) => (x === null || x === undefined || Number.isNaN(x) ? '–' : Number(x).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
-const ms = (x) => (x < 10 ? fmt(x, 2) : x < 100 ? fmt(x, 1) : fmt(x, 0));
-const ratio = (a, b) => (a && b ? `${fmt(a / b, 2)}×` : '–');
-const quantile = (values, q) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] : NaN;
-};
-const median = (values) => quantile(values, 0.5);
-const mib = (bytes) => bytes / 1024 / 1024;
-const kib = (bytes) => bytes / 1024;
-
-// ---- PostgreSQL -------------------------------------------------------------------------------
-async function adminQuery(sql) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-async function createDatabase(suffix) {
-  const name = `zb_collab_bench_${TAG}_${suffix}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  databases.add(name);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return { name, url: url.toString() };
-}
-async function dropDatabase(name) {
-  await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch((e) => log(`could not drop ${name}: ${e.message}`));
-  databases.delete(name);
-}
-async function withDb(db, fn) {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-// ---- servers ----------------------------------------------------------------------------------
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
-
-function spawnServer({ label, script, env }) {
-  const logFile = join(WORK, `${label.replace(/\W+/g, '-')}.log`);
-  const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, ['--expose-gc', '--require', PROBE, script], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  children.add(child);
-  const server = { label, child, pid: child.pid, logFile, errors: [], exited: false };
-  const onData = (chunk) => {
-    out.write(chunk);
-    for (const line of chunk.toString().split('\n')) if (/\bERROR\b|Error:|FATAL/.test(line)) server.errors.push(line.trim().slice(0, 300));
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  child.on('exit', (code, signal) => {
-    server.exited = true;
-    server.exitCode = code ?? signal;
-    children.delete(child);
-    out.end();
-  });
-  return server;
-}
-
-async function waitHttp(server, url, timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (server.exited) throw new Error(`${server.label} exited (${server.exitCode}) during start-up; log: ${server.logFile}\n${tail(server.logFile)}`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await sleep(100);
-  }
-  throw new Error(`${server.label} did not answer ${url} in ${timeoutMs} ms; log: ${server.logFile}`);
-}
-const tail = (file) => {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
-  } catch {
-    return '';
-  }
-};
-
-const DIST_DONE = join(ROOT, 'dist/apps/api/package.json'); // tools/build-api.mjs writes it last
-const distReady = () => existsSync(DIST_DONE) && existsSync(MAIN_JS) && existsSync(join(dirname(MAIN_JS), 'app.module.js'));
-/** Someone else may rebuild dist/ at any time: wait for a complete build, build it only if none comes. */
-async function ensureDist() {
-  for (let waited = 0; !distReady(); waited += 1000) {
-    if (waited >= 90_000) {
-      log('dist/apps/api is missing: building the API (node tools/build-api.mjs)');
-      execFileSync(process.execPath, ['tools/build-api.mjs'], { cwd: ROOT, stdio: 'inherit' });
-      break;
-    }
-    if (waited === 0) log('dist/apps/api is incomplete (being rebuilt?): waiting');
-    await sleep(1000);
-  }
-}
-
-async function startZerobase(label, db, env = {}) {
-  for (let attempt = 1; ; attempt++) {
-    await ensureDist();
-    try {
-      return await startZerobaseOnce(label, db, env);
-    } catch (error) {
-      // a concurrent rebuild removed files while the server was starting: wait and try again
-      if (attempt >= 4 || !/Cannot find module|MODULE_NOT_FOUND|ENOENT/.test(String(error.message))) throw error;
-      log(`${label} failed to start (dist/ changing underneath?), retrying`);
-      await sleep(3000);
-    }
-  }
-}
-
-async function startZerobaseOnce(label, db, env) {
-  const port = await freePort();
-  const t0 = performance.now();
-  const server = spawnServer({
-    label,
-    script: MAIN_JS,
-    env: { DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOGIN_ATTEMPTS_PER_MINUTE: '100000', LOGIN_CONCURRENT_CHECKS: '64', PACKAGE_CREATIONS_PER_MINUTE: '100000', SEED_DEMO: 'true', ...env },
-  });
-  Object.assign(server, { kind: 'zerobase', port, db, env, base: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/collab` });
-  await waitHttp(server, `${server.base}/api/health`);
-  server.startMs = performance.now() - t0;
-  const login = await api(server, 'POST', '/api/auth/login', { email: 'coordinator@demo.zerobase', password: 'zerobase-demo' });
-  server.token = login.accessToken;
-  log(`${label} up on :${port} in ${fmt(server.startMs)} ms (pid ${server.pid}, ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')})`);
-  return server;
-}
-
-async function startReference(label) {
-  const port = await freePort();
-  const server = spawnServer({ label, script: REF_SERVER, env: { PORT: String(port), HOST: '127.0.0.1' } });
-  Object.assign(server, { kind: 'reference', port, base: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, token: null });
-  await waitHttp(server, `${server.base}/`);
-  log(`${label} up on :${port} (pid ${server.pid})`);
-  return server;
-}
-
-async function stopServer(server) {
-  if (!server || server.exited) return;
-  const exited = new Promise((r) => server.child.once('exit', r));
-  server.child.kill('SIGTERM');
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function api(server, method, path, body) {
-  const res = await fetch(`${server.base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(server.token ? { authorization: `Bearer ${server.token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-let probeSeq = 0;
-function probe(server, message) {
-  return new Promise((resolveProbe, reject) => {
-    const id = ++probeSeq;
-    const timer = setTimeout(() => reject(new Error(`${server.label}: probe ${message.probe} timed out`)), 60_000);
-    const on = (m) => {
-      if (!m || m.id !== id) return;
-      server.child.off('message', on);
-      clearTimeout(timer);
-      if (m.error) reject(new Error(m.error));
-      else resolveProbe(m);
-    };
-    server.child.on('message', on);
-    server.child.send({ id, ...message });
-  });
-}
-function vmRss(pid) {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : NaN;
-}
-/** heap etc. after a forced GC in the server, and RSS from /proc */
-async function memory(server) {
-  const { mem } = await probe(server, { probe: 'mem' });
-  return { heapUsed: mem.heapUsed, heapTotal: mem.heapTotal, external: mem.external, arrayBuffers: mem.arrayBuffers, rss: vmRss(server.pid) };
-}
+const profiled = (server, name, fn, intervalUs = 500) => profiledRun(server, name, fn, { intervalUs, enabled: PROFILE });
 
 const LIVE_TARGETS = [
   { name: 'liveDocuments', suffix: '/core/collab/live-document.js', export: 'LiveDocument' },
@@ -283,233 +98,6 @@ async function liveCounts(server) {
   return (await probe(server, { probe: 'count', targets: LIVE_TARGETS })).counts;
 }
 
-// ---- CPU accounting ----------------------------------------------------------------------------
-const CLK_TCK = 100; // USER_HZ on Linux
-function procCpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK; // utime + stime
-  } catch {
-    return 0;
-  }
-}
-/** CPU time of every PostgreSQL process (postmaster, backends, walwriter, checkpointer …) */
-function postgresCpuMs() {
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (comm === 'postgres' || comm.startsWith('postgres:')) total += procCpuMs(entry);
-    } catch {
-      /* gone */
-    }
-  }
-  return total;
-}
-function cpuMeter(server) {
-  const bench0 = process.cpuUsage();
-  const server0 = procCpuMs(server.pid);
-  const pg0 = server.kind === 'zerobase' ? postgresCpuMs() : 0;
-  const t0 = performance.now();
-  return () => {
-    const b = process.cpuUsage(bench0);
-    return {
-      wallMs: performance.now() - t0,
-      harnessMs: (b.user + b.system) / 1000,
-      serverMs: procCpuMs(server.pid) - server0,
-      postgresMs: server.kind === 'zerobase' ? postgresCpuMs() - pg0 : 0,
-    };
-  };
-}
-
-// ---- CPU profiles -----------------------------------------------------------------------------
-async function profiled(server, name, fn, intervalUs = 500) {
-  if (!PROFILE) return { result: await fn(), profile: null };
-  const path = join(WORK, `${name}.cpuprofile`);
-  await probe(server, { probe: 'prof-start', intervalUs });
-  let result;
-  try {
-    result = await fn();
-  } finally {
-    await probe(server, { probe: 'prof-stop', path });
-  }
-  return { result, profile: summarizeProfile(path) };
-}
-
-function areaOf(url, fn) {
-  if (fn === '(garbage collector)') return 'GC';
-  if (fn === '(idle)') return 'idle';
-  if (fn === '(program)') return 'V8/native (program)';
-  if (!url) return 'native/builtin';
-  if (url.includes('/node_modules/yjs/') || url.includes('/node_modules/lib0/')) return 'Yjs + lib0';
-  if (url.includes('/node_modules/y-protocols/')) return 'y-protocols';
-  if (url.includes('/node_modules/pg') || url.includes('/node_modules/postgres-')) return 'pg driver';
-  if (url.includes('/node_modules/typeorm/')) return 'TypeORM';
-  if (url.includes('/node_modules/ws/')) return 'ws';
-  if (url.includes('/node_modules/@nestjs/') || url.includes('/node_modules/express') || url.includes('/node_modules/rxjs/')) return 'Nest/Express';
-  if (url.includes('/dist/apps/api/libs/collab/')) return 'Zerobase libs/collab';
-  if (url.includes('/dist/apps/api/')) return 'Zerobase apps/api';
-  if (url.includes('/node_modules/@y/websocket-server/')) return 'y-websocket-server';
-  if (url.startsWith('node:')) return 'Node.js core';
-  if (url.includes('/node_modules/')) return `other (${url.split('/node_modules/').pop().split('/')[0]})`;
-  return 'other';
-}
-
-const sourceCache = new Map();
-function sourceLine(url, line) {
-  const file = url.replace(/^file:\/\//, '');
-  if (!sourceCache.has(file)) {
-    try {
-      sourceCache.set(file, readFileSync(file, 'utf8').split('\n'));
-    } catch {
-      sourceCache.set(file, []);
-    }
-  }
-  return (sourceCache.get(file)[line] ?? '').trim().replace(/`/g, "'").slice(0, 70);
-}
-
-/** whether one of the few lines after a function's start contains a marker */
-function sourceAhead(url, line, needle) {
-  sourceLine(url, line);
-  const lines = sourceCache.get(url.replace(/^file:\/\//, '')) ?? [];
-  return lines.slice(line, line + 3).some((l) => l.includes(needle));
-}
-
-function summarizeProfile(path) {
-  const profile = JSON.parse(readFileSync(path, 'utf8'));
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  const deltas = profile.timeDeltas ?? [];
-  for (let i = 0; i < profile.samples.length; i++) {
-    const dt = deltas[i + 1] ?? 0; // time until the next sample belongs to this one
-    self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + dt);
-  }
-  const total = [...self.values()].reduce((a, b) => a + b, 0) / 1000;
-  const fns = new Map();
-  const areas = new Map();
-  for (const [id, us] of self) {
-    const { callFrame } = byId.get(id);
-    const name = callFrame.functionName || '(anonymous)';
-    const file = callFrame.url ? callFrame.url.replace(/^file:\/\//, '').replace(ROOT + '/', '') : '';
-    const key = file ? `${name} (${file.replace(/^.*node_modules\//, '').replace(/^dist\/apps\/api\//, '')}:${callFrame.lineNumber + 1})` : name;
-    fns.set(key, (fns.get(key) ?? 0) + us / 1000);
-    const area = areaOf(callFrame.url, name);
-    areas.set(area, (areas.get(area) ?? 0) + us / 1000);
-  }
-  // inclusive time of the server's own functions and of the Yjs entry points it calls
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const keyOf = new Map();
-  const INTERESTING_YJS = new Set(['applyUpdate', 'applyUpdateV2', 'diffUpdate', 'diffUpdateV2', 'encodeStateAsUpdate', 'encodeStateAsUpdateV2', 'encodeStateVector', 'transact', 'readUpdateV2', 'decodeUpdate', 'mergeUpdates', 'cleanupTransactions']);
-  for (const n of profile.nodes) {
-    const { callFrame } = n;
-    const area = areaOf(callFrame.url, callFrame.functionName);
-    const name = callFrame.functionName || '(anonymous)';
-    const own = area.startsWith('Zerobase');
-    const wanted = own || (area === 'Yjs + lib0' && INTERESTING_YJS.has(name)) || (area === 'TypeORM' && name === 'query') || area === 'y-websocket-server';
-    if (!wanted || (name === '(anonymous)' && !own)) continue;
-    const file = callFrame.url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*dist\/apps\/api\//, '');
-    // anonymous callbacks of the server are named by their compiled source line
-    const where = name === '(anonymous)' ? ` \`${sourceLine(callFrame.url, callFrame.lineNumber)}\`${sourceAhead(callFrame.url, callFrame.lineNumber, 'pg_try_advisory_xact_lock') ? ' [compaction]' : ''}` : '';
-    keyOf.set(n.id, `${name} (${file}:${callFrame.lineNumber + 1})${where}`);
-  }
-  const inclusive = new Map();
-  for (let i = 0; i < profile.samples.length; i++) {
-    const dt = deltas[i + 1] ?? 0;
-    const seen = new Set();
-    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
-      const k = keyOf.get(id);
-      if (k && !seen.has(k)) {
-        seen.add(k);
-        inclusive.set(k, (inclusive.get(k) ?? 0) + dt / 1000);
-      }
-    }
-  }
-  const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => ({ name: k, ms: v, pct: (100 * v) / total }));
-  return { totalMs: total, functions: top(fns, 12), areas: top(areas, 12), inclusive: top(inclusive, 18), inclusiveAll: top(inclusive, 200), file: path };
-}
-
-function profileTable(p, title) {
-  if (!p) return '';
-  const busy = p.areas.filter((a) => a.name !== 'idle').reduce((s, a) => s + a.ms, 0);
-  const lines = [`<details><summary>${title}: ${fmt(p.totalMs)} ms sampled, ${fmt((100 * busy) / p.totalMs)} % busy</summary>`, '', '| area (self time) | ms | % |', '|---|--:|--:|'];
-  for (const a of p.areas) lines.push(`| ${a.name} | ${fmt(a.ms)} | ${fmt(a.pct, 1)} |`);
-  lines.push('', '| hottest functions (self time) | ms | % |', '|---|--:|--:|');
-  for (const f of p.functions) lines.push(`| \`${f.name.replace(/\|/g, '\\|')}\` | ${fmt(f.ms)} | ${fmt(f.pct, 1)} |`);
-  if (p.inclusive.length) {
-    lines.push('', '| server code and Yjs entry points (inclusive, synchronous part) | ms | % |', '|---|--:|--:|');
-    for (const f of p.inclusive) {
-      const [head, ...code] = f.name.split(' `');
-      const label = `\`${head}\`${code.length ? ' — `' + code.join(' `') : ''}`;
-      lines.push(`| ${label.replace(/\|/g, '\\|')} | ${fmt(f.ms)} | ${fmt(f.pct, 1)} |`);
-    }
-  }
-  lines.push('', '</details>', '');
-  return lines.join('\n');
-}
-
-// ---- clients ----------------------------------------------------------------------------------
-const allClients = new Set();
-function openClient(server, name, doc = new Y.Doc()) {
-  const provider = new WebsocketProvider(server.wsUrl, name, doc, {
-    params: server.token ? { token: server.token } : {},
-    WebSocketPolyfill: WebSocket,
-    disableBc: true, // in one process, BroadcastChannel would sync the clients without the server
-    maxBackoffTime: 1000,
-  });
-  const client = { doc, provider, name, closes: [], closing: false };
-  provider.on('connection-close', (event) => {
-    if (!client.closing) client.closes.push(`${event?.code ?? '?'} ${event?.reason ?? ''}`.trim());
-  });
-  client.synced = new Promise((resolveSync, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${server.label}: ${name} did not sync within 120 s (closes: ${client.closes.join('; ')})`)), 120_000);
-    const on = (state) => {
-      if (!state) return;
-      clearTimeout(timer);
-      provider.off('sync', on);
-      resolveSync();
-    };
-    provider.on('sync', on);
-  });
-  client.close = (destroyDoc = true) => {
-    if (client.closing) return;
-    client.closing = true;
-    provider.destroy();
-    if (destroyDoc) doc.destroy();
-    allClients.delete(client);
-  };
-  allClients.add(client);
-  return client;
-}
-const clockOf = (doc, clientId) => Y.getState(doc.store, clientId);
-function closesOf(clients) {
-  return clients.flatMap((c) => c.closes);
-}
-/** waits until predicate() holds, re-checked on every update of the given docs (and every 50 ms) */
-function until(docs, predicate, timeoutMs, what) {
-  return new Promise((resolveUntil, reject) => {
-    if (predicate()) return resolveUntil();
-    const check = () => {
-      if (!predicate()) return;
-      cleanup();
-      resolveUntil();
-    };
-    const timer = setInterval(check, 50);
-    const deadline = setTimeout(() => {
-      cleanup();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-    }, timeoutMs);
-    const cleanup = () => {
-      clearInterval(timer);
-      clearTimeout(deadline);
-      for (const d of docs) d.off('update', check);
-    };
-    for (const d of docs) d.on('update', check);
-  });
-}
 
 /** Copies the given documents' state from Zerobase to the reference server (same names). */
 async function seedReference(ref, states) {
@@ -526,34 +114,6 @@ async function seedReference(ref, states) {
     check.close();
     c.close();
   }
-}
-function equalSv(a, b) {
-  const sa = Y.decodeStateVector(Y.encodeStateVector(a));
-  const sb = Y.decodeStateVector(Y.encodeStateVector(b));
-  if (sa.size !== sb.size) return false;
-  for (const [k, v] of sa) if (sb.get(k) !== v) return false;
-  return true;
-}
-async function stateOf(server, name) {
-  const c = openClient(server, name);
-  await c.synced;
-  const state = Y.encodeStateAsUpdate(c.doc);
-  c.close();
-  return state;
-}
-
-async function mapLimit(items, limit, fn) {
-  const out = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i], i);
-      }
-    }),
-  );
-  return out;
 }
 
 // ---- 1. propagation latency -------------------------------------------------------------------
@@ -746,103 +306,11 @@ async function measureLoad(server, names, seconds) {
  */
 const TRACE_WINDOW = 2000;
 async function replayTrace(server, name, trace) {
-  const writer = openClient(server, name);
-  const watcher = openClient(server, name);
-  await Promise.all([writer.synced, watcher.synced]);
-  const text = writer.doc.getText('shared/narrative');
-  if (text.length !== 0) throw new Error(`${server.label}: the trace document's narrative is not empty`);
-  const me = writer.doc.clientID;
-  const n = trace.txns.length;
-  const sentAt = new Float64Array(n);
-  const latency = new Float64Array(n);
-  let sent = 0;
-  let seen = 0;
-  let patches = 0;
-  let localMs = 0;
-  let wake = null;
-  watcher.doc.on('update', (_u, origin) => {
-    if (origin !== watcher.provider || seen >= sent) return;
-    latency[seen] = performance.now() - sentAt[seen];
-    seen++;
-    if (wake && sent - seen < TRACE_WINDOW / 2) {
-      const w = wake;
-      wake = null;
-      setImmediate(w);
-    }
-  });
-  const meter = cpuMeter(server);
-  const t0 = performance.now();
-  const deadline = Date.now() + 240_000;
-  while (sent < n) {
-    if (sent - seen >= TRACE_WINDOW) {
-      await new Promise((r) => (wake = r));
-      if (Date.now() > deadline) throw new Error(`${server.label}: the trace replay did not finish in 240 s (closes: ${closesOf([writer, watcher]).join('; ')})`);
-      continue;
-    }
-    const l0 = performance.now();
-    const end = Math.min(n, sent + Math.min(500, TRACE_WINDOW - (sent - seen)));
-    for (; sent < end; ) {
-      sentAt[sent] = performance.now();
-      writer.doc.transact(() => {
-        for (const [pos, del, ins] of trace.txns[sent].patches) {
-          if (del > 0) text.delete(pos, del);
-          if (ins) text.insert(pos, ins);
-          patches++;
-        }
-      });
-      sent++;
-    }
-    localMs += performance.now() - l0;
-    await new Promise((r) => setImmediate(r)); // let replies in
-  }
-  const finalClock = clockOf(writer.doc, me);
-  const wText = watcher.doc.getText('shared/narrative');
-  await until([watcher.doc], () => clockOf(watcher.doc, me) >= finalClock && wText.length === trace.endContent.length, 240_000, `${server.label}: the watcher to receive the whole trace`);
-  const tDone = performance.now();
-  const cpu = meter();
-  const watcherText = wText.toString();
-  const ok = watcherText === trace.endContent && text.toString() === trace.endContent;
-  const closes = closesOf([writer, watcher]);
-  writer.close();
-  watcher.close();
-  const lat = Array.from(latency.subarray(0, seen));
-  return {
-    txns: n,
-    patches,
-    localMs,
-    totalMs: tDone - t0,
-    txnsPerSec: n / ((tDone - t0) / 1000),
-    latencyP50: quantile(lat, 0.5),
-    latencyP99: quantile(lat, 0.99),
-    ok,
-    closes,
-    cpu,
-    finalLength: watcherText.length,
-  };
+  const run = await replaySequentialTrace(server, name, trace, { textName: 'shared/narrative', window: TRACE_WINDOW });
+  return { ...run, txnsPerSec: run.perSec, latencyP50: run.p50, latencyP99: run.p99 };
 }
 
 // ---- 4. memory ---------------------------------------------------------------------------------
-/**
- * One at a time: concurrent creations can answer 400 for a package that was in fact stored (the
- * ranking recomputed for the response reads packages and their departments in separate queries and
- * sees another new package without its departments). Such an answer is checked and noted.
- */
-async function createPackages(server, cycleId, count, prefix) {
-  const out = [];
-  for (let i = 0; i < count; i++) {
-    const code = `${prefix}-${String(i + 1).padStart(3, '0')}`;
-    try {
-      out.push(await api(server, 'POST', '/api/packages', { cycleId, code, title: `Bench package ${prefix} ${i + 1}`, leadDepartment: 'power', departments: ['power'] }));
-    } catch (error) {
-      const stored = (await api(server, 'GET', `/api/cycles/${cycleId}/packages`)).find((p) => p.code === code);
-      if (!stored) throw error;
-      notes.push(`\`POST /api/packages\` answered an error for ${code} although the package was stored: ${String(error.message).slice(0, 200)}`);
-      out.push(stored);
-    }
-  }
-  return out;
-}
-
 /** connect + sync + disconnect every document (concurrency 8); returns the synced states */
 async function touchAll(server, names) {
   const states = new Map();
@@ -1020,16 +488,6 @@ async function coldScenario(zC, rC, db, variant, trace, profiles) {
   return cold;
 }
 
-// ---- report helpers ---------------------------------------------------------------------------
-/** markdown table; a column is right-aligned when most of its cells are figures */
-const table = (head, rows) => {
-  const numeric = head.map((_, i) => {
-    const cells = rows.map((r) => String(r[i] ?? '')).filter((c) => c !== '');
-    return i > 0 && cells.filter((c) => /^(\*\*)?[-–\d]/.test(c)).length * 2 > cells.length;
-  });
-  return [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (numeric[i] ? '--:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-};
-
 // ---- main -------------------------------------------------------------------------------------
 async function main() {
   const results = { profiles: {}, loadBefore: loadavg() };
@@ -1042,7 +500,7 @@ async function main() {
     }
   }
   versions.hocuspocus = existsSync(join(ROOT, 'node_modules/@hocuspocus/server')) ? JSON.parse(readFileSync(join(ROOT, 'node_modules/@hocuspocus/server/package.json'), 'utf8')).version : null;
-  const pgInfo = (await adminQuery(`SELECT version() AS v, current_setting('synchronous_commit') AS sc, current_setting('fsync') AS fs, current_setting('wal_sync_method') AS ws`)).rows[0];
+  const pgInfo = await postgresSettings();
   versions.postgres = pgInfo.v.split(' on ')[0];
   let gitRev = '?';
   try {
@@ -1072,7 +530,7 @@ async function main() {
     results.zerobaseStartMs = zA.startMs;
     const [cycle] = await api(zA, 'GET', '/api/cycles');
     const demo = await api(zA, 'GET', `/api/cycles/${cycle.id}/packages`);
-    const [tracePkg] = await createPackages(zA, cycle.id, 1, 'TRACE');
+    const [tracePkg] = await createPackages(zA, cycle.id, 1, 'TRACE', notes);
     const latencyDoc = demo[0].id;
     const loadDocs = demo.slice(1, 1 + LOAD_DOCS).map((p) => p.id);
     log(`copying ${1 + LOAD_DOCS} package documents to the reference server`);
@@ -1122,7 +580,7 @@ async function main() {
     const zB = await startZerobase('zerobase-B', dbB, { COLLAB_IDLE_UNLOAD_MS: '3600000' });
     const [cycleB] = await api(zB, 'GET', '/api/cycles');
     log(`memory: creating ${MEMORY_DOCS - 20 + WARM_DOCS} packages`);
-    const created = await createPackages(zB, cycleB.id, MEMORY_DOCS - 20 + WARM_DOCS, 'MEM');
+    const created = await createPackages(zB, cycleB.id, MEMORY_DOCS - 20 + WARM_DOCS, 'MEM', notes);
     const demoB = await api(zB, 'GET', `/api/cycles/${cycleB.id}/packages`);
     const memNames = [...demoB.filter((p) => !p.code.startsWith('MEM')).map((p) => p.id), ...created.slice(0, MEMORY_DOCS - 20).map((p) => p.id)];
     const warmNames = created.slice(MEMORY_DOCS - 20).map((p) => p.id);
@@ -1593,36 +1051,4 @@ function render(r, { versions, pgInfo, gitRev }) {
   return L.join('\n');
 }
 
-// ---- cleanup ----------------------------------------------------------------------------------
-async function cleanup() {
-  for (const child of [...children]) child.kill('SIGKILL');
-  for (const c of [...allClients]) {
-    try {
-      c.close();
-    } catch {
-      /* ignore */
-    }
-  }
-  for (const name of [...databases]) await dropDatabase(name);
-}
-process.once('SIGINT', () => {
-  log('interrupted: cleaning up');
-  void cleanup().finally(() => process.exit(130));
-});
-
-// a last resort: the whole run normally takes about 4 minutes
-const watchdog = setTimeout(() => {
-  console.error('collab-bench: still running after 12 minutes; giving up');
-  void cleanup().finally(() => process.exit(2));
-}, 12 * 60_000);
-watchdog.unref();
-
-try {
-  await main();
-  await cleanup();
-  process.exit(0);
-} catch (error) {
-  console.error(error);
-  await cleanup();
-  process.exit(1);
-}
+await runBenchmark('collab-bench', main, { watchdogMinutes: 12 });

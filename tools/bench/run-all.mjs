@@ -8,10 +8,14 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const SECTIONS = [
+  // Zerobase, the reference y-websocket server and Hocuspocus (memory, PostgreSQL) side by side: the issue-11 targets
+  { script: 'tools/bench/relay-bench.mjs', out: 'docs/benchmarks-relay.md' },
+  // written by hand from the relay run above and its profiles: where the time goes, what limits
+  { script: null, out: 'docs/benchmarks-relay-findings.md' },
   { script: 'tools/bench/collab-bench.mjs', out: 'docs/benchmarks-collab.md' },
-  // written by hand from `node tools/bench/open-loop-bench.mjs --runs 3 --profile` (its table) and the server profile
-  { script: null, out: 'docs/benchmarks-open-loop.md' },
   { script: 'tools/bench/ranking-bench.mjs', out: 'docs/benchmarks-ranking.md' },
+  // written by hand from `node tools/bench/web-initial-js.mjs` (it prints the table)
+  { script: null, out: 'docs/benchmarks-web.md' },
   { script: 'tools/bench/editor-bench.mjs', out: 'docs/benchmarks-editor.md' },
 ];
 
@@ -39,6 +43,7 @@ writeFileSync(
     'Measured with `npm run bench` on this project\'s 2-core machine; each section says when, with which',
     'versions and under what load it ran. Peers are measured side by side in the same run. These are',
     'measurements, not tests: no test asserts a wall-clock limit.',
+    'Allocator (alternatives, mandates, optimal mode, javascript-lp-solver compared): [benchmarks-allocator.md](benchmarks-allocator.md).',
     '',
     ...parts,
   ].join('\n'),

@@ -314,6 +314,25 @@ describe('MergeCore under seeded random editing', () => {
     expect(projectSnapshot(fresh).title).toBe('changed');
   });
 
+  it('should answer an empty client from a long stored log once, with the whole document, until it changes', async () => {
+    const source = createPackageDoc();
+    populateDocument(source, renovationPackage(), 'conversion');
+    const parts = [Y.encodeStateAsUpdate(source)];
+    source.on('update', (u: Uint8Array) => parts.push(u));
+    const text = source.getText('shared/narrative');
+    for (let i = 0; i < 500; i++) text.insert((i * 7919) % (text.length + 1), String.fromCharCode(97 + (i % 26)));
+    const core = new MergeCore<Author>({ authorizers: [sectionRights], store: new TestStore(), relay: { relay: () => undefined } });
+    core.load(parts);
+    const answers: Uint8Array[] = [];
+    await core.sync(new Uint8Array([0]), (u) => answers.push(u));
+    await core.sync(new Uint8Array([0]), (u) => answers.push(u));
+    expect(answers[1]).toBe(answers[0]); // encoded once, then kept
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, answers[0]!);
+    expect(fresh.getText('shared/narrative').toString()).toBe(text.toString());
+    expect(Y.encodeStateVector(fresh)).toEqual(Y.encodeStateVector(source));
+  });
+
   it('should relay a change only after the store has it, and never one the store refused', async () => {
     const store = new TestStore();
     const relayed: Uint8Array[] = [];

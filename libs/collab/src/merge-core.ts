@@ -182,6 +182,12 @@ export function mergeUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown = {}
 }
 
 const isEmptyStateVector = (sv: Uint8Array) => sv.length === 1 && sv[0] === 0;
+/**
+ * Up to this many stored parts (a snapshot and a short log tail) are merged as they are; a longer
+ * tail is answered by encoding the loaded document once: `Y.mergeUpdates` grows much faster than
+ * the number of parts (20 000 one-edit updates take seconds, 100 000 minutes, on the event loop).
+ */
+const MERGE_STORED_PARTS_MAX = 64;
 
 export class MergeCore<A extends MergeAuthor, P = unknown> {
   readonly doc: Y.Doc;
@@ -325,7 +331,7 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
 
   private missing(stateVector: Uint8Array): Uint8Array {
     if (!isEmptyStateVector(stateVector) || !this.storedBytes) return Y.encodeStateAsUpdate(this.doc, stateVector);
-    if (this.storedBytes.length > 1) this.storedBytes = [Y.mergeUpdates(this.storedBytes)];
+    if (this.storedBytes.length > 1) this.storedBytes = [this.storedBytes.length <= MERGE_STORED_PARTS_MAX ? Y.mergeUpdates(this.storedBytes) : Y.encodeStateAsUpdate(this.doc)];
     return this.storedBytes[0] as Uint8Array;
   }
 }

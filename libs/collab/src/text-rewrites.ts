@@ -150,6 +150,8 @@ function runHeadClock(item: Y.Item, resolver: UpdateResolver): number {
 /** What one update does to one root text of the server's document. */
 function rewriteOf(text: AnyType, runs: readonly Y.Item[], resolver: UpdateResolver, memory: DeletedTextMemory | null): { unseen: IdRange[]; kept: KeptChar[] } | null {
   const ds = resolver.ds;
+  // a rewrite deletes: without a deletion in the update there is none (and no walk over the whole text)
+  if (![...ds.clients.values()].some((ranges) => ranges.length > 0)) return null;
   const writer = runs[0]!.id.client;
   // the highest clock of each client the update refers to in this text: what the writer saw of it
   const refs = new Map<number, number>();

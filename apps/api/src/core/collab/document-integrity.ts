@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { checkUpdatedContent, type Refusal } from '@zerobase/collab';
+import { ContentGuard, type Refusal } from '@zerobase/collab';
 import { isLockedForLiaisons, STAGE_EDIT_RULES, type PackageStage } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
 import { CycleEvents } from '../../base/events/cycle-events';
@@ -11,7 +11,7 @@ const STAGE_TTL_MS = 1_000;
 /**
  * The content rules of the merge path, for every channel that writes a document (collab
  * clients, REST edits, restores, resolutions): the stage locks of libs/domain's
- * STAGE_EDIT_RULES, then the field and size rules of libs/collab's checkUpdatedContent. A
+ * STAGE_EDIT_RULES, then the field and size rules of libs/collab's ContentGuard. A
  * broken rule refuses the update whole, with the reason, before anything is merged or stored.
  * An authorizer of the one ordered merge pipeline (core/merge-pipeline).
  */
@@ -19,6 +19,8 @@ const STAGE_TTL_MS = 1_000;
 export class DocumentIntegrity implements DocumentAuthorizer, OnModuleInit {
   readonly name = 'integrity';
   private readonly stages = new Map<string, { stage: PackageStage; readAt: number }>();
+  /** per loaded document: its content rules, checked on a copy that follows it (no whole-document copy per update) */
+  private readonly guards = new WeakMap<InspectPayload['live'], ContentGuard>();
   /** bumped on every change of a package, so a read that raced with a stage move is not cached */
   private generation = 0;
 
@@ -35,18 +37,22 @@ export class DocumentIntegrity implements DocumentAuthorizer, OnModuleInit {
   }
 
   async authorize({ live, change }: InspectPayload): Promise<Refusal | null> {
-    const reason = await this.check(live, change.update, change.author);
+    // an update that touches no section (a client's sync step 2 with nothing new) changes no content
+    const reason = await this.check(live, change.update, change.author, change.scope.sections.size > 0);
     return reason ? { code: 'integrity', reason } : null;
   }
 
-  async check(live: InspectPayload['live'], update: Uint8Array, author: InspectPayload['change']['author']): Promise<string | null> {
+  async check(live: InspectPayload['live'], update: Uint8Array, author: InspectPayload['change']['author'], touchesContent = true): Promise<string | null> {
     // coordinators and the server itself write everything; anyone else writes per section
     const coordinatorLike = author.rights.writeDepartments === 'all';
     const stage = await this.stageOf(live.packageId);
     if (stage && !STAGE_EDIT_RULES[stage][coordinatorLike ? 'coordinator' : 'liaison']) {
       return `the package is at the ${stage} stage: its content is locked${isLockedForLiaisons(stage) ? ' (a coordinator may reopen it)' : ''}`;
     }
-    return checkUpdatedContent(live.doc, update, { departmentIds: live.departmentCodes });
+    if (!touchesContent) return null;
+    let guard = this.guards.get(live);
+    if (!guard) this.guards.set(live, (guard = new ContentGuard(live.doc, { departmentIds: live.departmentCodes })));
+    return guard.check(update);
   }
 
   private async stageOf(packageId: string): Promise<PackageStage | null> {
