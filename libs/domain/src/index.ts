@@ -9,6 +9,7 @@ export * from './stage-locks';
 export * from './password-policy';
 export * from './evaluation';
 export * from './api-views';
+export * from './evaluation-views';
 export * from './meetings';
 export * from './metrics';
 export * from './execution';

@@ -1,3 +1,4 @@
 export * from './meetings';
 export * from './notifications';
 export * from './minutes';
+export * from './meeting-views';

@@ -9,6 +9,7 @@ import {
   AUDIENCES,
   canonicalJson,
   compareAllocationModes,
+  DEFAULT_RESERVE_BASIS_POINTS,
   isCoordinator,
   rankAndAllocate,
   rankingFor,
@@ -16,11 +17,11 @@ import {
   rankingRunBody,
   rankingVisibility,
   type Audience,
-  type ModeComparison,
+  type ModeComparisonView,
   type RankingInput,
   type RankingResult,
   type RankingRun,
-  type RankingSettings,
+  type RankingView,
 } from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, ValidationFailed } from '../../base/errors';
@@ -30,38 +31,13 @@ import { DepartmentsService, type DepartmentDirectory } from '../departments';
 import { PackageScoresService } from '../packages';
 import { RealtimeService, rooms } from '../realtime';
 import type { WhatIfDto } from './evaluation.dto';
+export type { ModeComparisonView, RankingView } from '@zerobase/domain';
 import { RankingInputs, withConsolidation, type CycleRankingData } from './ranking-inputs';
 
 const PUSH_DEBOUNCE_MS = 100;
 
-/** The ranking as clients read it: package codes and department codes instead of bare ids. */
-export interface RankingView {
-  cycleId: string;
-  /** `consolidation`: whether the ranking keeps each decision unit's order (the orders themselves: GET …/consolidation) */
-  settings: Omit<RankingSettings, 'criteria' | 'consolidation'> & { criteria: { key: string; weight: number }[]; consolidation: boolean };
-  items: (RankingResult['items'][number] & { code: string; title: string })[];
-  cutoff: RankingResult['cutoff'];
-  totals: RankingResult['totals'];
-  perPackage: RankingResult['perPackage'];
-  perDepartment: (RankingResult['perDepartment'][number] & { department: string })[];
-  tierCounts: RankingResult['tierCounts'];
-  excludedForConflict: number;
-  /** Σ score × cost / 100 over funded items: what the optimal mode maximizes */
-  allocationValue: RankingResult['allocationValue'];
-  optimizer?: RankingResult['optimizer'];
-  /** department floors and caps and how they came out, with department codes (when set) */
-  departmentLimits?: (NonNullable<RankingResult['departmentLimits']>[number] & { department: string })[];
-  computedAt: string;
-}
-
 /** Weight sensitivity re-ranks the cycle up to ~100 times per criterion: only for cycles up to this size. */
 const SENSITIVITY_MAX_PACKAGES = 200;
-
-/** The ranking of a cycle allocated in every mode, with package codes. */
-export interface ModeComparisonView extends ModeComparison {
-  cycleId: string;
-  codes: Record<string, string>;
-}
 
 /**
  * Ranks the cycle's packages and allocates its quota with the pure evaluation in libs/domain,
@@ -235,7 +211,15 @@ export class RankingService implements OnModuleInit {
     const { criteria = [], consolidation, ...settings } = input.settings;
     return {
       cycleId,
-      settings: { ...settings, criteria: criteria.map((c) => ({ key: c.key, weight: c.weight })), consolidation: consolidation !== undefined },
+      settings: {
+        ...settings,
+        reserveBasisPoints: settings.reserveBasisPoints ?? DEFAULT_RESERVE_BASIS_POINTS,
+        allocationMode: result.allocationMode,
+        method: result.method,
+        normalization: result.normalization,
+        criteria: criteria.map((c) => ({ key: c.key, weight: c.weight })),
+        consolidation: consolidation !== undefined,
+      },
       items: result.items.map((item) => ({ ...item, code: data.packages.get(item.packageId)?.code ?? '', title: data.packages.get(item.packageId)?.title ?? '' })),
       cutoff: result.cutoff,
       totals: result.totals,

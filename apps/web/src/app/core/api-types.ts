@@ -1,4 +1,4 @@
-import type { AllocationMode, BelowLineExplanation, CarryOverExplanation, ConsolidationExplanation, ConsolidationView, CostLineView, DepartmentLimitOutcome, FundingReason, ItemExplanation, Membership, OptimizerReport, PackageView, Role, Tier } from '@zerobase/domain';
+import type { ConsolidationView, CostLineView, Membership, ModeComparisonView, PackageView, RankingItemView, RankingView, Role, WhatIfOverrides } from '@zerobase/domain';
 
 export interface SignedInUser {
   userId: string;
@@ -32,77 +32,10 @@ export interface Department {
 export type PackageSummary = PackageView;
 export type CostLine = CostLineView;
 
-export interface RankingCriterionPart {
-  key: string;
-  weight: number;
-  value: number | null;
-  contribution: number;
-  reviewers: number;
-}
+/** The ranking, its items and the modes compared, as the API answers them (one definition: libs/domain evaluation-views). */
+export type { ConsolidationView, ModeComparisonView, RankingView };
+export type RankingItem = RankingItemView;
+export type RankingCriterionPart = RankingItemView['explanation']['parts'][number];
 
-export interface RankingItem {
-  /** packageId, or packageId#level when increments are ranked */
-  id: string;
-  packageId: string;
-  code: string;
-  title: string;
-  level?: string;
-  rank: number;
-  score: number;
-  tier: Tier;
-  funded: boolean;
-  pinned: boolean;
-  costFen: number;
-  fundedFen: number;
-  cumulativeFen: number;
-  explanation: {
-    composite: number | null;
-    parts: RankingCriterionPart[];
-    unscored: boolean;
-    funding: FundingReason;
-    mandated?: boolean;
-    alternativeGroup?: string;
-    /** a meeting's override decision (one definition: libs/domain ItemExplanation) */
-    override?: ItemExplanation['override'];
-    belowLine?: BelowLineExplanation;
-    /** a successor package: its predecessor's grade and what it did (libs/domain performance) */
-    carryOver?: CarryOverExplanation;
-    /** consolidation on: its decision unit, its place there, what held it (libs/domain consolidation) */
-    consolidation?: ConsolidationExplanation;
-  };
-}
-
-/** GET /api/cycles/:id/consolidation (one definition: libs/domain api-views) */
-export type { ConsolidationView };
-
-export interface RankingView {
-  cycleId: string;
-  settings: { quotaFen: number; reserveBasisPoints: number; allocationMode: AllocationMode; method: string; consolidation?: boolean };
-  items: RankingItem[];
-  cutoff: { rank: number | null; firstUnfundedRank: number | null; shortfallFen: number; amountFen: number };
-  totals: { quotaFen: number; reserveFen: number; availableFen: number; requestedFen: number; allocatedFen: number; remainderFen: number };
-  perDepartment: { department: string; requestedFen: number; fundedFen: number; unfundedFen: number }[];
-  tierCounts: Record<Tier, number>;
-  allocationValue?: number;
-  optimizer?: OptimizerReport;
-  /** department floors and caps and how they came out, when set */
-  departmentLimits?: (DepartmentLimitOutcome & { department: string })[];
-  computedAt: string;
-}
-
-/** GET /api/cycles/:id/ranking/modes */
-export interface ModeComparisonView {
-  cycleId: string;
-  codes: Record<string, string>;
-  modes: { mode: AllocationMode; allocatedFen: number; remainderFen: number; value: number; fundedItemIds: string[]; optimizer?: OptimizerReport }[];
-  differences: { itemId: string; rank: number; fundedIn: AllocationMode[] }[];
-}
-
-/** The what-if overrides this client offers (POST /api/cycles/:id/ranking/what-if). */
-export interface WhatIfRequest {
-  quotaFen: number;
-  reserveBasisPoints: number;
-  allocationMode: AllocationMode;
-  /** keep each decision unit's order (order-preserving consolidation) */
-  consolidation?: boolean;
-}
+/** The what-if overrides this client offers (POST /api/cycles/:id/ranking/what-if; the shape: libs/domain WhatIfOverrides). */
+export type WhatIfRequest = Required<Pick<WhatIfOverrides, 'quotaFen' | 'reserveBasisPoints' | 'allocationMode'>> & Pick<WhatIfOverrides, 'consolidation'>;
