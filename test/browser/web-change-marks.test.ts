@@ -1,37 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { startDemoServer, type DemoServer } from '../support/demo-server';
-import { closeAll, openPackage, signIn } from './sign-in';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { editorSuite, shots } from './editor-suite';
+import { signIn } from './sign-in';
 import { seriousViolations, signInAt } from './workspace-support';
 
-let server: DemoServer;
-let browser: Browser;
-let dp01: string;
-const shots = 'tmp/screenshots';
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  const packages = (await (await server.as('coordinator')).get(`/api/cycles/${server.cycleId}/packages`)).body;
-  dp01 = packages.find((p: { code: string }) => p.code === 'DP-01').id;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** pages a test opened: closed after it, also when it failed half-way (so one failure cannot leave a live editor behind) */
-const opened: Page[] = [];
-afterEach(async () => {
-  await closeAll(...opened.splice(0));
-});
+const suite = editorSuite();
 
 /** Opens DP-01 and waits until the editor is live and the markers have their first answer. */
 async function openDp01(page: Page): Promise<void> {
-  opened.push(page);
-  await openPackage(page, server.api.baseUrl, dp01);
+  await suite.open(page);
   await page.waitForSelector('[data-testid=change-marks]:not([data-answers="0"])', { state: 'attached' });
 }
 
@@ -44,8 +21,8 @@ const TIME = /\d{2}-\d{2} \d{2}:\d{2}/;
 
 describe('markers on values another department changed', () => {
   it('should show power, live, who in telecom changed a value and when; never on power’s own edits', { timeout: 180_000 }, async () => {
-    const power = await signIn(browser, server.api.baseUrl, 'power');
-    const telecom = await signIn(browser, server.api.baseUrl, 'telecom');
+    const power = await signIn(suite.browser, suite.server.api.baseUrl, 'power');
+    const telecom = await signIn(suite.browser, suite.server.api.baseUrl, 'telecom');
     try {
       await Promise.all([openDp01(power), openDp01(telecom)]);
       expect(await power.locator('[data-testid=change-mark]').count()).toBe(0);
@@ -118,7 +95,7 @@ describe('markers on values another department changed', () => {
   });
 
   it('should mark for a coordinator every value a department changed, in English too', { timeout: 120_000 }, async () => {
-    const coordinator = await signInAt(browser, server.api.baseUrl, 'coordinator', { width: 1366, height: 768 }, 'en');
+    const coordinator = await signInAt(suite.browser, suite.server.api.baseUrl, 'coordinator', { width: 1366, height: 768 }, 'en');
     try {
       await openDp01(coordinator);
       const telecomMark = coordinator.locator(markOf(TELECOM_L3));

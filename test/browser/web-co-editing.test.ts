@@ -1,35 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { startDemoServer, type DemoServer } from '../support/demo-server';
-import { closeAll, openPackage, signIn } from './sign-in';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { editorSuite, shots } from './editor-suite';
+import { signIn } from './sign-in';
 
-let server: DemoServer;
-let browser: Browser;
-let dp01: string;
-const shots = 'tmp/screenshots';
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  const packages = (await (await server.as('coordinator')).get(`/api/cycles/${server.cycleId}/packages`)).body;
-  dp01 = packages.find((p: { code: string }) => p.code === 'DP-01').id;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** pages a test opened: closed after it, also when it failed half-way (so one failure cannot leave a live editor behind) */
-const opened: Page[] = [];
-afterEach(async () => {
-  await closeAll(...opened.splice(0));
-});
+const suite = editorSuite();
 
 async function openDp01(page: Page): Promise<void> {
-  opened.push(page);
-  await openPackage(page, server.api.baseUrl, dp01);
+  await suite.open(page);
 }
 
 const narrative = '[data-testid=collab-narrative]';
@@ -38,8 +15,8 @@ const total = (page: Page) => page.locator('[data-testid=package-total]').textCo
 
 describe('co-editing a joint package in the browser', () => {
   it('should let the power and telecom liaisons edit DP-01 together, each in their own part', async () => {
-    const power = await signIn(browser, server.api.baseUrl, 'power');
-    const telecom = await signIn(browser, server.api.baseUrl, 'telecom');
+    const power = await signIn(suite.browser, suite.server.api.baseUrl, 'power');
+    const telecom = await signIn(suite.browser, suite.server.api.baseUrl, 'telecom');
     await Promise.all([openDp01(power), openDp01(telecom)]);
 
     // presence: each sees the other
@@ -111,10 +88,10 @@ describe('co-editing a joint package in the browser', () => {
     await telecom.waitForFunction(() => document.querySelector('[data-testid=package-total]')?.textContent?.trim() === '2,100.00');
 
     // the server holds the accepted edits and not the refused one
-    const coordinator = await server.as('coordinator');
+    const coordinator = await suite.server.as('coordinator');
     await expect
       .poll(async () => {
-        const pkg = (await coordinator.get(`/api/packages/${dp01}`)).body;
+        const pkg = (await coordinator.get(`/api/packages/${suite.dp01}`)).body;
         return pkg.costLines.map((l: { id: string; unitCostFen: number }) => [l.id, l.unitCostFen]);
       }, { timeout: 10_000 })
       .toEqual([
@@ -133,8 +110,8 @@ describe('co-editing a joint package in the browser', () => {
   });
 
   it('should keep pinyin out of the document while an input method composes, and merge what others typed meanwhile', async () => {
-    const power = await signIn(browser, server.api.baseUrl, 'power');
-    const telecom = await signIn(browser, server.api.baseUrl, 'telecom');
+    const power = await signIn(suite.browser, suite.server.api.baseUrl, 'power');
+    const telecom = await signIn(suite.browser, suite.server.api.baseUrl, 'telecom');
     await Promise.all([openDp01(power), openDp01(telecom)]);
     await power.click(narrative);
     await power.keyboard.press('Control+A');
@@ -162,7 +139,7 @@ describe('co-editing a joint package in the browser', () => {
   });
 
   it('should show the live document read only to an observer', async () => {
-    const observer = await signIn(browser, server.api.baseUrl, 'observer');
+    const observer = await signIn(suite.browser, suite.server.api.baseUrl, 'observer');
     await openDp01(observer);
     expect(await observer.locator('[data-testid=collab-rights]').textContent()).toContain('只读');
     expect(await observer.getAttribute(narrative, 'readonly')).not.toBeNull();

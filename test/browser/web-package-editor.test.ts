@@ -1,37 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { startDemoServer, type DemoServer } from '../support/demo-server';
-import { closeAll, openPackage, signIn } from './sign-in';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { editorSuite, shots } from './editor-suite';
+import { signIn } from './sign-in';
 
-let server: DemoServer;
-let browser: Browser;
-let dp01: string;
-const shots = 'tmp/screenshots';
-
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  const packages = (await (await server.as('coordinator')).get(`/api/cycles/${server.cycleId}/packages`)).body;
-  dp01 = packages.find((p: { code: string }) => p.code === 'DP-01').id;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** pages a test opened: closed after it, also when it failed half-way (so one failure cannot leave a live editor behind) */
-const opened: Page[] = [];
-afterEach(async () => {
-  await closeAll(...opened.splice(0));
-});
+const suite = editorSuite();
 
 /** A liaison at 1366 x 768, signed in, with DP-01 open and synced. */
 async function openAs(who: string): Promise<Page> {
-  const page = await signIn(browser, server.api.baseUrl, who, { viewport: { width: 1366, height: 768 } });
-  opened.push(page);
-  await openPackage(page, server.api.baseUrl, dp01);
+  const page = await signIn(suite.browser, suite.server.api.baseUrl, who, { viewport: { width: 1366, height: 768 } });
+  await suite.open(page);
   return page;
 }
 
@@ -55,7 +32,7 @@ const storedUpdates = (page: Page) =>
           }
         };
       }),
-    `zerobase-package-${dp01}`,
+    `zerobase-package-${suite.dp01}`,
   );
 
 const cell = (field: string, line: string) => `[data-testid="${field}-${line}"]`;
@@ -162,9 +139,9 @@ describe('the package editor in the browser', () => {
     await power.screenshot({ path: `${shots}/editor-power-1366.png` });
 
     // the server stored what both see
-    const coordinator = await server.as('coordinator');
+    const coordinator = await suite.server.as('coordinator');
     await expect
-      .poll(async () => (await coordinator.get(`/api/packages/${dp01}`)).body.costLines.map((l: { description: string }) => l.description), { timeout: 10_000 })
+      .poll(async () => (await coordinator.get(`/api/packages/${suite.dp01}`)).body.costLines.map((l: { description: string }) => l.description), { timeout: 10_000 })
       .toEqual(['管沟开挖（解放路段）', '电力电缆及共用杆塔', '电缆沟盖板', '光缆接头盒', '光缆及配线设备', '敷设与接续施工']);
     await power.context().close();
     await telecom.context().close();
@@ -212,10 +189,10 @@ describe('the package editor in the browser', () => {
     await telecom.press('[data-testid="cell-costFen-minimum"]', 'Enter');
     await power.waitForFunction(() => (document.querySelector('[data-testid="cell-costFen-minimum"]') as HTMLInputElement | null)?.value === '1,500.00');
 
-    const coordinator = await server.as('coordinator');
+    const coordinator = await suite.server.as('coordinator');
     await expect
       .poll(async () => {
-        const pkg = (await coordinator.get(`/api/packages/${dp01}`)).body;
+        const pkg = (await coordinator.get(`/api/packages/${suite.dp01}`)).body;
         return [pkg.costSplit, pkg.objectives.at(-1), pkg.kpis.at(-1)?.target, pkg.risks.length, pkg.levels[0]?.costFen];
       }, { timeout: 10_000 })
       .toEqual([[{ department: 'power', basisPoints: 6_000 }, { department: 'telecom', basisPoints: 4_000 }], '施工期间不中断通信', 2.5, 1, 1_500_000_000]);
