@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
 import type { HttpClient } from '../support/http-client';
 import { connectSocket, type RecordingSocket } from '../support/socket-client';
+import { DEMO_ROLES } from '../security/channels';
 
 const WAN = 1_000_000; // fen per 万元
 const EVENT = 'performance:package';
@@ -142,6 +143,55 @@ describe('end-of-cycle evaluation', () => {
       expect(sockets.a.of('ranking')).toEqual([]);
     } finally {
       for (const s of Object.values(sockets)) s.close();
+    }
+  });
+
+  it('pushes each role evaluation changes exactly as its REST view shows them, and nothing of packages it may not read', async () => {
+    // the roles × channels matrix for performance pushes: every demo role, plus the cycle's two evaluators
+    const clients = new Map<string, HttpClient>([['evaluator-a', evaluatorA], ['evaluator-b', evaluatorB]]);
+    for (const role of DEMO_ROLES) clients.set(role, await server.as(role));
+    const sockets = new Map<string, RecordingSocket>();
+    try {
+      for (const [name, client] of clients) sockets.set(name, await connectSocket(server.api.baseUrl, client.token!));
+      expect((await reviewer.put(`/api/packages/${pkg.C}/performance/sheet`, sheet(40))).status).toBe(200);
+      expect((await evaluatorB.put(`/api/packages/${pkg.B}/performance/sheet`, sheet(85))).status).toBe(200);
+      expect((await coordinator.put(`/api/packages/${pkg.C}/performance/grade`, { grade: 'medium', reason: 'delays caused by the flood; rectified' })).status).toBe(200);
+      // (the same sheets and adjustment again: the next tests' grades stay as they were)
+      // the marker, through the same channel: a change to A reaches the coordinators and A's two scorers
+      expect((await evaluatorA.put(`/api/packages/${pkg.A}/performance/sheet`, sheet(97))).status).toBe(200);
+      const hearsOfA = new Set(['coordinator', 'reviewer1', 'evaluator-a']);
+      for (const [name, socket] of sockets) {
+        if (hearsOfA.has(name)) await socket.next(EVENT, (e) => e.package?.packageId === pkg.A, 15_000);
+        else expect(await socket.emitAck('meeting:leave', { meetingId: '00000000-0000-4000-8000-000000000000' })).toBeDefined();
+      }
+      const found: string[] = [];
+      const heard = new Map<string, string[]>();
+      for (const [name, socket] of sockets) {
+        const rest = await clients.get(name)!.get(`/api/cycles/${cycleId}/performance`);
+        const latest = new Map<string, unknown>();
+        for (const e of socket.of(EVENT)) if (e.package) latest.set(e.package.packageId, e.package);
+        heard.set(name, [...latest.keys()].map((id) => Object.keys(pkg).find((code) => pkg[code] === id)!).sort());
+        for (const [packageId, pushed] of latest) {
+          const own = rest.status === 200 ? rest.body.packages.find((p: { packageId: string }) => p.packageId === packageId) : undefined;
+          if (!own) found.push(`${name}: pushed ${packageId}, REST ${rest.status} does not show it`);
+          else if (JSON.stringify(own) !== JSON.stringify(pushed)) found.push(`${name}: pushed ${packageId} differs from REST`);
+        }
+      }
+      expect(found).toEqual([]);
+      // not vacuous: who heard of which package
+      expect(Object.fromEntries(heard)).toEqual({
+        'evaluator-a': ['A'],
+        'evaluator-b': ['B'],
+        coordinator: ['A', 'B', 'C'],
+        power: [],
+        telecom: [],
+        housing: [],
+        reviewer1: ['A', 'C'],
+        observer: [],
+        evaluator: [],
+      });
+    } finally {
+      for (const s of sockets.values()) s.close();
     }
   });
 
