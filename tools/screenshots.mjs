@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Screenshots of the workspace for docs/screenshots: the reviewer's queue and scoring form, the
-// set-up pages and the ranking board in projector mode, execution monitoring and the end-of-cycle
+// set-up pages, the ranking board in projector mode, the reference-price checks, the consolidation panel, execution monitoring and the end-of-cycle
 // evaluation (on a 2026 cycle built through the API), at 1366×768 and 1920×1080.
 // Needs the build (`npx nx build api && npx nx build web`), PostgreSQL (TEST_PG_URL) and Chromium.
 // Usage: node tools/screenshots.mjs [prefix…]   e.g. `node tools/screenshots.mjs execution evaluation`
@@ -91,6 +91,10 @@ try {
     { file: 'allocator-panel', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, scrollTo: '[data-testid=panel-calibration]' },
     { file: 'allocator-panel-en', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, scrollTo: '[data-testid=panel-calibration]', lang: 'en' },
     { file: 'allocator-department-limits-en', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, limits: true, scrollTo: '[data-testid=department-funding]', lang: 'en' },
+    { file: 'price-checks', who: 'coordinator', path: `/cycles/${cycleId}/price-checks` },
+    { file: 'price-checks-en', who: 'coordinator', path: `/cycles/${cycleId}/price-checks`, lang: 'en' },
+    { file: 'price-catalogue', who: 'coordinator', path: '/price-catalogue' },
+    { file: 'consolidation-panel', who: 'coordinator', path: `/cycles/${cycleId}/ranking`, consolidation: true, scrollTo: '[data-testid=consolidation-panel]' },
   ];
   // the allocator shots show a cap on the best-funded department and a floor it cannot meet on another
   const setLimits = async () => {
@@ -101,8 +105,9 @@ try {
     ];
     await fetch(`${base}/api/cycles/${cycleId}/department-limits`, { method: 'PUT', headers: { authorization: `Bearer ${coordinator.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ limits }) });
   };
-  // shots without limits come first
-  shots.sort((a, b) => Number(!!a.limits) - Number(!!b.limits));
+  // shots without limits come first, then those with limits, then those with order-preserving consolidation on
+  const phase = (s) => (s.consolidation ? 2 : s.limits ? 1 : 0);
+  shots.sort((a, b) => phase(a) - phase(b));
   // the publication page shows a publication that was withdrawn and the one the public reads now
   if (shots.some((s) => s.file.startsWith('setup-publication') && wanted(s.file))) {
     const post = (path, body) => fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${coordinator.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
@@ -111,11 +116,16 @@ try {
     await post(`/api/cycles/${cycleId}/publications`);
   }
   let limitsSet = false;
+  let consolidationOn = false;
   const sessions = new Map();
   for (const shot of shots.filter((s) => wanted(s.file))) {
     if (shot.limits && !limitsSet) {
       await setLimits();
       limitsSet = true;
+    }
+    if (shot.consolidation && !consolidationOn) {
+      await fetch(`${base}/api/cycles/${cycleId}/evaluation-settings`, { method: 'PUT', headers: { authorization: `Bearer ${coordinator.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ consolidation: true }) });
+      consolidationOn = true;
     }
     for (const size of SIZES) {
       const key = `${shot.who}|${shot.lang ?? 'zh-CN'}`;
