@@ -127,6 +127,22 @@ describe('staff names by role, on every channel', () => {
     }
   });
 
+  it('should keep conflicts and meeting minutes, where names also appear, closed to the observer', async () => {
+    const coordinator = await server.as('coordinator');
+    const observer = await server.as('observer');
+    const meeting = await coordinator.post(`/api/cycles/${server.cycleId}/meetings`, { title: '联合线路协调会', scheduledAt: '2026-12-03T09:00:00+08:00', invitedDepartments: ['power'], agenda: [{ title: 'DP-01' }] });
+    expect(meeting.status).toBe(201);
+    expect((await coordinator.post(`/api/meetings/${meeting.body.id}/start`)).status).toBe(200);
+    expect((await coordinator.post(`/api/meetings/${meeting.body.id}/end`)).status).toBe(200);
+    // not vacuous: the versions exist and name their authors to a participant
+    const versions = await coordinator.get(`/api/meetings/${meeting.body.id}/minutes/versions`);
+    expect(versions.status).toBe(200);
+    expect(versions.body.length).toBeGreaterThan(0);
+    for (const path of [`/api/meetings/${meeting.body.id}/minutes/versions`, `/api/meetings/${meeting.body.id}/minutes/versions/${versions.body[0].id}`, `/api/packages/${dp01}/conflicts`, `/api/cycles/${server.cycleId}/conflicts`]) {
+      expect((await observer.get(path)).status, path).toBe(403);
+    }
+  });
+
   it('should relay power’s presence on /collab to the observer with the department and without the person, and with the person to the others', async () => {
     const open = async (role: DemoRole) => {
       const c = connectCollab(server.api.baseUrl, dp01, (await server.as(role)).token);
