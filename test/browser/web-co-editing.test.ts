@@ -138,9 +138,12 @@ describe('co-editing a joint package in the browser', () => {
     await telecom.context().close();
   });
 
-  it('should show the live document read only to an observer', async () => {
+  it('should show the live document read only to an observer, with the department of who else is here and not their name', async () => {
     const observer = await signIn(suite.browser, suite.server.api.baseUrl, 'observer');
-    await openDp01(observer);
+    const power = await signIn(suite.browser, suite.server.api.baseUrl, 'power');
+    await Promise.all([openDp01(observer), openDp01(power)]);
+    await observer.waitForSelector('[data-testid=collab-peer] >> text=供电公司');
+    expect(await observer.locator('[data-testid=collab-peers]').textContent()).not.toContain('联络人');
     expect(await observer.locator('[data-testid=collab-rights]').textContent()).toContain('只读');
     expect(await observer.getAttribute(narrative, 'readonly')).not.toBeNull();
     expect(await observer.isDisabled('[data-testid=collab-title]')).toBe(true);

@@ -140,4 +140,17 @@ describe('history of a joint package in the browser', () => {
     expect(await reviewer.locator('[data-testid=history-restore]').count()).toBe(0);
     expect(await reviewer.locator('[data-testid=history-save]').count()).toBe(0);
   });
+
+  it('should show an observer of the published package the departments behind each version, and no person anywhere on the page', { timeout: 120_000 }, async () => {
+    const observer = await signIn(browser, server.api.baseUrl, 'observer');
+    opened.push(observer);
+    await observer.goto(`${server.api.baseUrl}/packages/${dp01}`);
+    await observer.click('[data-testid=history-toggle]');
+    await observer.waitForSelector('[data-testid=history-version][data-kind=restore]');
+    const who = await rows(observer).locator('[data-testid=history-who]').allTextContents();
+    // the restore by telecom, then the automatic versions of telecom's and power's edits: departments only
+    expect(who.slice(0, 3)).toEqual(['通信管理办公室', '通信管理办公室', '供电公司']);
+    // no liaison's name in the history, the change markers or anywhere else the page holds
+    expect(await observer.content()).not.toContain('联络人');
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { bindPresence, decodeAwarenessEntries, encodeAwarenessEntries } from './presence';
+import { bindPresence, decodeAwarenessEntries, encodeAwarenessEntries, withoutStaffNames } from './presence';
 
 const identity = { id: 'u1', name: '供电公司 联络人', department: 'power', role: 'liaison' };
 
@@ -37,5 +37,12 @@ describe('presence', () => {
 
   it('refuses bytes that are not an awareness update', () => {
     expect(() => decodeAwarenessEntries(new Uint8Array([1, 1, 1]))).toThrow();
+  });
+
+  it('takes the person out of presence for readers who see departments only, and keeps the rest', () => {
+    const [bound] = bindPresence([{ clientId: 7, clock: 3, state: { user: { color: '#f00', email: 'power@x' }, field: 'title', cursor: 1 } }], identity, () => true);
+    const [entry, removal] = withoutStaffNames([bound, { clientId: 8, clock: 2, state: null }]);
+    expect(entry).toEqual({ clientId: 7, clock: 3, state: { user: { id: null, name: null, department: 'power', role: 'liaison', color: '#f00' }, field: 'title', cursor: 1 } });
+    expect(removal).toEqual({ clientId: 8, clock: 2, state: null });
   });
 });

@@ -61,6 +61,19 @@ export function bindPresence(entries: readonly AwarenessEntry[], identity: Prese
   return entries.filter((e) => owns(e.clientId)).map((e) => ({ ...e, state: e.state === null ? null : withIdentity(e.state, identity) }));
 }
 
+/**
+ * Presence entries for a reader who does not see staff names (libs/domain seesStaffNames):
+ * `user.id` and `user.name` become null and `user` keeps only the department, role and colour
+ * (nothing else a client put there); the rest of the state (field, cursor) stays.
+ */
+export function withoutStaffNames(entries: readonly AwarenessEntry[]): AwarenessEntry[] {
+  return entries.map((e) => {
+    if (!isRecord(e.state) || !('user' in e.state)) return e;
+    const user = isRecord(e.state['user']) ? e.state['user'] : {};
+    return { ...e, state: { ...e.state, user: { id: null, name: null, department: user['department'] ?? null, role: user['role'] ?? null, color: user['color'] ?? null } } };
+  });
+}
+
 function withIdentity(state: unknown, identity: PresenceIdentity): Record<string, unknown> {
   const base = isRecord(state) ? state : {};
   const user = isRecord(base['user']) ? base['user'] : {};

@@ -100,6 +100,7 @@ export interface ReviewQueueView {
 export interface EditLogEntryView {
   id: string;
   at: string;
+  /** the author; null for the system, and for observers (they read the department only: seesStaffNames) */
   userId: string | null;
   userName: string | null;
   /** department code of the author, null for coordinators and the system */
@@ -131,6 +132,7 @@ export interface LastChangeView {
   /** the edit-log entry it comes from */
   entryId: string;
   at: string;
+  /** null for the system, and for observers (they read the department only: seesStaffNames) */
   userId: string | null;
   userName: string | null;
   /** department code of the author, null for coordinators and the system */
@@ -145,9 +147,9 @@ export interface LastChangesView {
 
 export type VersionKind = 'manual' | 'stage-gate' | 'before-restore' | 'auto' | 'restore';
 
-/** Someone whose edits a version holds (since the version before it). */
+/** Someone whose edits a version holds (since the version before it); observers read the department only (userId, userName null). */
 export interface VersionEditorView {
-  userId: string;
+  userId: string | null;
   userName: string | null;
   department: string | null;
 }
@@ -157,6 +159,7 @@ export interface VersionSummaryView {
   id: string;
   name: string;
   kind: VersionKind;
+  /** who recorded it; null for the system, and for observers (seesStaffNames) */
   createdBy: string | null;
   createdByName: string | null;
   createdAt: string;
@@ -187,7 +190,7 @@ export interface ConsolidationOverrideView {
   /** the unit whose order it overrides (department code) */
   department: string;
   reason: string;
-  /** who recorded it (display name) */
+  /** who recorded it (display name); null for observers (seesStaffNames) */
   createdBy: string | null;
   createdAt: string;
 }

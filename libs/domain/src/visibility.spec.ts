@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rankAndAllocate } from './evaluation/rank-and-allocate';
 import { pkg, scoresOf } from './evaluation/spec-helpers';
 import type { Membership } from './types';
-import { audienceOf, AUDIENCES, canReadRanking, rankingFor, rankingVisibility, scoreAccess } from './visibility';
+import { audienceOf, AUDIENCES, audienceSeesStaffNames, canReadRanking, rankingFor, rankingVisibility, scoreAccess, seesStaffNames, staffRefFor } from './visibility';
 
 const cycle = 'c1';
 const as = (role: Membership['role'], departmentId: string | null = null): Membership[] => [{ cycleId: cycle, role, departmentId }];
@@ -86,5 +86,18 @@ describe('visibility', () => {
     expect(scoreAccess(as('liaison', 'd1'), cycle, true)).toBe('all');
     expect(scoreAccess(as('reviewer'), cycle, false)).toBe('own');
     expect(scoreAccess(as('coordinator'), cycle, false)).toBe('all');
+  });
+
+  it('shows observers the department of who changed a package, never the person; everyone else the person', () => {
+    expect(seesStaffNames(as('observer'), cycle)).toBe(false);
+    for (const role of ['coordinator', 'liaison', 'reviewer', 'evaluator'] as const) expect(seesStaffNames(as(role, 'd1'), cycle)).toBe(true);
+    // an observer who also holds a working role reads as that role
+    expect(seesStaffNames([...as('observer'), ...as('liaison', 'd1')], cycle)).toBe(true);
+    // observing another cycle says nothing about this one
+    expect(seesStaffNames(as('observer'), 'other')).toBe(true);
+    expect(AUDIENCES.filter((a) => !audienceSeesStaffNames(a))).toEqual(['observer']);
+    const ref = { userId: 'u1', userName: '供电公司 联络人', department: 'power' };
+    expect(staffRefFor(ref, false)).toEqual({ userId: null, userName: null, department: 'power' });
+    expect(staffRefFor(ref, true)).toBe(ref);
   });
 });

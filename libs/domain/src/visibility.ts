@@ -218,3 +218,24 @@ function cutoffOf(items: readonly RankedItem[], original: Cutoff): Cutoff {
 export function performanceAccess(memberships: readonly Membership[], cycleId: string): 'all' | 'assigned' {
   return isCoordinator(memberships, cycleId) ? 'all' : 'assigned';
 }
+
+/**
+ * Who changed, uploaded or versioned something in a package: coordinators, members (liaisons,
+ * reviewers) and third-party evaluators read the person (name and user id); observers read only
+ * the department, since the public reads what the cycle publishes, not which civil servant
+ * wrote it. One rule for every channel: REST (edit log, last changes, versions, attachments),
+ * Socket.IO pushes and presence on `/collab`.
+ */
+export function seesStaffNames(memberships: readonly Membership[], cycleId: string): boolean {
+  return audienceSeesStaffNames(audienceOf(memberships, cycleId));
+}
+
+/** The same rule by audience (pushes to audience rooms); null (not a member: evaluators) reads by assignment and sees names. */
+export function audienceSeesStaffNames(audience: Audience | null): boolean {
+  return audience !== 'observer';
+}
+
+/** A person reference as a reader sees it: name and user id null for those who do not see staff names; the department stays. */
+export function staffRefFor<T extends { userId: string | null; userName: string | null }>(ref: T, seesNames: boolean): T {
+  return seesNames ? ref : { ...ref, userId: null, userName: null };
+}

@@ -21,7 +21,8 @@ export interface AttachmentView {
   kind: AttachmentKind;
   contentType: string;
   sizeBytes: number;
-  uploadedBy: { id: string | null; name: string };
+  /** who added it; id and name null for observers (they read `department` only: visibility.ts seesStaffNames) */
+  uploadedBy: { id: string | null; name: string | null };
   uploadedAt: string;
   /** whether the user reading the list may remove it */
   removable: boolean;

@@ -6,10 +6,13 @@ import {
   attachmentChangeProblem,
   AUDIENCES,
   audienceReadsPackage,
+  audienceSeesStaffNames,
   canRemoveAttachment,
   checkAttachment,
   MAX_ATTACHMENTS_PER_PACKAGE,
+  seesStaffNames,
   uploadDepartment,
+  type Audience,
   type AttachmentEvent,
   type AttachmentKind,
   type AttachmentView,
@@ -127,7 +130,7 @@ export class AttachmentsService {
     }
     const view = this.view(row, directory, user, parts);
     const { removable: _removable, ...shared } = view;
-    this.push(facts, { type: 'added', packageId, attachment: shared });
+    this.push(facts, (audience) => ({ type: 'added', packageId, attachment: audienceSeesStaffNames(audience) ? shared : { ...shared, uploadedBy: anonymous } }));
     return view;
   }
 
@@ -155,7 +158,7 @@ export class AttachmentsService {
     if (!rowCount(deleted)) throw new NotFound('attachment', id);
     // after the row is gone (a crash in between leaves an unreferenced file, never a dangling row)
     await this.store.remove(row.storage_key).catch((e: unknown) => this.logger.warn(`could not remove the file of ${id}: ${String(e)}`));
-    this.push(facts, { type: 'removed', packageId: row.package_id, id });
+    this.push(facts, () => ({ type: 'removed', packageId: row.package_id, id }));
   }
 
   private async row(id: string): Promise<AttachmentRow> {
@@ -164,10 +167,9 @@ export class AttachmentsService {
     return row;
   }
 
-  /** To every audience room of the cycle whose audience may read the package (libs/domain visibility). */
-  private push(facts: PackageAccessFacts, event: AttachmentEvent): void {
-    const targets = AUDIENCES.filter((a) => audienceReadsPackage(a, facts)).map((a) => rooms.audience(facts.cycleId, a));
-    if (targets.length) this.realtime.emit(targets, 'attachment', event);
+  /** To every audience room of the cycle whose audience may read the package, each as that audience reads it (libs/domain visibility). */
+  private push(facts: PackageAccessFacts, eventFor: (audience: Audience) => AttachmentEvent): void {
+    for (const audience of AUDIENCES.filter((a) => audienceReadsPackage(a, facts))) this.realtime.emit(rooms.audience(facts.cycleId, audience), 'attachment', eventFor(audience));
   }
 
   private view(row: AttachmentRow, directory: DepartmentDirectory, user: Principal, parts: PackageParts): AttachmentView {
@@ -180,12 +182,15 @@ export class AttachmentsService {
       kind: row.kind,
       contentType: row.content_type,
       sizeBytes: Number(row.size_bytes),
-      uploadedBy: { id: row.uploaded_by, name: row.uploaded_by_name },
+      uploadedBy: seesStaffNames(user.memberships, parts.pkg.cycleId) ? { id: row.uploaded_by, name: row.uploaded_by_name } : anonymous,
       uploadedAt: row.uploaded_at.toISOString(),
       removable: canRemoveAttachment(user.memberships, accessFacts(parts), parts.pkg.stage, row.department_id),
     };
   }
 }
+
+/** who added an attachment, for readers who see the department only (seesStaffNames) */
+const anonymous = { id: null, name: null };
 
 function rowCount(result: unknown): number {
   // DELETE … RETURNING through TypeORM's postgres driver answers [rows, count]

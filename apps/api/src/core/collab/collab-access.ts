@@ -89,6 +89,7 @@ export class CollabAccess implements OnModuleInit, OnApplicationShutdown {
         else {
           const { rights, departmentId, locked } = writeRightsFor(principal, live.cycleId, parts.owners.map((o) => o.departmentId), directory, parts.pkg.stage);
           const changed = !sameRights(peer.rights, rights);
+          peer.principal = principal;
           peer.rights = rights;
           peer.departmentId = departmentId;
           // narrowed (a stage lock) or widened (a reopening) in place: the client is told
@@ -107,6 +108,7 @@ export class CollabAccess implements OnModuleInit, OnApplicationShutdown {
       if (!access) revoke(peer, CLOSE.unauthenticated, `${ACCESS_REVOKED}: the account no longer exists`);
       else if (!access.read) revoke(peer, CLOSE.forbidden, `${ACCESS_REVOKED}: ${access.reason}`);
       else {
+        peer.principal = principal!;
         peer.rights = access.rights;
         peer.departmentId = access.departmentId;
       }

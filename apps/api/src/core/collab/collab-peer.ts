@@ -14,7 +14,8 @@ export interface ChangeAuthor {
 /** A connected y-websocket client as the document sees it. */
 export interface CollabPeer extends ChangeAuthor {
   readonly id: number;
-  readonly principal: Principal;
+  /** who it is; refreshed when memberships change (collab-access.ts), as presence is built per reader from it */
+  principal: Principal;
   /** awareness client ids this connection controls, removed when it leaves */
   readonly awarenessIds: Set<number>;
   send(message: Uint8Array): void;

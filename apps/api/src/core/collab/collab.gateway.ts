@@ -134,7 +134,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     ws.on('close', () => live.removePeer(peer));
     if (notice) peer.send(notice);
     peer.send(encodeSyncStep1(Y.encodeStateVector(live.doc)));
-    const awareness = live.awarenessMessage();
+    const awareness = live.awarenessMessage(peer);
     if (awareness) peer.send(awareness);
     for (const data of early) onMessage(data);
   }
@@ -199,7 +199,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
         return;
       }
       case 'queryAwareness': {
-        const awareness = live.awarenessMessage();
+        const awareness = live.awarenessMessage(peer);
         if (awareness) peer.send(awareness);
         return;
       }

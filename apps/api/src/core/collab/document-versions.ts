@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { applyContent, changedFields, createPackageDoc, projectSnapshot, type PackageSnapshot } from '@zerobase/collab';
-import { canEditPackage, stageLockReason, type VersionKind, type VersionSummaryView } from '@zerobase/domain';
+import { canEditPackage, seesStaffNames, stageLockReason, staffRefFor, type VersionEditorView, type VersionKind, type VersionSummaryView } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import { Forbidden, NotFound, ValidationFailed } from '../../base/errors';
@@ -92,17 +92,21 @@ export class DocumentVersions {
    * the version before it and this one (from the edit log's paths).
    */
   async list(user: Principal, packageId: string): Promise<VersionSummaryView[]> {
-    await this.packages.readableParts(user, packageId);
+    const parts = await this.packages.readableParts(user, packageId);
+    const names = seesStaffNames(user.memberships, parts.pkg.cycleId);
     const directory = await this.departments.directory();
     const rows = await versionHistory(this.dataSource, packageId);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
       kind: r.kind,
-      createdBy: r.created_by,
-      createdByName: r.created_by_name,
+      createdBy: names ? r.created_by : null,
+      createdByName: names ? r.created_by_name : null,
       createdAt: r.created_at.toISOString(),
-      editors: (r.editors ?? []).map((e) => ({ userId: e.user_id, userName: e.display_name, department: e.department_id ? directory.codeOf(e.department_id) : null })),
+      editors: editorsFor(
+        (r.editors ?? []).map((e) => ({ userId: e.user_id, userName: e.display_name, department: e.department_id ? directory.codeOf(e.department_id) : null })),
+        names,
+      ),
       fields: changedFields(r.paths),
     }));
   }
@@ -170,9 +174,9 @@ export class DocumentVersions {
   }
 
   async read(user: Principal, packageId: string, versionId: string) {
-    await this.packages.readableParts(user, packageId);
+    const parts = await this.packages.readableParts(user, packageId);
     const { summary, snapshot } = await this.snapshotOf(packageId, versionId);
-    return { ...summary, content: snapshot };
+    return { ...summary, createdBy: seesStaffNames(user.memberships, parts.pkg.cycleId) ? summary.createdBy : null, content: snapshot };
   }
 
   async restore(user: Principal, packageId: string, versionId: string) {
@@ -201,4 +205,14 @@ export class DocumentVersions {
     await this.projection.flush(after);
     return { restored: summary, version, status: result.status };
   }
+}
+
+/**
+ * A version's editors as the reader sees them: people, or for those who do not see staff names
+ * (libs/domain seesStaffNames) their departments once each, so not even the number of people shows.
+ */
+function editorsFor(editors: VersionEditorView[], seesNames: boolean): VersionEditorView[] {
+  if (seesNames) return editors;
+  const seen = new Set<string | null>();
+  return editors.filter((e) => !seen.has(e.department) && seen.add(e.department)).map((e) => staffRefFor(e, false));
 }

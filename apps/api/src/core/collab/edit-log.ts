@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { changedFields, foldLastChanges } from '@zerobase/collab';
-import type { EditLogEntryView, EditLogPageView, LastChangesView } from '@zerobase/domain';
+import { seesStaffNames, staffRefFor, type EditLogEntryView, type EditLogPageView, type LastChangesView } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
-import { ValidationFailed } from '../../base/errors';
+import { Forbidden, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
 import { DepartmentsService, type DepartmentDirectory } from '../departments';
 import { PackagesService } from '../packages';
@@ -19,7 +19,7 @@ interface Row {
   paths: string[];
 }
 
-/** The edit log of one package, newest first, for those who may read the package. */
+/** The edit log of one package, newest first, for those who may read the package (observers read the department of a change, not the person: libs/domain seesStaffNames). */
 @Injectable()
 export class EditLog {
   constructor(
@@ -29,7 +29,10 @@ export class EditLog {
   ) {}
 
   async page(user: Principal, packageId: string, query: EditLogQuery): Promise<EditLogPageView> {
-    await this.packages.readableParts(user, packageId);
+    const parts = await this.packages.readableParts(user, packageId);
+    const names = seesStaffNames(user.memberships, parts.pkg.cycleId);
+    // a reader who does not see who changed what may not ask whether a given person did
+    if (query.user && !names) throw new Forbidden('The user filter is not open to observers: they read the department of a change, not the person');
     const directory = await this.departments.directory();
     const from = query.from ? new Date(query.from) : null;
     const to = query.to ? new Date(query.to) : null;
@@ -56,7 +59,7 @@ export class EditLog {
         params,
       ) as Promise<Row[]>,
     ]);
-    const entries = rows.map((r) => entryOf(r, directory));
+    const entries = rows.map((r) => staffRefFor(entryOf(r, directory), names));
     return { entries, total, limit, offset, nextOffset: offset + entries.length < total ? offset + entries.length : null };
   }
 
@@ -65,7 +68,8 @@ export class EditLog {
    * those who may read the package; with `since`, only what entries from that instant on changed.
    */
   async lastChanges(user: Principal, packageId: string, query: LastChangesQuery): Promise<LastChangesView> {
-    await this.packages.readableParts(user, packageId);
+    const parts = await this.packages.readableParts(user, packageId);
+    const names = seesStaffNames(user.memberships, parts.pkg.cycleId);
     const directory = await this.departments.directory();
     const params: unknown[] = [packageId];
     if (query.since) params.push(new Date(query.since));
@@ -79,7 +83,7 @@ export class EditLog {
       ) as Promise<Row[]>,
     ]);
     const changes = foldLastChanges(rows.map((r) => entryOf(r, directory)));
-    return { changes: [...changes.values()], asOf: as_of.toISOString() };
+    return { changes: [...changes.values()].map((c) => staffRefFor(c, names)), asOf: as_of.toISOString() };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { MergeCore, type MergeCoreOptions, type MergeResult } from '@zerobase/collab';
+import { decodeAwarenessEntries, encodeAwarenessEntries, MergeCore, withoutStaffNames, type MergeCoreOptions, type MergeResult } from '@zerobase/collab';
+import { seesStaffNames } from '@zerobase/domain';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { encodeAwareness, encodeSyncStep2, encodeUpdate } from './collab-protocol';
@@ -107,9 +108,16 @@ export class LiveDocument {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
   }
 
-  awarenessMessage(): Uint8Array | null {
+  /** Everyone's presence, as this peer may read it (observers without names: libs/domain seesStaffNames). */
+  awarenessMessage(peer: CollabPeer): Uint8Array | null {
     const ids = [...this.awareness.getStates().keys()];
-    return ids.length ? encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null;
+    if (!ids.length) return null;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+    return encodeAwareness(this.seesNames(peer) ? update : anonymousPresence(update));
+  }
+
+  private seesNames(peer: CollabPeer): boolean {
+    return seesStaffNames(peer.principal.memberships, this.cycleId);
   }
 
   addPeer(peer: CollabPeer): void {
@@ -129,9 +137,11 @@ export class LiveDocument {
     for (const peer of this.synced) if (peer !== except) peer.send(message);
   }
 
-  /** Awareness (presence) goes to everyone connected. */
-  private broadcastAwareness(message: Uint8Array): void {
-    for (const peer of this.peers) peer.send(message);
+  /** Awareness (presence) goes to everyone connected, each as they may read it: built once with names, once without when someone reads it so. */
+  private broadcastAwareness(update: Uint8Array): void {
+    const named = encodeAwareness(update);
+    let anonymous: Uint8Array | null = null;
+    for (const peer of this.peers) peer.send(this.seesNames(peer) ? named : (anonymous ??= encodeAwareness(anonymousPresence(update))));
   }
 
   destroy(): void {
@@ -147,10 +157,14 @@ export class LiveDocument {
     this.awarenessChanged.clear();
     if (ids.length === 0 || this.closed) return;
     try {
-      this.broadcastAwareness(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+      this.broadcastAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
     } catch (error) {
       this.logger.warn(`awareness broadcast failed: ${String(error)}`);
     }
   }
 }
 
+/** An awareness update without the people in it (libs/collab withoutStaffNames). */
+function anonymousPresence(update: Uint8Array): Uint8Array {
+  return encodeAwarenessEntries(withoutStaffNames(decodeAwarenessEntries(update)));
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canSetUnitOrder, rankAndAllocate, rankingVisibility, validateConsolidation, type Audience, type ConsolidationOverrideView, type ConsolidationView, type InputIssue, type UnitOrderView } from '@zerobase/domain';
+import { audienceSeesStaffNames, canSetUnitOrder, rankAndAllocate, rankingVisibility, validateConsolidation, type Audience, type ConsolidationOverrideView, type ConsolidationView, type InputIssue, type UnitOrderView } from '@zerobase/domain';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { Forbidden, NotFound, ValidationFailed } from '../../base/errors';
 import type { Principal } from '../auth';
@@ -128,7 +128,8 @@ export class ConsolidationService {
       .sort((a, b) => (a.department < b.department ? -1 : a.department > b.department ? 1 : 0));
     const overrides = data.consolidation.overrides.filter((o) => visible(o.packageId) && visible(o.aboveId));
     const names = new Map<string, string>();
-    const creators = [...new Set(overrides.map((o) => o.createdBy).filter((id): id is string => id !== null))];
+    // observers read who recorded an override as little as who edited a package (libs/domain seesStaffNames)
+    const creators = audienceSeesStaffNames(audience) ? [...new Set(overrides.map((o) => o.createdBy).filter((id): id is string => id !== null))] : [];
     if (creators.length > 0) {
       const rows: { id: string; display_name: string }[] = await this.dataSource.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [creators]);
       for (const r of rows) names.set(r.id, r.display_name);

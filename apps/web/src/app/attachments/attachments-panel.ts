@@ -93,7 +93,8 @@ export class AttachmentsPanel {
 
   protected who(a: AttachmentView): string {
     const unit = a.department ? this.departments.name(a.department) : this.i18n.t('attach.coordinator');
-    return `${a.uploadedBy.name} · ${unit}`;
+    // observers read the department only (libs/domain seesStaffNames)
+    return a.uploadedBy.name === null ? unit : `${a.uploadedBy.name} · ${unit}`;
   }
 
   protected when(a: AttachmentView): string {

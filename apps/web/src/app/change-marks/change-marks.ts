@@ -193,8 +193,11 @@ export class ChangeMarks {
   }
 
   private describe(change: LastChange, rows: boolean): string {
+    const department = change.department ? this.departments.name(change.department) : '';
+    // no person: an observer's view (the department only), not a deleted user (whose id stays)
+    if (change.userId === null && change.userName === null && department) return this.i18n.t(rows ? 'changes.rowsByDepartment' : 'changes.valueByDepartment', { department, time: shortTime(change.at) });
     const params = {
-      department: change.department ? this.departments.name(change.department) : '',
+      department,
       name: change.userName ?? this.i18n.t('changes.someone'),
       time: shortTime(change.at),
     };

@@ -35,6 +35,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { DepartmentsStore } from '../core/departments-store';
 import { I18n } from '../core/i18n';
 import { prepareOfflineShell } from './offline-shell';
 import { Session } from '../core/session';
@@ -84,6 +85,7 @@ const COLORS = ['#b3261e', '#1e6fb3', '#1e7b34', '#a86b00', '#7b1fa2', '#00838f'
 export class CollabSession {
   private readonly session = inject(Session);
   private readonly i18n = inject(I18n);
+  private readonly departments = inject(DepartmentsStore);
 
   readonly status = signal<CollabStatus>('connecting');
   readonly synced = signal(false);
@@ -339,7 +341,7 @@ export class CollabSession {
       if (this.provider === provider && event) this.closed(event);
     });
     provider.awareness.on('change', () => {
-      if (this.provider === provider) this.peers.set(othersIn(provider));
+      if (this.provider === provider) this.peers.set(othersIn(provider, (user) => this.presenceName(user)));
     });
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
       this.queueProjection(doc);
@@ -428,6 +430,12 @@ export class CollabSession {
     }
   }
 
+  /** the person's name; for observers, whom the server sends no names, the department (or "someone") */
+  private presenceName(user: PresenceUser): string {
+    if (typeof user.name === 'string') return user.name;
+    return typeof user.department === 'string' ? this.departments.name(user.department) : this.i18n.t('collab.someone');
+  }
+
   private teardown(): void {
     const provider = this.provider;
     const doc = this.doc();
@@ -460,18 +468,22 @@ export class CollabSession {
   }
 }
 
-function othersIn(provider: WebsocketProvider): Peer[] {
+/** How a presence entry is named: the person, or (for observers, who read no staff names: libs/domain seesStaffNames) their department. */
+type PresenceUser = { name?: unknown; department?: unknown; color?: unknown };
+
+function othersIn(provider: WebsocketProvider, nameOf: (user: PresenceUser) => string): Peer[] {
   // one entry per person: a tab that closed a moment ago may still have a state, so the most
   // recently updated state of each name wins
   const latest = new Map<string, { peer: Peer; at: number }>();
   provider.awareness.getStates().forEach((state, clientId) => {
     if (clientId === provider.doc.clientID) return;
-    const { user, field, cursor } = state as { user?: { name?: unknown; color?: unknown }; field?: unknown; cursor?: unknown };
-    if (typeof user?.name !== 'string') return;
+    const { user, field, cursor } = state as { user?: PresenceUser; field?: unknown; cursor?: unknown };
+    if (!user) return;
+    const name = nameOf(user);
     const at = provider.awareness.meta.get(clientId)?.lastUpdated ?? 0;
-    const known = latest.get(user.name);
+    const known = latest.get(name);
     if (known && known.at >= at) return;
-    latest.set(user.name, { at, peer: { clientId, name: user.name, color: typeof user.color === 'string' ? user.color : COLORS[0], field: fieldFocus(field), cursor: cursor ?? null } });
+    latest.set(name, { at, peer: { clientId, name, color: typeof user.color === 'string' ? user.color : COLORS[0], field: fieldFocus(field), cursor: cursor ?? null } });
   });
   return [...latest.values()].map((l) => l.peer).sort((a, b) => a.name.localeCompare(b.name));
 }

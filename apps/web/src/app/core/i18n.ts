@@ -109,6 +109,7 @@ export const MESSAGES = {
   'collab.here': ['正在协作：', 'Also here:'],
   'collab.alone': ['暂无其他人在线', 'Nobody else is here'],
   'collab.you': ['（我）', ' (you)'],
+  'collab.someone': ['其他人', 'Someone'],
   'collab.rights.all': ['您可以编辑全部内容', 'You may edit everything'],
   'collab.rights.liaison': ['您可以编辑共享部分及：{departments}', 'You may edit the shared part and: {departments}'],
   'collab.rights.readOnly': ['只读：您没有此决策包的编辑权限', 'Read only: you may not edit this package'],

@@ -74,14 +74,13 @@ export class HistoryPanel implements OnInit {
     }
   }
 
-  /** the person a version is by (with their department), else the people whose edits it holds */
+  /** the person a version is by (with their department), else the people whose edits it holds; observers read departments only */
   protected who(v: VersionSummaryView): string {
-    const person = (e: VersionSummaryView['editors'][number]) => `${e.userName ?? '—'}（${this.labels.department(e.department)}）`;
     if (v.createdBy) {
       const own = v.editors.find((e) => e.userId === v.createdBy);
-      return own ? person(own) : (v.createdByName ?? '—');
+      return own ? this.person(own) : (v.createdByName ?? '—');
     }
-    return v.editors.map(person).join('、') || '—';
+    return v.editors.map((e) => this.person(e)).join('、') || '—';
   }
 
   /** others whose edits the version holds, besides the person it is by */
@@ -89,8 +88,14 @@ export class HistoryPanel implements OnInit {
     if (!v.createdBy) return '';
     return v.editors
       .filter((e) => e.userId !== v.createdBy)
-      .map((e) => `${e.userName ?? '—'}（${this.labels.department(e.department)}）`)
+      .map((e) => this.person(e))
       .join('、');
+  }
+
+  /** a name with its department; the department alone when the server shows no person (observers: libs/domain seesStaffNames) */
+  private person(e: VersionSummaryView['editors'][number]): string {
+    if (e.userId === null && e.userName === null) return this.labels.department(e.department);
+    return `${e.userName ?? '—'}（${this.labels.department(e.department)}）`;
   }
 
   protected isSelected(id: string): boolean {
