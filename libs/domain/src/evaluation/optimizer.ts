@@ -1,4 +1,4 @@
-import { fundFloors, isCut, isForced, type FundingState } from './funding-state';
+import { fundFloors, isCut, isForced, type AllocationEntry, type FundingState } from './funding-state';
 import type { OptimizerReport } from './model';
 
 export const DEFAULT_OPTIMIZER_NODE_LIMIT = 200_000;
@@ -11,13 +11,24 @@ interface Option {
   items: number[];
   /** what it adds to each limited department: [k, fen] pairs (department floors and caps) */
   dept: [number, number][];
+  /** the package (allocation group) whose levels it funds */
+  group: number;
 }
 
 /** A choice set: a package on its own, or an alternatives group; at most one option is taken. */
 interface ChoiceSet {
   options: Option[];
   bestRatio: number;
+  /** the candidate positions of its packages (options reach a prefix of each package's) */
+  positions: number[];
 }
+
+/** choice[d] of a set not decided yet; -1 is "none" */
+const UNDECIDED = -2;
+/** unit precedence of an item under the decisions so far */
+const READY = 1;
+const BLOCKED = 0;
+const PENDING = 2;
 
 const ratioOf = (value: number, cost: number): number => (cost === 0 ? Infinity : value / cost);
 
@@ -55,6 +66,8 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
   const book = st.book;
   const K = book === undefined ? 0 : book.floor.length;
   let forcedValue = 0;
+  /** per candidate position: its place among its package's candidate levels (an option of length > it funds it) */
+  const prefixIndex = new Int32Array(entries.length);
   const byGroup = new Map<number, number[]>();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
@@ -64,29 +77,33 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
     if (list === undefined) byGroup.set(e.group, (list = []));
     list.push(i);
   }
-  const setOf = new Map<string, Option[]>();
+  const setOf = new Map<string, { options: Option[]; positions: number[] }>();
   for (const [group, positions] of byGroup) {
     positions.sort((a, b) => entries[a]!.ordinal - entries[b]!.ordinal);
     const alt = entries[positions[0]!]!.alternative ?? -1;
     const key = alt >= 0 ? `a${alt}` : `g${group}`;
-    let options = setOf.get(key);
-    if (options === undefined) setOf.set(key, (options = []));
+    let set = setOf.get(key);
+    if (set === undefined) setOf.set(key, (set = { options: [], positions: [] }));
+    const options = set.options;
     let cost = 0;
     let value = 0;
     const from = st.fundedLevelOf(group);
     for (let k = 0; k < positions.length; k++) {
-      const e = entries[positions[k]!]!;
+      const i = positions[k]!;
+      set.positions.push(i);
+      prefixIndex[i] = k;
+      const e = entries[i]!;
       if (e.ordinal !== from + k) break; // a level whose lower level is not here can never be funded
       cost += e.costFen;
       value += e.value ?? e.costFen;
       const dept = book === undefined ? [] : book.delta(group, cost);
       // an option that alone takes a department over its cap can never be taken
       if (dept.some(([d, fen]) => book!.funded[d]! + fen > book!.cap[d]!)) break;
-      options.push({ cost, value, items: positions.slice(0, k + 1), dept });
+      options.push({ cost, value, items: positions.slice(0, k + 1), dept, group });
     }
   }
-  const sets: ChoiceSet[] = [];
-  for (const options of setOf.values()) {
+  const ratioSorted: { options: Option[]; positions: number[]; bestRatio: number }[] = [];
+  for (const { options, positions } of setOf.values()) {
     if (options.length === 0) continue;
     options.sort((a, b) => b.value - a.value || a.cost - b.cost);
     let bestRatio = -Infinity;
@@ -96,10 +113,16 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
         bestRatio = Math.max(bestRatio, ratioOf(e.value ?? e.costFen, e.costFen));
       }
     }
-    sets.push({ options, bestRatio });
+    ratioSorted.push({ options, positions, bestRatio });
   }
-  sets.sort((a, b) => b.bestRatio - a.bestRatio);
+  ratioSorted.sort((a, b) => b.bestRatio - a.bestRatio);
+  const sets: ChoiceSet[] = unitOrdered(ratioSorted, entries, st);
   const S = sets.length;
+  // per candidate position: its choice set (also the positions no option reaches: an alternative may exclude them)
+  const setOfItem = new Int32Array(entries.length).fill(-1);
+  sets.forEach((set, d) => {
+    for (const i of set.positions) setOfItem[i] = d;
+  });
 
   // every item of every set, best ratio first, for the fractional bound
   const flatSet: number[] = [];
@@ -167,7 +190,54 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
     return true;
   };
 
-  const choice = new Int32Array(S).fill(-1);
+  const choice = new Int32Array(S).fill(UNDECIDED);
+  const gate = st.unitGate;
+  const hasUnits = gate.some((j) => j >= 0);
+  /**
+   * Unit precedence of candidate position i (FundingState.unitReady) under the decisions so far: READY,
+   * BLOCKED, or PENDING on a set not decided yet (read as "none" when `final`).
+   */
+  const ready = (i: number, final: boolean): number => {
+    for (let j = gate[i]!; j >= 0; j = gate[j]!) {
+      if (st.funded[j] === 1) return READY;
+      const d = setOfItem[j]!;
+      if (d < 0) {
+        if (st.excludedBy(entries[j]!) >= 0) continue; // an alternative funded before the search excludes it
+        return BLOCKED; // never funded
+      }
+      const c = choice[d]!;
+      if (c === UNDECIDED && !final) return PENDING;
+      if (c < 0) return BLOCKED;
+      const o = sets[d]!.options[c]!;
+      if (o.group === entries[j]!.group) return o.items.length > prefixIndex[j]! ? READY : BLOCKED;
+      // another package of its alternatives group is funded: it stands aside, its own predecessors count
+    }
+    return READY;
+  };
+  // items whose precedence waits on sets not decided yet (only when alternatives groups make the order cyclic)
+  const pending: number[] = [];
+  /** with choice[d] just set: the option's items and the pending ones are not blocked; adds new pending ones */
+  const precedenceHolds = (d: number): boolean => {
+    const mark = pending.length;
+    for (let k = 0; k < mark; k++) if (ready(pending[k]!, false) === BLOCKED) return false;
+    const c = choice[d]!;
+    if (c >= 0) {
+      for (const i of sets[d]!.options[c]!.items) {
+        const r = ready(i, false);
+        if (r === BLOCKED) {
+          pending.length = mark;
+          return false;
+        }
+        if (r === PENDING) pending.push(i);
+      }
+    }
+    return true;
+  };
+  const pendingResolved = (): boolean => {
+    for (const i of pending) if (ready(i, true) !== READY) return false;
+    return true;
+  };
+
   let best = -Infinity;
   let bestChoice = new Int32Array(S).fill(-1);
   // warm start: in set order, the most valuable option that fits (kept only when it meets the floors)
@@ -176,9 +246,16 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
     let val = 0;
     const taken: Option[] = [];
     sets.forEach((s, d) => {
-      const k = s.options.findIndex((o) => o.cost <= cap && fitsCaps(o));
-      if (k >= 0) {
+      const k = s.options.findIndex((o, k) => {
+        if (o.cost > cap || !fitsCaps(o)) return false;
+        if (!hasUnits) return true;
         choice[d] = k;
+        const ok = o.items.every((i) => ready(i, false) === READY);
+        choice[d] = UNDECIDED;
+        return ok;
+      });
+      choice[d] = k;
+      if (k >= 0) {
         cap -= s.options[k]!.cost;
         val += s.options[k]!.value;
         take(s.options[k]!, 1);
@@ -190,7 +267,7 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
       bestChoice = choice.slice();
     }
     for (const o of taken) take(o, -1);
-    choice.fill(-1);
+    choice.fill(UNDECIDED);
   }
 
   let nodes = 0;
@@ -199,7 +276,7 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
   const tolerance = (v: number): number => v + Math.abs(v) * 1e-12;
   const dfs = (d: number, cap: number, val: number): void => {
     nodes++;
-    if (val > best && floorsMet()) {
+    if (val > best && floorsMet() && (pending.length === 0 || pendingResolved())) {
       best = val;
       bestChoice = choice.slice();
       for (let k = d; k < S; k++) bestChoice[k] = -1;
@@ -217,9 +294,12 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
       const o = k < options.length ? options[k]! : null;
       if (o !== null && (o.cost > cap || !fitsCaps(o))) continue;
       choice[d] = o === null ? -1 : k;
+      const mark = pending.length;
+      if (hasUnits && !precedenceHolds(d)) continue;
       if (o !== null) take(o, 1);
       dfs(d + 1, o === null ? cap : cap - o.cost, o === null ? val : val + o.value);
       if (o !== null) take(o, -1);
+      pending.length = mark;
       if (aborted) {
         for (let r = k + 1; r <= options.length; r++) {
           const q = r < options.length ? options[r]! : null;
@@ -229,7 +309,7 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
         break;
       }
     }
-    choice[d] = -1;
+    choice[d] = UNDECIDED;
   };
   dfs(0, st.remaining, 0);
   if (best === -Infinity) {
@@ -253,4 +333,98 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
     proven: !aborted,
     nodes,
   };
+}
+
+/**
+ * The choice sets (given best ratio first) reordered so that, as far as possible, a set comes after every
+ * set holding an item above one of its items in a decision unit's order: then a set's options are checked
+ * against decided sets only. Among the sets free to come next, the best ratio first. Alternatives groups
+ * can join packages of different units into one set and so make the order cyclic; a cycle is broken at the
+ * best-ratio set left, and the search checks what waits on undecided sets (`pending`).
+ */
+function unitOrdered(sorted: ChoiceSet[], entries: readonly AllocationEntry[], st: FundingState): ChoiceSet[] {
+  const gate = st.unitGate;
+  if (!gate.some((j) => j >= 0)) return sorted;
+  const S = sorted.length;
+  const setAt = new Map<number, number>();
+  sorted.forEach((s, d) => {
+    for (const i of s.positions) setAt.set(i, d);
+  });
+  const after: number[][] = sorted.map(() => []);
+  const indegree = new Int32Array(S);
+  sorted.forEach((s, t) => {
+    const from = new Set<number>();
+    for (const i of s.positions) {
+      for (let j = gate[i]!; j >= 0; j = gate[j]!) {
+        if (st.funded[j] === 1) break;
+        const d = setAt.get(j);
+        if (d !== undefined && d !== t) from.add(d);
+        // only an item an alternative may exclude lets the walk go on
+        if ((entries[j]!.alternative ?? -1) < 0) break;
+      }
+    }
+    for (const d of from) {
+      after[d]!.push(t);
+      indegree[t]!++;
+    }
+  });
+  // Kahn's algorithm, best ratio (lowest index) first among the free sets; a cycle: the lowest index left
+  const placed = new Uint8Array(S);
+  const out: ChoiceSet[] = [];
+  const free = new MinIndexHeap(S);
+  for (let d = 0; d < S; d++) if (indegree[d] === 0) free.push(d);
+  let scan = 0;
+  while (out.length < S) {
+    let d = free.pop();
+    if (d < 0) {
+      while (placed[scan] === 1) scan++;
+      d = scan;
+    }
+    if (placed[d] === 1) continue;
+    placed[d] = 1;
+    out.push(sorted[d]!);
+    for (const t of after[d]!) if (--indegree[t]! === 0 && placed[t] === 0) free.push(t);
+  }
+  return out;
+}
+
+/** A binary min-heap of small integers; pop() is -1 when empty. */
+class MinIndexHeap {
+  private readonly data: Int32Array;
+  private size = 0;
+
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(1, capacity));
+  }
+
+  push(v: number): void {
+    const d = this.data;
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (d[parent]! <= v) break;
+      d[i] = d[parent]!;
+      i = parent;
+    }
+    d[i] = v;
+  }
+
+  pop(): number {
+    if (this.size === 0) return -1;
+    const d = this.data;
+    const top = d[0]!;
+    const last = d[--this.size]!;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.size) break;
+      const r = l + 1;
+      const c = r < this.size && d[r]! < d[l]! ? r : l;
+      if (d[c]! >= last) break;
+      d[i] = d[c]!;
+      i = c;
+    }
+    if (this.size > 0) d[i] = last;
+    return top;
+  }
 }
