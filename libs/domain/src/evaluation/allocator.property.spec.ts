@@ -198,6 +198,19 @@ describe('allocator properties (alternatives, mandates, optimal mode, below the 
     );
   });
 
+  it('stopped early by its node limit, the optimizer states a bound no solution exceeds (unit chains in the bound included)', () => {
+    fc.assert(
+      fc.property(arbCycle, fc.integer({ min: 1, max: 40 }), (input, optimizerNodeLimit) => {
+        const r = rankAndAllocate({ ...input, settings: { ...input.settings, allocationMode: 'optimal', optimizerNodeLimit } });
+        const brute = bruteForceValue(r, input);
+        expect(r.optimizer!.bound).toBeGreaterThanOrEqual(brute - 1e-6 * Math.max(1, brute));
+        expect(r.allocationValue).toBeLessThanOrEqual(brute + 1e-6 * Math.max(1, brute));
+        if (input.settings.consolidation !== undefined) expect(unitOrderViolations(r, input.settings, new Set(r.items.filter((i) => i.funded).map((i) => i.id)))).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('"needs +Y" is exact: Y more quota funds the item, Y − 1 fen does not', () => {
     fc.assert(
       fc.property(arbCycle, (input) => {

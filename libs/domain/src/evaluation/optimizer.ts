@@ -124,7 +124,68 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
     for (const i of set.positions) setOfItem[i] = d;
   });
 
-  // every item of every set, best ratio first, for the fractional bound
+  // Unit chains for the bound (consolidation): the items of packages outside alternatives groups linked to
+  // the item above them in their unit (FundingState.unitGate) when that one is such an item too. Along a
+  // chain only prefixes can be funded, so the chain enters the bound as the upper concave hull of its
+  // prefixes (the LP relaxation of choosing one prefix); the other links are dropped (a relaxation).
+  const inOption = new Uint8Array(entries.length);
+  for (const set of sets) for (const o of set.options) for (const i of o.items) inOption[i] = 1;
+  const gateOf = st.unitGate;
+  const chainable = (i: number): boolean => i >= 0 && inOption[i] === 1 && (entries[i]!.alternative ?? -1) < 0;
+  const chainOf = new Int32Array(entries.length).fill(-1);
+  const chainIndex = new Int32Array(entries.length);
+  const chains: number[][] = [];
+  {
+    const child = new Map<number, number>();
+    const hasParent = new Uint8Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      if (!chainable(i) || !chainable(gateOf[i]!)) continue;
+      child.set(gateOf[i]!, i);
+      hasParent[i] = 1;
+    }
+    for (const [head] of child) {
+      if (hasParent[head] === 1) continue;
+      const chain: number[] = [];
+      for (let i: number | undefined = head; i !== undefined; i = child.get(i)) {
+        chainOf[i] = chains.length;
+        chainIndex[i] = chain.length;
+        chain.push(i);
+      }
+      chains.push(chain);
+    }
+  }
+  // per chain: prefix sums and, from each point p (items p… still open), the next vertex of the upper hull
+  const chainCost: Float64Array[] = [];
+  const chainValue: Float64Array[] = [];
+  const hullNext: Int32Array[] = [];
+  for (const chain of chains) {
+    const m = chain.length;
+    const C = new Float64Array(m + 1);
+    const V = new Float64Array(m + 1);
+    chain.forEach((i, k) => {
+      C[k + 1] = C[k]! + entries[i]!.costFen;
+      V[k + 1] = V[k]! + (entries[i]!.value ?? entries[i]!.costFen);
+    });
+    const slope = (a: number, b: number): number => ratioOf(V[b]! - V[a]!, C[b]! - C[a]!);
+    const next = new Int32Array(m + 1).fill(-1);
+    const stack: number[] = [m];
+    for (let p = m - 1; p >= 0; p--) {
+      while (stack.length >= 2 && slope(p, stack[stack.length - 1]!) <= slope(stack[stack.length - 1]!, stack[stack.length - 2]!)) stack.pop();
+      next[p] = stack[stack.length - 1]!;
+      stack.push(p);
+    }
+    chainCost.push(C);
+    chainValue.push(V);
+    hullNext.push(next);
+  }
+  // per set: the chain items it decides, as [chain, index] (sets are ordered so a chain is decided in order)
+  const chainSteps: number[][] = sets.map(() => []);
+  sets.forEach((set, d) => {
+    for (const i of set.positions) if (chainOf[i]! >= 0) chainSteps[d]!.push(chainOf[i]!, chainIndex[i]!);
+  });
+  const chainAt = new Int32Array(chains.length); // first undecided index of each chain
+
+  // every item of every set outside the chains, best ratio first, for the fractional bound
   const flatSet: number[] = [];
   const flatCost: number[] = [];
   const flatValue: number[] = [];
@@ -135,6 +196,7 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
       const seen = new Set<number>();
       for (const o of s.options) for (const i of o.items) seen.add(i);
       for (const i of seen) {
+        if (chainOf[i]! >= 0) continue;
         const e = entries[i]!;
         const value = e.value ?? e.costFen;
         all.push({ set: d, cost: e.costFen, value, ratio: ratioOf(value, e.costFen) });
@@ -147,20 +209,92 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
       flatValue.push(x.value);
     }
   }
+  // a max-heap of the live chains by the slope of their next hull segment
+  const heapChain = new Int32Array(chains.length);
+  const heapSlope = new Float64Array(chains.length);
+  const at = new Int32Array(chains.length); // the point each chain has reached within one bound
+  let heapSize = 0;
+  const heapPush = (c: number, slope: number): void => {
+    let k = heapSize++;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (heapSlope[parent]! >= slope) break;
+      heapChain[k] = heapChain[parent]!;
+      heapSlope[k] = heapSlope[parent]!;
+      k = parent;
+    }
+    heapChain[k] = c;
+    heapSlope[k] = slope;
+  };
+  const heapPop = (): void => {
+    const c = heapChain[--heapSize]!;
+    const slope = heapSlope[heapSize]!;
+    let k = 0;
+    for (;;) {
+      const l = 2 * k + 1;
+      if (l >= heapSize) break;
+      const r = l + 1;
+      const m = r < heapSize && heapSlope[r]! > heapSlope[l]! ? r : l;
+      if (heapSlope[m]! <= slope) break;
+      heapChain[k] = heapChain[m]!;
+      heapSlope[k] = heapSlope[m]!;
+      k = m;
+    }
+    if (heapSize > 0) {
+      heapChain[k] = c;
+      heapSlope[k] = slope;
+    }
+  };
+  const segmentSlope = (c: number, p: number): number => {
+    const q = hullNext[c]![p]!;
+    return ratioOf(chainValue[c]![q]! - chainValue[c]![p]!, chainCost[c]![q]! - chainCost[c]![p]!);
+  };
+  /** whether the chain's decided part ends funded (so its open part may still be funded) */
+  const chainLive = (c: number): boolean => {
+    const p = chainAt[c]!;
+    if (p === 0) return true;
+    const j = chains[c]![p - 1]!;
+    const k = choice[setOfItem[j]!]!;
+    if (k < 0) return false;
+    const o = sets[setOfItem[j]!]!.options[k]!;
+    return o.group === entries[j]!.group && o.items.length > prefixIndex[j]!;
+  };
   const bound = (d: number, cap: number): number => {
     let sum = 0;
-    for (let k = 0; k < flatSet.length; k++) {
-      if (flatSet[k]! < d) continue;
-      const c = flatCost[k]!;
-      if (c <= cap) {
-        sum += flatValue[k]!;
-        cap -= c;
-      } else {
-        sum += (flatValue[k]! * cap) / c;
-        break;
+    heapSize = 0;
+    for (let c = 0; c < chains.length; c++) {
+      const p = chainAt[c]!;
+      if (p < chains[c]!.length && chainLive(c)) {
+        at[c] = p;
+        heapPush(c, segmentSlope(c, p));
       }
     }
-    return sum;
+    let k = 0;
+    for (;;) {
+      while (k < flatSet.length && flatSet[k]! < d) k++;
+      const flatRatio = k < flatSet.length ? ratioOf(flatValue[k]!, flatCost[k]!) : -Infinity;
+      if (heapSize > 0 && heapSlope[0]! > flatRatio) {
+        const c = heapChain[0]!;
+        const p = at[c]!;
+        const q = hullNext[c]![p]!;
+        const cost = chainCost[c]![q]! - chainCost[c]![p]!;
+        const value = chainValue[c]![q]! - chainValue[c]![p]!;
+        heapPop();
+        if (cost > cap) return sum + (value * cap) / cost;
+        sum += value;
+        cap -= cost;
+        at[c] = q;
+        if (q < chains[c]!.length) heapPush(c, segmentSlope(c, q));
+      } else if (k < flatSet.length) {
+        const c = flatCost[k]!;
+        if (c > cap) return sum + (flatValue[k]! * cap) / c;
+        sum += flatValue[k]!;
+        cap -= c;
+        k++;
+      } else {
+        return sum;
+      }
+    }
   };
 
   // department bookkeeping: money per limited department, and per depth the most the undecided sets can add
@@ -297,14 +431,21 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
       const mark = pending.length;
       if (hasUnits && !precedenceHolds(d)) continue;
       if (o !== null) take(o, 1);
+      const steps = chainSteps[d]!;
+      for (let s = 0; s < steps.length; s += 2) chainAt[steps[s]!] = steps[s + 1]! + 1;
       dfs(d + 1, o === null ? cap : cap - o.cost, o === null ? val : val + o.value);
+      for (let s = 0; s < steps.length; s += 2) chainAt[steps[s]!] = steps[s + 1]!;
       if (o !== null) take(o, -1);
       pending.length = mark;
       if (aborted) {
         for (let r = k + 1; r <= options.length; r++) {
           const q = r < options.length ? options[r]! : null;
           if (q !== null && (q.cost > cap || !fitsCaps(q))) continue;
+          choice[d] = q === null ? -1 : r;
+          const steps = chainSteps[d]!;
+          for (let s = 0; s < steps.length; s += 2) chainAt[steps[s]!] = steps[s + 1]! + 1;
           openBound = Math.max(openBound, q === null ? val + bound(d + 1, cap) : val + q.value + bound(d + 1, cap - q.cost));
+          for (let s = 0; s < steps.length; s += 2) chainAt[steps[s]!] = steps[s + 1]!;
         }
         break;
       }
@@ -352,6 +493,9 @@ function unitOrdered(sorted: ChoiceSet[], entries: readonly AllocationEntry[], s
   });
   const after: number[][] = sorted.map(() => []);
   const indegree = new Int32Array(S);
+  // a set of one package outside any alternatives group ("solid"): the optimizer's unit chains run through these
+  const solid = sorted.map((s) => s.positions.every((i) => (entries[i]!.alternative ?? -1) < 0));
+  const solidIn = new Int32Array(S); // unplaced solid sets it must follow
   sorted.forEach((s, t) => {
     const from = new Set<number>();
     for (const i of s.positions) {
@@ -366,24 +510,29 @@ function unitOrdered(sorted: ChoiceSet[], entries: readonly AllocationEntry[], s
     for (const d of from) {
       after[d]!.push(t);
       indegree[t]!++;
+      if (solid[d]) solidIn[t]!++;
     }
   });
-  // Kahn's algorithm, best ratio (lowest index) first among the free sets; a cycle: the lowest index left
+  // Kahn's algorithm, best ratio (lowest index) first among the free sets. A cycle (through alternatives
+  // groups) is broken at the lowest-index set that follows no unplaced solid set, so every solid set still
+  // comes after the solid sets above it (the solid sets' links alone are acyclic: a unit's order is).
   const placed = new Uint8Array(S);
   const out: ChoiceSet[] = [];
   const free = new MinIndexHeap(S);
   for (let d = 0; d < S; d++) if (indegree[d] === 0) free.push(d);
-  let scan = 0;
   while (out.length < S) {
     let d = free.pop();
     if (d < 0) {
-      while (placed[scan] === 1) scan++;
-      d = scan;
+      d = 0;
+      while (placed[d] === 1 || solidIn[d]! > 0) d++;
     }
     if (placed[d] === 1) continue;
     placed[d] = 1;
     out.push(sorted[d]!);
-    for (const t of after[d]!) if (--indegree[t]! === 0 && placed[t] === 0) free.push(t);
+    for (const t of after[d]!) {
+      if (solid[d]) solidIn[t]!--;
+      if (--indegree[t]! === 0 && placed[t] === 0) free.push(t);
+    }
   }
   return out;
 }
