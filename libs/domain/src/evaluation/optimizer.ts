@@ -102,34 +102,12 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
       options.push({ cost, value, items: positions.slice(0, k + 1), dept, group });
     }
   }
-  const ratioSorted: { options: Option[]; positions: number[]; bestRatio: number }[] = [];
-  for (const { options, positions } of setOf.values()) {
-    if (options.length === 0) continue;
-    options.sort((a, b) => b.value - a.value || a.cost - b.cost);
-    let bestRatio = -Infinity;
-    for (const o of options) {
-      for (let k = 0; k < o.items.length; k++) {
-        const e = entries[o.items[k]!]!;
-        bestRatio = Math.max(bestRatio, ratioOf(e.value ?? e.costFen, e.costFen));
-      }
-    }
-    ratioSorted.push({ options, positions, bestRatio });
-  }
-  ratioSorted.sort((a, b) => b.bestRatio - a.bestRatio);
-  const sets: ChoiceSet[] = unitOrdered(ratioSorted, entries, st);
-  const S = sets.length;
-  // per candidate position: its choice set (also the positions no option reaches: an alternative may exclude them)
-  const setOfItem = new Int32Array(entries.length).fill(-1);
-  sets.forEach((set, d) => {
-    for (const i of set.positions) setOfItem[i] = d;
-  });
-
   // Unit chains for the bound (consolidation): the items of packages outside alternatives groups linked to
   // the item above them in their unit (FundingState.unitGate) when that one is such an item too. Along a
   // chain only prefixes can be funded, so the chain enters the bound as the upper concave hull of its
   // prefixes (the LP relaxation of choosing one prefix); the other links are dropped (a relaxation).
   const inOption = new Uint8Array(entries.length);
-  for (const set of sets) for (const o of set.options) for (const i of o.items) inOption[i] = 1;
+  for (const set of setOf.values()) for (const o of set.options) for (const i of o.items) inOption[i] = 1;
   const gateOf = st.unitGate;
   const chainable = (i: number): boolean => i >= 0 && inOption[i] === 1 && (entries[i]!.alternative ?? -1) < 0;
   const chainOf = new Int32Array(entries.length).fill(-1);
@@ -178,6 +156,41 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
     chainValue.push(V);
     hullNext.push(next);
   }
+  // each chain item's ratio as the bound sees it: the slope of the root hull segment it lies on
+  const chainRatio = new Float64Array(entries.length);
+  chains.forEach((chain, c) => {
+    for (let p = 0; p < chain.length; ) {
+      const q = hullNext[c]![p]!;
+      const slope = ratioOf(chainValue[c]![q]! - chainValue[c]![p]!, chainCost[c]![q]! - chainCost[c]![p]!);
+      for (let k = p; k < q; k++) chainRatio[chain[k]!] = slope;
+      p = q;
+    }
+  });
+
+  const ratioSorted: { options: Option[]; positions: number[]; bestRatio: number }[] = [];
+  for (const { options, positions } of setOf.values()) {
+    if (options.length === 0) continue;
+    options.sort((a, b) => b.value - a.value || a.cost - b.cost);
+    let bestRatio = -Infinity;
+    for (const o of options) {
+      for (let k = 0; k < o.items.length; k++) {
+        const i = o.items[k]!;
+        const e = entries[i]!;
+        // a unit chain's item counts at its hull segment's slope: the order the bound would fund it in
+        bestRatio = Math.max(bestRatio, chainOf[i]! >= 0 ? chainRatio[i]! : ratioOf(e.value ?? e.costFen, e.costFen));
+      }
+    }
+    ratioSorted.push({ options, positions, bestRatio });
+  }
+  ratioSorted.sort((a, b) => b.bestRatio - a.bestRatio);
+  const sets: ChoiceSet[] = unitOrdered(ratioSorted, entries, st);
+  const S = sets.length;
+  // per candidate position: its choice set (also the positions no option reaches: an alternative may exclude them)
+  const setOfItem = new Int32Array(entries.length).fill(-1);
+  sets.forEach((set, d) => {
+    for (const i of set.positions) setOfItem[i] = d;
+  });
+
   // per set: the chain items it decides, as [chain, index] (sets are ordered so a chain is decided in order)
   const chainSteps: number[][] = sets.map(() => []);
   sets.forEach((set, d) => {
