@@ -34,7 +34,7 @@ interface Ranking {
 interface Consolidation {
   enabled: boolean;
   units: { department: string; parent: string | null; ordered: boolean; packages: { packageId: string; code: string }[] }[];
-  overrides: { id: string; code: string; aboveCode: string; department: string; reason: string; createdBy: string | null }[];
+  overrides: { id: string; code: string; aboveCode: string; department: string; reason: string; createdBy: string | null; stale?: string }[];
 }
 
 beforeAll(async () => {
@@ -218,6 +218,24 @@ describe('order-preserving consolidation on the demo cycle', () => {
     expect(item(r, 'DP-03').rank).toBe(item(off, 'DP-03').rank);
     expect(item(r, 'DP-03').explanation.consolidation?.overrides).toEqual([{ otherPackageId: ids.get('DP-19'), above: true, reason: '快速路为市重点工程，须先行' }]);
     expect(item(r, 'DP-19').explanation.consolidation?.overrides).toEqual([{ otherPackageId: ids.get('DP-03'), above: false, reason: '快速路为市重点工程，须先行' }]);
+    expect(c.overrides[0]!.stale).toBeUndefined();
+
+    // DP-19's lead department changes (to water): the two packages no longer share a unit, so the ranking
+    // ignores the override — and the list says so, with why, instead of showing it as if it applied
+    const leadOf = async (code: string) => (await server.db.query<{ lead: string }>(`SELECT lead_department_id AS lead FROM decision_package WHERE id = $1`, [ids.get(code)]))[0]!.lead;
+    const transportId = await leadOf('DP-19');
+    const waterId = await leadOf('DP-10');
+    await server.db.query(`UPDATE decision_package SET lead_department_id = $1 WHERE id = $2`, [waterId, ids.get('DP-19')]);
+    const moved = await consolidation();
+    expect(moved.overrides.map((o) => [o.code, o.aboveCode])).toEqual([['DP-03', 'DP-19']]);
+    expect(moved.overrides[0]!.stale).toBe('packages DP-03 (unit transport) and DP-19 (unit water) are in different units: an override reorders the packages of one unit');
+    const ignored = await ranking();
+    expect(item(ignored, 'DP-03').explanation.consolidation?.overrides).toBeUndefined();
+    expect(item(ignored, 'DP-19').explanation.consolidation?.unitId).toBe(waterId);
+    // back in one unit: it applies again and is no longer marked
+    await server.db.query(`UPDATE decision_package SET lead_department_id = $1 WHERE id = $2`, [transportId, ids.get('DP-19')]);
+    expect((await consolidation()).overrides[0]!.stale).toBeUndefined();
+    expect(item(await ranking(), 'DP-03').explanation.consolidation?.overrides).toHaveLength(1);
   });
 
   it('carries the unit orders and overrides in the exported run, which recomputes to the same hash', async () => {
