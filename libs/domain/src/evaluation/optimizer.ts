@@ -45,6 +45,16 @@ const ratioOf = (value: number, cost: number): number => (cost === 0 ? Infinity 
  *
  * Money is compared in whole fen, so the budget constraint is exact; values are floating point.
  *
+ * Unit orders (consolidation; FundingState.unitReady): an item is funded only when the items above it in
+ * its decision unit's order are (mandated, pinned and cut ones passed over, one an alternative excludes
+ * standing aside). The sets are ordered so that a set comes after those holding the items above its
+ * items (unitOrdered); an option with an item whose predecessor is decided unfunded is not taken, and a
+ * predecessor in a set not decided yet (a cycle through alternatives groups) is checked when that set is
+ * decided and, read as "none", before a solution counts. The bound treats each unit chain of items
+ * outside alternatives groups as prefixes only: the upper concave hull of the chain's prefixes (the LP
+ * relaxation of choosing one), merged by slope with the other items; a chain whose decided part ends
+ * unfunded adds nothing. Every other link is dropped there, so the bound stays a relaxation.
+ *
  * Department limits (st.book): an option that would take a department over its cap is never taken,
  * and a solution counts only when every floor is met; a node is cut when its departments can no
  * longer reach their floors (each undecided set adds at most its largest option). When no solution
