@@ -216,6 +216,20 @@ function bruteForce(result: RankingResult, input: RankingInput): number {
 }
 
 describe('department limits (properties)', () => {
+  it('stopped early by its node limit, the optimizer states a bound no allocation meeting the floors and caps exceeds', () => {
+    fc.assert(
+      fc.property(arbLimited, fc.integer({ min: 1, max: 40 }), (input, optimizerNodeLimit) => {
+        const r = rankAndAllocate({ ...input, settings: { ...input.settings, allocationMode: 'optimal', optimizerNodeLimit } });
+        const brute = bruteForce(r, input);
+        // floors relaxed: the search found no allocation meeting them and optimized another problem
+        if (brute === -Infinity || r.optimizer!.floorsRelaxed === true) return;
+        expect(r.optimizer!.bound).toBeGreaterThanOrEqual(brute - 1e-6 * Math.max(1, brute));
+        expect(r.allocationValue).toBeLessThanOrEqual(brute + 1e-6 * Math.max(1, brute));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("no mode takes a department over its cap; a floor reported met is met; with consolidation every unit's order is kept", () => {
     fc.assert(
       fc.property(arbLimited, (input) => {

@@ -212,8 +212,10 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
   const flatSet: number[] = [];
   const flatCost: number[] = [];
   const flatValue: number[] = [];
+  /** the capped department an item belongs to wholly (its cap then bounds it in the fractional bound), else -1 */
+  const flatDept: number[] = [];
   {
-    const all: { set: number; cost: number; value: number; ratio: number }[] = [];
+    const all: { set: number; cost: number; value: number; ratio: number; dept: number }[] = [];
     sets.forEach((s, d) => {
       // the items of all options of the set (options of one package share their lower levels)
       const seen = new Set<number>();
@@ -222,7 +224,8 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
         if (chainOf[i]! >= 0) continue;
         const e = entries[i]!;
         const value = e.value ?? e.costFen;
-        all.push({ set: d, cost: e.costFen, value, ratio: ratioOf(value, e.costFen) });
+        const k = book === undefined ? -1 : book.soleLimited(e.group);
+        all.push({ set: d, cost: e.costFen, value, ratio: ratioOf(value, e.costFen), dept: k >= 0 && book!.cap[k]! < Infinity ? k : -1 });
       }
     });
     all.sort((a, b) => b.ratio - a.ratio || a.cost - b.cost);
@@ -230,8 +233,16 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
       flatSet.push(x.set);
       flatCost.push(x.cost);
       flatValue.push(x.value);
+      flatDept.push(x.dept);
     }
   }
+  // a chain whose items all belong wholly to one capped department: that cap bounds it too
+  const chainDept = chains.map((chain) => {
+    const k = book === undefined ? -1 : book.soleLimited(entries[chain[0]!]!.group);
+    return k >= 0 && book!.cap[k]! < Infinity && chain.every((i) => book!.soleLimited(entries[i]!.group) === k) ? k : -1;
+  });
+  const hasCaps = flatDept.some((k) => k >= 0) || chainDept.some((k) => k >= 0);
+  const deptRoom = new Float64Array(K);
   // a max-heap of the live chains by the slope of their next hull segment
   const heapChain = new Int32Array(chains.length);
   const heapSlope = new Float64Array(chains.length);
@@ -285,6 +296,7 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
   const bound = (d: number, cap: number): number => {
     let sum = 0;
     heapSize = 0;
+    if (hasCaps) for (let k = 0; k < K; k++) deptRoom[k] = capOf[k]! - spent[k]!;
     for (let c = 0; c < chains.length; c++) {
       const p = chainAt[c]!;
       if (p < chains[c]!.length && chainLive(c)) {
@@ -303,16 +315,41 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
         const cost = chainCost[c]![q]! - chainCost[c]![p]!;
         const value = chainValue[c]![q]! - chainValue[c]![p]!;
         heapPop();
+        const dk = hasCaps ? chainDept[c]! : -1;
+        if (dk >= 0 && deptRoom[dk]! < cost) {
+          // the chain's department cap leaves room for part of the segment at most, and nothing after it
+          const part = Math.min(Math.max(0, deptRoom[dk]!), cap);
+          sum += (value * part) / cost;
+          cap -= part;
+          deptRoom[dk] -= part;
+          if (cap <= 0) return sum;
+          continue;
+        }
         if (cost > cap) return sum + (value * cap) / cost;
         sum += value;
         cap -= cost;
+        if (dk >= 0) deptRoom[dk] -= cost;
         at[c] = q;
         if (q < chains[c]!.length) heapPush(c, segmentSlope(c, q));
       } else if (k < flatSet.length) {
         const c = flatCost[k]!;
+        const dk = hasCaps ? flatDept[k]! : -1;
+        if (dk >= 0 && deptRoom[dk]! < c) {
+          // its department's cap leaves room for part of it at most (caps over disjoint sets of items
+          // within the budget: taking by ratio is still the LP optimum, so still an upper bound)
+          const room = Math.max(0, deptRoom[dk]!);
+          const part = Math.min(room, cap);
+          sum += (flatValue[k]! * part) / c;
+          cap -= part;
+          deptRoom[dk] = room - part;
+          if (cap <= 0) return sum;
+          k++;
+          continue;
+        }
         if (c > cap) return sum + (flatValue[k]! * cap) / c;
         sum += flatValue[k]!;
         cap -= c;
+        if (dk >= 0) deptRoom[dk] -= c;
         k++;
       } else {
         return sum;
