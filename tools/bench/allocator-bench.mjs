@@ -223,6 +223,8 @@ for (const mode of ['skipAndContinue', 'optimal']) measure(`1 000 packages · fl
 const w1kUnits = withUnitOrders(w1k);
 for (const mode of ['skipAndContinue', 'optimal']) measure(`1 000 packages · 40 units with their own orders (consolidation) · ${mode}`, { ...w1kUnits, settings: { ...w1kUnits.settings, allocationMode: mode } });
 measure('1 000 packages · unit orders · node limit 2 000 000', { ...w1kUnits, settings: { ...w1kUnits.settings, allocationMode: 'optimal', optimizerNodeLimit: 2_000_000 } }, 1);
+const w1kLevelUnits = withUnitOrders(w1kLevels);
+measure('1 000 packages × 3 levels · unit orders · optimal', { ...w1kLevelUnits, settings: { ...w1kLevelUnits.settings, allocationMode: 'optimal', useIncrements: true } });
 const w1kBoth = withLimits(w1kUnits);
 measure('1 000 packages · unit orders · floors and caps · optimal', { ...w1kBoth, settings: { ...w1kBoth.settings, allocationMode: 'optimal' } });
 
