@@ -98,10 +98,12 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
     let cost = 0;
     let value = 0;
     const from = st.fundedLevelOf(group);
-    for (let k = 0; k < positions.length; k++) {
-      const i = positions[k]!;
+    positions.forEach((i, k) => {
       set.positions.push(i);
       prefixIndex[i] = k;
+    });
+    for (let k = 0; k < positions.length; k++) {
+      const i = positions[k]!;
       const e = entries[i]!;
       if (e.ordinal !== from + k) break; // a level whose lower level is not here can never be funded
       cost += e.costFen;
