@@ -130,4 +130,28 @@ describe('consolidation on the ranking board', () => {
       await liaison.context().close();
     }
   });
+
+  it('marks an override that no longer applies (its packages left one unit) as stale, with why', async () => {
+    const cycleId = server.cycleId;
+    const coordinator = await server.as('coordinator');
+    const pkgs = (await coordinator.get(`/api/cycles/${cycleId}/ranking`)).body.items as { code: string; packageId: string }[];
+    const idOf = (code: string) => pkgs.find((i) => i.code === code)!.packageId;
+    const [{ lead: water }] = await server.db.query<{ lead: string }>(`SELECT lead_department_id AS lead FROM decision_package WHERE id = $1`, [idOf('DP-10')]);
+    // DP-19 now led by water: "DP-03 above DP-19" (recorded above) no longer reorders one unit
+    await server.db.query(`UPDATE decision_package SET lead_department_id = $1 WHERE id = $2`, [water, idOf('DP-19')]);
+    const page = await signIn(browser, server.api.baseUrl, 'coordinator');
+    try {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.goto(`${server.api.baseUrl}/cycles/${cycleId}/ranking`);
+      await page.waitForSelector('[data-testid=override-row]');
+      const note = page.locator('[data-testid=override-row] [data-testid=override-stale]');
+      expect(await note.textContent()).toContain('已失效，排名不再采用：packages DP-03 (unit transport) and DP-19 (unit water) are in different units');
+      // the ranking ignores it: DP-03 shows no override note
+      expect(await row(page, 'DP-03').locator('[data-testid=unit-override]').count()).toBe(0);
+      await page.locator('[data-testid=consolidation-section]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}/consolidation-stale-override-1366x768.png` });
+    } finally {
+      await page.context().close();
+    }
+  });
 });

@@ -20,6 +20,8 @@ interface Item {
   funded: boolean;
   explanation: {
     funding: string;
+    mandated?: boolean;
+    alternativeGroup?: string;
     belowLine?: { beat: unknown; unitAbove?: { itemId: string } };
     consolidation?: { unitId: string; unitRank: number; unitSize: number; heldBy?: string; overrides?: { otherPackageId: string; above: boolean; reason: string }[] };
   };
@@ -32,7 +34,7 @@ interface Ranking {
 interface Consolidation {
   enabled: boolean;
   units: { department: string; parent: string | null; ordered: boolean; packages: { packageId: string; code: string }[] }[];
-  overrides: { id: string; code: string; aboveCode: string; department: string; reason: string; createdBy: string | null }[];
+  overrides: { id: string; code: string; aboveCode: string; department: string; reason: string; createdBy: string | null; stale?: string }[];
 }
 
 beforeAll(async () => {
@@ -164,6 +166,47 @@ describe('order-preserving consolidation on the demo cycle', () => {
     expect(item(liaison, 'DP-03').explanation.consolidation?.heldBy).toBe(ids.get('DP-19'));
   });
 
+  it("funds, in the optimal mode, nothing below an unfunded package of its unit: ranking, what-if and the mode comparison", async () => {
+    const c = await consolidation();
+    // the funded items (by id) that a package above them in their unit, neither funded nor set aside by a rule, should have kept out
+    const violations = (r: Ranking, fundedIds: ReadonlySet<string>) => {
+      const out: string[] = [];
+      for (const unit of c.units) {
+        let blockedBy: string | null = null;
+        for (const p of unit.packages) {
+          const it = r.items.find((i) => i.code === p.code)!;
+          const funded = fundedIds.has(it.id);
+          // decided outside the ranking: mandated (the demo has no pins or cuts)
+          if (it.explanation.mandated === true) continue;
+          // set aside: another package of its alternatives group is funded
+          const group = it.explanation.alternativeGroup;
+          const excluded = group !== undefined && r.items.some((x) => x.packageId !== it.packageId && x.explanation.alternativeGroup === group && fundedIds.has(x.id));
+          if (funded && blockedBy !== null) out.push(`${p.code} funded below unfunded ${blockedBy}`);
+          if (!funded && !excluded && blockedBy === null) blockedBy = p.code;
+        }
+      }
+      return out;
+    };
+    const fundedOf = (r: Ranking) => new Set(r.items.filter((i) => i.funded).map((i) => i.id));
+    let brokenWithout = 0;
+    for (const quotaFen of [600_000_000_00, 500_000_000_00, 400_000_000_00, 300_000_000_00, 200_000_000_00]) {
+      const on = (await coordinator.post(`/api/cycles/${cycleId}/ranking/what-if`, { allocationMode: 'optimal', quotaFen })).body as Ranking & { optimizer: { proven: boolean } };
+      expect(on.settings.consolidation).toBe(true);
+      expect(on.optimizer.proven).toBe(true);
+      expect(violations(on, fundedOf(on)), `quota ${quotaFen}`).toEqual([]);
+      expect(on.totals.allocatedFen).toBeLessThanOrEqual(on.totals.availableFen);
+      const off = (await coordinator.post(`/api/cycles/${cycleId}/ranking/what-if`, { allocationMode: 'optimal', quotaFen, consolidation: false })).body as Ranking;
+      brokenWithout += violations(on, fundedOf(off)).length;
+    }
+    // the mode comparison allocates the same consolidated ranking in every mode, the optimal one included
+    const modes = (await coordinator.get(`/api/cycles/${cycleId}/ranking/modes`)).body as { modes: { mode: string; fundedItemIds: string[] }[] };
+    const current = await ranking();
+    expect(modes.modes.map((m) => m.mode)).toContain('optimal');
+    for (const m of modes.modes) expect(violations(current, new Set(m.fundedItemIds)), m.mode).toEqual([]);
+    // without consolidation the optimum skips a unit's package for a cheaper one below it at some quota: the check bites
+    expect(brokenWithout).toBeGreaterThan(0);
+  });
+
   it("lets the coordinator lift a package within its unit for a recorded reason, listed and shown in the explanation", async () => {
     const added = await override('DP-03', 'DP-19', '快速路为市重点工程，须先行');
     expect(added.status).toBe(201);
@@ -175,6 +218,24 @@ describe('order-preserving consolidation on the demo cycle', () => {
     expect(item(r, 'DP-03').rank).toBe(item(off, 'DP-03').rank);
     expect(item(r, 'DP-03').explanation.consolidation?.overrides).toEqual([{ otherPackageId: ids.get('DP-19'), above: true, reason: '快速路为市重点工程，须先行' }]);
     expect(item(r, 'DP-19').explanation.consolidation?.overrides).toEqual([{ otherPackageId: ids.get('DP-03'), above: false, reason: '快速路为市重点工程，须先行' }]);
+    expect(c.overrides[0]!.stale).toBeUndefined();
+
+    // DP-19's lead department changes (to water): the two packages no longer share a unit, so the ranking
+    // ignores the override — and the list says so, with why, instead of showing it as if it applied
+    const leadOf = async (code: string) => (await server.db.query<{ lead: string }>(`SELECT lead_department_id AS lead FROM decision_package WHERE id = $1`, [ids.get(code)]))[0]!.lead;
+    const transportId = await leadOf('DP-19');
+    const waterId = await leadOf('DP-10');
+    await server.db.query(`UPDATE decision_package SET lead_department_id = $1 WHERE id = $2`, [waterId, ids.get('DP-19')]);
+    const moved = await consolidation();
+    expect(moved.overrides.map((o) => [o.code, o.aboveCode])).toEqual([['DP-03', 'DP-19']]);
+    expect(moved.overrides[0]!.stale).toBe('packages DP-03 (unit transport) and DP-19 (unit water) are in different units: an override reorders the packages of one unit');
+    const ignored = await ranking();
+    expect(item(ignored, 'DP-03').explanation.consolidation?.overrides).toBeUndefined();
+    expect(item(ignored, 'DP-19').explanation.consolidation?.unitId).toBe(waterId);
+    // back in one unit: it applies again and is no longer marked
+    await server.db.query(`UPDATE decision_package SET lead_department_id = $1 WHERE id = $2`, [transportId, ids.get('DP-19')]);
+    expect((await consolidation()).overrides[0]!.stale).toBeUndefined();
+    expect(item(await ranking(), 'DP-03').explanation.consolidation?.overrides).toHaveLength(1);
   });
 
   it('carries the unit orders and overrides in the exported run, which recomputes to the same hash', async () => {

@@ -38,7 +38,7 @@ await build({
 });
 const lib = await import(pathToFileURL(outfile).href);
 rmSync(dir, { recursive: true, force: true });
-const { rankAndAllocate, toScoreTable, packageTotals, wanYuanToFen, DEMO_PACKAGES, DEMO_CRITERIA, DEMO_CYCLE, DEMO_ALLOCATION_RULES } = lib;
+const { rankAndAllocate, toScoreTable, packageTotals, wanYuanToFen, DEMO_PACKAGES, DEMO_CRITERIA, DEMO_CYCLE, DEMO_ALLOCATION_RULES, DEMO_UNIT_ORDERS } = lib;
 
 function mulberry32(seed) {
   let a = seed >>> 0;
@@ -94,6 +94,43 @@ function workload({ packages: P, reviewers: R, levels = false, groups = 0, manda
   return { settings, packages, scores };
 }
 
+/**
+ * Per-department floors and caps on a workload's departments: a floor of 40 % of what each of the first
+ * `floors` departments asks, a cap of 45 % for the next `caps` (binding: the quota is 60 % of the total).
+ */
+function withLimits(w, { floors = 10, caps = 10 } = {}) {
+  const asked = new Map();
+  for (const p of w.packages) {
+    const d = p.departmentShares[0].departmentId;
+    asked.set(d, (asked.get(d) ?? 0) + p.costFen);
+  }
+  const departments = [...asked.keys()].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+  const departmentLimits = [
+    ...departments.slice(0, floors).map((d) => ({ departmentId: d, floorFen: Math.round(asked.get(d) * 0.4), capFen: null })),
+    ...departments.slice(floors, floors + caps).map((d) => ({ departmentId: d, floorFen: null, capFen: Math.round(asked.get(d) * 0.45) })),
+  ];
+  return { ...w, settings: { ...w.settings, departmentLimits } };
+}
+
+/** Consolidation on: each department a decision unit whose head orders its packages at random (seeded). */
+function withUnitOrders(w, seed = 7) {
+  const rand = mulberry32(seed);
+  const byUnit = new Map();
+  const packages = w.packages.map((p) => ({ ...p, unitId: p.departmentShares[0].departmentId }));
+  for (const p of packages) {
+    if (!byUnit.has(p.unitId)) byUnit.set(p.unitId, []);
+    byUnit.get(p.unitId).push(p.id);
+  }
+  const unitOrders = [...byUnit].map(([unitId, ids]) => {
+    for (let k = ids.length - 1; k > 0; k--) {
+      const j = Math.floor(rand() * (k + 1));
+      [ids[k], ids[j]] = [ids[j], ids[k]];
+    }
+    return { unitId, packageIds: ids };
+  });
+  return { ...w, packages, settings: { ...w.settings, consolidation: { unitOrders } } };
+}
+
 /** The demo cycle as the api ranks it (costs from the cost lines with contingency, 3 reviewers, the seeded rules). */
 function demoInput() {
   const offsets = [1, 0, -1];
@@ -105,6 +142,7 @@ function demoInput() {
     ).totalFen,
     submittedAt: null,
     departmentShares: [{ departmentId: p.lead, basisPoints: 10_000 }],
+    unitId: p.lead,
     levels: (p.levels ?? []).map((l) => ({ level: l.level, costFen: wanYuanToFen(l.wan) })),
   }));
   const scores = DEMO_PACKAGES.flatMap((p) => offsets.flatMap((o, r) => DEMO_CRITERIA.map((c) => ({ reviewerId: `r${r}`, packageId: p.code, criterionKey: c.key, score: p.targetScore + o }))));
@@ -155,6 +193,20 @@ const loadBefore = loadavg()[0];
 const demo = demoInput();
 for (const mode of ['strict', 'skipAndContinue', 'optimal']) measure(`demo cycle (20 packages, 1 mandate, 1 group) · ${mode}`, { ...demo, settings: { ...demo.settings, allocationMode: mode } }, 21);
 measure('demo cycle · increments · optimal', { ...demo, settings: { ...demo.settings, allocationMode: 'optimal', useIncrements: true } }, 21);
+// the demo's own unit orders (transport, environment), the other units in scoring order
+const demoConsolidation = { unitOrders: DEMO_UNIT_ORDERS.map((u) => ({ unitId: u.department, packageIds: u.codes })) };
+// transport capped at 25 000 万 (it asks 27 000+), environment and culture given floors
+const demoLimits = [
+  { departmentId: 'transport', floorFen: null, capFen: wanYuanToFen(25_000) },
+  { departmentId: 'environment', floorFen: wanYuanToFen(1_300), capFen: null },
+  { departmentId: 'culture', floorFen: wanYuanToFen(2_420), capFen: null },
+];
+measure('demo cycle · unit orders (consolidation) · optimal', { ...demo, settings: { ...demo.settings, allocationMode: 'optimal', consolidation: demoConsolidation } }, 21);
+measure('demo cycle · floors and caps · optimal', { ...demo, settings: { ...demo.settings, allocationMode: 'optimal', departmentLimits: demoLimits } }, 21);
+measure('demo cycle · unit orders · floors and caps · increments · optimal', {
+  ...demo,
+  settings: { ...demo.settings, allocationMode: 'optimal', useIncrements: true, consolidation: demoConsolidation, departmentLimits: demoLimits },
+}, 21);
 
 const w1k = workload({ packages: 1_000, reviewers: 10, seed: 2 });
 w1k.scores = toScoreTable(w1k.scores);
@@ -166,6 +218,15 @@ measure('1 000 packages · 100 alternatives pairs · 20 mandates · optimal', { 
 const w1kLevels = workload({ packages: 1_000, reviewers: 10, levels: true, seed: 4 });
 w1kLevels.scores = toScoreTable(w1kLevels.scores);
 measure('1 000 packages × 3 levels · optimal', { ...w1kLevels, settings: { ...w1kLevels.settings, allocationMode: 'optimal', useIncrements: true } });
+const w1kLimits = withLimits(w1k);
+for (const mode of ['skipAndContinue', 'optimal']) measure(`1 000 packages · floors on 10, caps on 10 of 40 departments · ${mode}`, { ...w1kLimits, settings: { ...w1kLimits.settings, allocationMode: mode } });
+const w1kUnits = withUnitOrders(w1k);
+for (const mode of ['skipAndContinue', 'optimal']) measure(`1 000 packages · 40 units with their own orders (consolidation) · ${mode}`, { ...w1kUnits, settings: { ...w1kUnits.settings, allocationMode: mode } });
+measure('1 000 packages · unit orders · node limit 2 000 000', { ...w1kUnits, settings: { ...w1kUnits.settings, allocationMode: 'optimal', optimizerNodeLimit: 2_000_000 } }, 1);
+const w1kLevelUnits = withUnitOrders(w1kLevels);
+measure('1 000 packages × 3 levels · unit orders · optimal', { ...w1kLevelUnits, settings: { ...w1kLevelUnits.settings, allocationMode: 'optimal', useIncrements: true } });
+const w1kBoth = withLimits(w1kUnits);
+measure('1 000 packages · unit orders · floors and caps · optimal', { ...w1kBoth, settings: { ...w1kBoth.settings, allocationMode: 'optimal' } });
 
 console.log('generating 10 000 packages × 50 reviewers × 6 criteria …');
 const w10k = workload({ packages: 10_000, reviewers: 50, seed: 1 });

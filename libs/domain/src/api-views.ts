@@ -193,6 +193,11 @@ export interface ConsolidationOverrideView {
   /** who recorded it (display name); null for observers (seesStaffNames) */
   createdBy: string | null;
   createdAt: string;
+  /**
+   * set when the override no longer applies and the ranking ignores it: why (e.g. its packages are in
+   * different units now, after a lead department changed). Listed so that it can be seen and removed.
+   */
+  stale?: string;
 }
 
 /** GET /api/cycles/:id/consolidation: whether the ranking keeps each unit's order, the orders, the overrides. */

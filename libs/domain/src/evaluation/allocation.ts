@@ -44,6 +44,10 @@ export interface AllocationOutcome {
  *    - `optimal`: the subset that maximizes Σ value (score × cost) under the same rules (see optimizer.ts).
  *    An increment whose lower level is unfunded is never funded, and at most one package of an
  *    alternatives group is funded (the first to be funded excludes the others).
+ *    Consolidation (entries with `unitAbove`): an item is funded only when every item above it in its
+ *    decision unit's order is funded (FundingState.unitReady: mandated, pinned and cut items are passed
+ *    over, and an item an alternative excludes stands aside), in every mode and in the floor pass; the
+ *    forced passes ignore unit order (a mandate or a pin is decided outside the ranking).
  * With department limits (`book`): no item that would take a department over its cap is funded
  * (mandated ones aside), and in the greedy modes a floor pass after the forced ones funds, down the
  * ranking, the items of departments still below their floor; the optimal mode meets every floor
@@ -65,7 +69,15 @@ export function allocate(entries: readonly AllocationEntry[], availableFen: Fen,
     if (isForced(e) || isCut(e) || st.funded[i] === 1) continue;
     if (mode === 'optimal') {
       const reason: FundingReason =
-        st.excludedBy(e) >= 0 ? 'alternativeFunded' : !st.levelReady(e) ? 'lowerLevelUnfunded' : st.capExceededBy(e) >= 0 ? 'departmentCap' : 'notChosen';
+        st.excludedBy(e) >= 0
+          ? 'alternativeFunded'
+          : !st.levelReady(e)
+            ? 'lowerLevelUnfunded'
+            : !st.unitReady(i)
+              ? 'unitAboveUnfunded'
+              : st.capExceededBy(e) >= 0
+                ? 'departmentCap'
+                : 'notChosen';
       st.reasons[i] = reason;
       if (firstUnfunded < 0 && reason !== 'alternativeFunded' && reason !== 'departmentCap') {
         firstUnfunded = i;
@@ -77,6 +89,8 @@ export function allocate(entries: readonly AllocationEntry[], availableFen: Fen,
       st.reasons[i] = 'alternativeFunded';
     } else if (!st.levelReady(e)) {
       st.reasons[i] = 'lowerLevelUnfunded';
+    } else if (!st.unitReady(i)) {
+      st.reasons[i] = 'unitAboveUnfunded';
     } else if (st.capExceededBy(e) >= 0) {
       st.reasons[i] = 'departmentCap';
     } else if (e.costFen <= st.remaining) {

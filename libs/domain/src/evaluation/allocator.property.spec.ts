@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FundingState, type AllocationEntry } from './funding-state';
 import type { AllocationMode, RankingInput, RankingPackage, RankingResult, RawScore } from './model';
 import { rankAndAllocate } from './rank-and-allocate';
-import { ONE_CRITERION } from './spec-helpers';
+import { ONE_CRITERION, unitOrderViolations } from './spec-helpers';
 
 const LEVELS = ['minimum', 'current', 'enhanced'] as const;
 const MODES: AllocationMode[] = ['strict', 'skipAndContinue', 'optimal'];
@@ -18,19 +18,36 @@ const arbCycle = fc
         levels: fc.option(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 3 }), { nil: undefined }),
         /** 0: none, 1–2: alternatives group, 3: mandated, 4: pinned */
         role: fc.integer({ min: 0, max: 6 }),
+        /** consolidation: decision unit u0–u1, or (2) a unit of its own */
+        unit: fc.integer({ min: 0, max: 2 }),
+        /** listed in its unit's order (by listKey) or after the listed ones in scoring order */
+        listKey: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
       }),
       { minLength: 1, maxLength: 7 },
     ),
     quotaFen: fc.integer({ min: 0, max: 500 }),
     reserveBasisPoints: fc.constantFrom(0, 1_000, 3_333),
     useIncrements: fc.boolean(),
+    consolidate: fc.boolean(),
   })
-  .map(({ packages, quotaFen, reserveBasisPoints, useIncrements }): RankingInput => {
+  .map(({ packages, quotaFen, reserveBasisPoints, useIncrements, consolidate }): RankingInput => {
+    const unitOf = (i: number) => (packages[i]!.unit < 2 ? `u${packages[i]!.unit}` : `own${i}`);
     const pkgs: RankingPackage[] = packages.map((p, i) => {
       const pkg: RankingPackage = { id: `p${i}`, costFen: p.cost, submittedAt: null, departmentShares: [{ departmentId: 'd', basisPoints: 10_000 }] };
       if (p.levels !== undefined) pkg.levels = p.levels.map((costFen, k) => ({ level: LEVELS[k]!, costFen }));
+      if (consolidate) pkg.unitId = unitOf(i);
       return pkg;
     });
+    const unitOrders = ['u0', 'u1']
+      .map((unitId) => ({
+        unitId,
+        packageIds: packages
+          .map((p, i) => ({ p, i }))
+          .filter(({ p, i }) => p.listKey !== undefined && unitOf(i) === unitId)
+          .sort((a, b) => a.p.listKey! - b.p.listKey! || a.i - b.i)
+          .map(({ i }) => `p${i}`),
+      }))
+      .filter((o) => o.packageIds.length > 0);
     const scores: RawScore[] = packages.map((p, i) => ({ reviewerId: 'r', packageId: `p${i}`, criterionKey: 'q', score: p.score }));
     const groups = [1, 2]
       .map((g) => ({ id: `g${g}`, packageIds: packages.flatMap((p, i) => (p.role === g ? [`p${i}`] : [])) }))
@@ -45,6 +62,7 @@ const arbCycle = fc
         alternativeGroups: groups,
         mandatedPackageIds: packages.flatMap((p, i) => (p.role === 3 ? [`p${i}`] : [])),
         pinnedPackageIds: packages.flatMap((p, i) => (p.role === 4 && !inGroup.has(`p${i}`) ? [`p${i}`] : [])),
+        ...(consolidate ? { consolidation: { unitOrders } } : {}),
       },
       packages: pkgs,
       scores,
@@ -101,6 +119,11 @@ function bruteForceValue(result: RankingResult, input: RankingInput): number {
         altGroup.set(e.alternative, e.group);
       }
     }
+    if (ok && cost <= st.remaining && input.settings.consolidation !== undefined) {
+      // consolidation: the whole funded set (forced passes included) keeps every unit's order
+      const ids = new Set(result.items.filter((_, i) => chosen.has(i) || st.funded[i] === 1).map((item) => item.id));
+      ok = unitOrderViolations(result, input.settings, ids).length === 0;
+    }
     if (ok && cost <= st.remaining) best = Math.max(best, value);
   }
   return forced + best;
@@ -140,7 +163,21 @@ describe('allocator properties (alternatives, mandates, optimal mode, below the 
     );
   });
 
-  it('the optimal mode is never worse than the greedy modes and equals brute force', () => {
+  it("keeps every decision unit's order in the funded set, in every mode (consolidation on)", () => {
+    fc.assert(
+      fc.property(arbCycle, (input) => {
+        fc.pre(input.settings.consolidation !== undefined);
+        for (const mode of MODES) {
+          const r = run(input, mode);
+          expect(unitOrderViolations(r, input.settings, new Set(r.items.filter((i) => i.funded).map((i) => i.id)))).toEqual([]);
+          for (const item of r.items.filter((i) => i.explanation.funding === 'unitAboveUnfunded')) expect(item.funded).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the optimal mode is never worse than the greedy modes and equals brute force (with and without unit orders)', () => {
     fc.assert(
       fc.property(arbCycle, (input) => {
         const optimal = run(input, 'optimal');
@@ -156,6 +193,19 @@ describe('allocator properties (alternatives, mandates, optimal mode, below the 
           const lower = optimal.items.find((x) => x.packageId === item.packageId && x.explanation.increment?.ordinal === item.explanation.increment!.ordinal - 1);
           expect(lower?.funded).toBe(true);
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stopped early by its node limit, the optimizer states a bound no solution exceeds (unit chains in the bound included)', () => {
+    fc.assert(
+      fc.property(arbCycle, fc.integer({ min: 1, max: 40 }), (input, optimizerNodeLimit) => {
+        const r = rankAndAllocate({ ...input, settings: { ...input.settings, allocationMode: 'optimal', optimizerNodeLimit } });
+        const brute = bruteForceValue(r, input);
+        expect(r.optimizer!.bound).toBeGreaterThanOrEqual(brute - 1e-6 * Math.max(1, brute));
+        expect(r.allocationValue).toBeLessThanOrEqual(brute + 1e-6 * Math.max(1, brute));
+        if (input.settings.consolidation !== undefined) expect(unitOrderViolations(r, input.settings, new Set(r.items.filter((i) => i.funded).map((i) => i.id)))).toEqual([]);
       }),
       { numRuns: 300 },
     );

@@ -55,6 +55,9 @@ export function quotaForAvailable(neededFen: Fen, reserveBasisPoints: number): F
  * In skip-and-continue mode a smaller amount may also fund it (a big item above it can stop fitting);
  * Y is the amount that funds it with everything ranked above it.
  *
+ * Consolidation: the walk keeps unit precedence (FundingState.unitReady); an item whose unit's item above
+ * it is never funded in that walk (a cap stops it) gets no amount.
+ *
  * With department floors and caps the same walk is made with them (the floor pass's items take their
  * turn after the pinned ones); an item a cap stops is explained by that cap, and Y is then the amount
  * that funds it when the floor pass takes what it takes with unlimited money (exact without floors).
@@ -65,6 +68,8 @@ export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowL
   const unlimited = new FundingState(entries, Number.MAX_SAFE_INTEGER, ctx.book);
   const before = new Float64Array(n);
   const excludedBy = new Int32Array(n).fill(-1);
+  // consolidation: an item above it in its unit can never be funded (a cap stops it), so neither can it
+  const unitBlocked = new Uint8Array(n);
   let spent = 0;
   const turn = (i: number, ignoreCaps = false): void => {
     const e = entries[i]!;
@@ -72,6 +77,7 @@ export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowL
     before[i] = spent;
     const g = unlimited.excludedBy(e);
     if (g >= 0) excludedBy[i] = g;
+    else if (!isForced(e) && !unlimited.unitReady(i)) unitBlocked[i] = 1;
     else if (unlimited.levelReady(e) && (ignoreCaps || unlimited.capExceededBy(e) < 0)) {
       unlimited.fund(i, 'withinQuota');
       spent += e.costFen;
@@ -84,7 +90,7 @@ export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowL
     for (let i = 0; i < n; i++) {
       const e = entries[i]!;
       if (isForced(e) || isCut(e) || unlimited.funded[i] === 1 || !unlimited.book!.needsFloor(e.group)) continue;
-      if (unlimited.excludedBy(e) < 0 && unlimited.levelReady(e) && unlimited.capExceededBy(e) < 0) turn(i);
+      if (unlimited.excludedBy(e) < 0 && unlimited.levelReady(e) && unlimited.unitReady(i) && unlimited.capExceededBy(e) < 0) turn(i);
     }
   }
   for (let i = 0; i < n; i++) if (!isForced(entries[i]!) && !isCut(entries[i]!)) turn(i);
@@ -118,6 +124,8 @@ export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowL
     } else if (excludedBy[i] >= 0) {
       const at = unlimitedPositionOfGroup.get(excludedBy[i]!)!;
       explanation.alternative = { itemId: ctx.idAt(at), funded: outcome.funded[at] === 1 };
+    } else if (unitBlocked[i] === 1) {
+      // no amount of money funds it: the item above it in its unit never is (the caller names it)
     } else {
       const needed = before[i]! + e.costFen;
       explanation.extraAvailableFen = needed - ctx.availableFen;

@@ -123,6 +123,48 @@ describe('order-preserving consolidation', () => {
   });
 });
 
+describe("funding keeps each unit's order (every mode, the optimizer included)", () => {
+  // T ranks t1 (90, 300) above t2 (80, 100); x (70, 100) is another unit's; 250 available
+  const run = (allocationMode: 'strict' | 'skipAndContinue' | 'optimal', extra: Partial<RankingInput['settings']> = {}, on = true) =>
+    rankAndAllocate({
+      settings: { quotaFen: 250, reserveBasisPoints: 0, criteria: ONE_CRITERION, allocationMode, ...extra, ...(on ? { consolidation: {} } : {}) },
+      packages: [pkg('t1', 300, { unitId: 'T' }), pkg('t2', 100, { unitId: 'T' }), pkg('t3', 100, { unitId: 'T' }), pkg('x', 100, { unitId: 'X' })],
+      scores: scoresOf({ t1: { r: 90 }, t2: { r: 80 }, t3: { r: 75 }, x: { r: 70 } }),
+    });
+  const fundedIds = (r: RankingResult) => r.items.filter((i) => i.funded).map((i) => i.id);
+
+  it('does not fund a package whose unit has an unfunded one above it, where skipping used to', () => {
+    expect(fundedIds(run('skipAndContinue', {}, false))).toEqual(['t2', 't3']);
+    expect(fundedIds(run('optimal', {}, false))).toEqual(['t2', 't3']);
+    for (const mode of ['skipAndContinue', 'optimal'] as const) {
+      const r = run(mode);
+      expect(fundedIds(r)).toEqual(['x']);
+      expect(item(r, 't2').explanation.funding).toBe('unitAboveUnfunded');
+      expect(item(r, 't3').explanation.funding).toBe('unitAboveUnfunded');
+    }
+    expect(item(run('skipAndContinue'), 't2').explanation.belowLine).toMatchObject({ unitAbove: { itemId: 't1' }, beat: null, extraQuotaFen: 150 });
+  });
+
+  it('funds a mandated package whatever its place in its unit; the next one still waits for those above the mandate', () => {
+    for (const mode of ['strict', 'skipAndContinue', 'optimal'] as const) {
+      const r = run(mode, { mandatedPackageIds: ['t2'] });
+      expect(item(r, 't2').explanation.funding).toBe('mandated');
+      expect(item(r, 't3').funded).toBe(false);
+      if (mode !== 'strict') expect(item(r, 't3').explanation.funding).toBe('unitAboveUnfunded');
+    }
+  });
+
+  it('lets a package past one of its unit that a funded alternative excludes', () => {
+    const groups = { alternativeGroups: [{ id: 'g', packageIds: ['t1', 'x'] }] };
+    // the optimum funds x (100), which excludes t1, so t2 (100) no longer waits for it; t3 would not fit
+    const optimal = run('optimal', groups);
+    expect(fundedIds(optimal)).toEqual(['t2', 'x']);
+    expect(item(optimal, 't1').explanation.funding).toBe('alternativeFunded');
+    // skip-and-continue decides in one pass down the ranking: t2's turn comes before x excludes t1
+    expect(fundedIds(run('skipAndContinue', groups))).toEqual(['x']);
+  });
+});
+
 describe('bad consolidation input', () => {
   const unitOf = (id: string) => ({ a: 'T', b: 'T', c: 'T', e: 'E', n: null })[id] as string | null | undefined;
 

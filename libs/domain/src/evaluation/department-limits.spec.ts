@@ -4,7 +4,7 @@ import { splitByShares } from './department-split';
 import { RankingInputError } from './errors';
 import type { AllocationMode, DepartmentLimit, RankingInput, RankingPackage, RankingResult, RawScore } from './model';
 import { rankAndAllocate } from './rank-and-allocate';
-import { ONE_CRITERION, pkg, scoresOf } from './spec-helpers';
+import { ONE_CRITERION, pkg, scoresOf, unitOrderViolations } from './spec-helpers';
 
 const MODES: AllocationMode[] = ['strict', 'skipAndContinue', 'optimal'];
 const dept = (departmentId: string) => [{ departmentId, basisPoints: 10_000 }];
@@ -119,16 +119,30 @@ const arbLimited = fc
         levels: fc.option(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 3 }), { nil: undefined }),
         shares: fc.integer({ min: 0, max: 3 }),
         alt: fc.integer({ min: 0, max: 4 }),
+        /** consolidation: decision unit u0, u1, or (2) one of its own; listed in the unit's order by listKey */
+        unit: fc.integer({ min: 0, max: 2 }),
+        listKey: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
       }),
       { minLength: 1, maxLength: 6 },
     ),
     limits: fc.tuple(arbLimit, arbLimit, arbLimit),
     quotaFen: fc.integer({ min: 0, max: 500 }),
     useIncrements: fc.boolean(),
+    consolidate: fc.boolean(),
   })
-  .map(({ packages, limits, quotaFen, useIncrements }): RankingInput => {
+  .map(({ packages, limits, quotaFen, useIncrements, consolidate }): RankingInput => {
+    const unitOf = (i: number) => (packages[i]!.unit < 2 ? `u${packages[i]!.unit}` : `own${i}`);
+    const unitOrders = ['u0', 'u1'].map((unitId) => ({
+      unitId,
+      packageIds: packages
+        .map((p, i) => ({ p, i }))
+        .filter(({ p, i }) => p.listKey !== undefined && unitOf(i) === unitId)
+        .sort((a, b) => a.p.listKey! - b.p.listKey! || a.i - b.i)
+        .map(({ i }) => `p${i}`),
+    }));
     const pkgs: RankingPackage[] = packages.map((p, i) => {
       const out: RankingPackage = { id: `p${i}`, costFen: p.cost, submittedAt: null, departmentShares: SHARES[p.shares]! };
+      if (consolidate) out.unitId = unitOf(i);
       if (p.levels !== undefined) out.levels = p.levels.map((costFen, k) => ({ level: LEVELS[k]!, costFen }));
       return out;
     });
@@ -144,7 +158,15 @@ const arbLimited = fc
       })
       .filter((l) => l.floorFen !== null || l.capFen !== null);
     return {
-      settings: { quotaFen, reserveBasisPoints: 0, useIncrements, criteria: ONE_CRITERION, alternativeGroups: groups, departmentLimits },
+      settings: {
+        quotaFen,
+        reserveBasisPoints: 0,
+        useIncrements,
+        criteria: ONE_CRITERION,
+        alternativeGroups: groups,
+        departmentLimits,
+        ...(consolidate ? { consolidation: { unitOrders: unitOrders.filter((o) => o.packageIds.length > 0) } } : {}),
+      },
       packages: pkgs,
       scores,
     };
@@ -152,7 +174,7 @@ const arbLimited = fc
 
 const run = (input: RankingInput, mode: AllocationMode) => rankAndAllocate({ ...input, settings: { ...input.settings, allocationMode: mode } });
 
-/** The best value over every subset of items meeting money, precedence, alternatives, caps and floors; -Infinity when none. */
+/** The best value over every subset of items meeting money, precedence (levels; units with consolidation on), alternatives, caps and floors; -Infinity when none. */
 function bruteForce(result: RankingResult, input: RankingInput): number {
   const items = result.items;
   const shares = new Map(input.packages.map((p) => [p.id, p.departmentShares]));
@@ -187,13 +209,28 @@ function bruteForce(result: RankingResult, input: RankingInput): number {
       if (l.capFen != null && got > l.capFen) ok = false;
       if (l.floorFen != null && got < l.floorFen) ok = false;
     }
+    if (ok && input.settings.consolidation !== undefined) ok = unitOrderViolations(result, input.settings, ids).length === 0;
     if (ok) best = Math.max(best, chosen.reduce((s, i) => s + (i.score * i.costFen) / 100, 0));
   }
   return best;
 }
 
 describe('department limits (properties)', () => {
-  it('no mode takes a department over its cap; a floor reported met is met', () => {
+  it('stopped early by its node limit, the optimizer states a bound no allocation meeting the floors and caps exceeds', () => {
+    fc.assert(
+      fc.property(arbLimited, fc.integer({ min: 1, max: 40 }), (input, optimizerNodeLimit) => {
+        const r = rankAndAllocate({ ...input, settings: { ...input.settings, allocationMode: 'optimal', optimizerNodeLimit } });
+        const brute = bruteForce(r, input);
+        // floors relaxed: the search found no allocation meeting them and optimized another problem
+        if (brute === -Infinity || r.optimizer!.floorsRelaxed === true) return;
+        expect(r.optimizer!.bound).toBeGreaterThanOrEqual(brute - 1e-6 * Math.max(1, brute));
+        expect(r.allocationValue).toBeLessThanOrEqual(brute + 1e-6 * Math.max(1, brute));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("no mode takes a department over its cap; a floor reported met is met; with consolidation every unit's order is kept", () => {
     fc.assert(
       fc.property(arbLimited, (input) => {
         for (const mode of MODES) {
@@ -206,6 +243,7 @@ describe('department limits (properties)', () => {
             expect(out.fundedFen).toBe(got);
             if (l.floorFen != null) expect(out.floorMet).toBe(got >= l.floorFen);
           }
+          if (input.settings.consolidation !== undefined) expect(unitOrderViolations(r, input.settings, new Set(r.items.filter((i) => i.funded).map((i) => i.id)))).toEqual([]);
         }
       }),
       { numRuns: 300 },

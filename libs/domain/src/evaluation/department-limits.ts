@@ -101,6 +101,12 @@ export class DepartmentBook {
     return out;
   }
 
+  /** the limited department index when the group (package) belongs wholly to one limited department, else -1 */
+  soleLimited(group: number): number {
+    const limited = this.groupLimited[group];
+    return limited !== undefined && limited.length === 1 ? limited[0]! : -1;
+  }
+
   totalOf(group: number): Fen {
     return this.groupTotal[group]!;
   }

@@ -18,6 +18,11 @@ export interface AllocationEntry {
   alternative?: number;
   /** what funding it is worth to the optimal mode (score × cost / 100); default costFen */
   value?: number;
+  /**
+   * consolidation: the position of the item directly above it in its decision unit's order (same level),
+   * -1 or absent when none. Always a smaller position (the consolidated ranking keeps the unit's order).
+   */
+  unitAbove?: number;
 }
 
 /** Bookkeeping shared by the allocation passes: money left, funded levels, the chosen alternative. */
@@ -27,6 +32,11 @@ export class FundingState {
   remaining: Fen;
   private readonly fundedLevels = new Map<number, number>();
   private readonly chosen = new Map<number, number>();
+  /**
+   * per position: the nearest item above it in its unit's order that the ranking-driven allocation decides
+   * (mandated, pinned and cut items are passed over: they are decided outside the ranking); -1 when none
+   */
+  readonly unitGate: Int32Array;
 
   constructor(
     readonly entries: readonly AllocationEntry[],
@@ -37,6 +47,20 @@ export class FundingState {
     this.funded = new Uint8Array(entries.length);
     this.reasons = new Array<FundingReason>(entries.length);
     this.remaining = availableFen;
+    this.unitGate = unitGates(entries);
+  }
+
+  /**
+   * Unit precedence (consolidation): an item is fundable by the ranking only when every item above it in
+   * its unit's order (at its level) is funded — passing over those decided outside the ranking (mandated,
+   * pinned, cut) and those an alternative excludes (their own predecessors still count).
+   */
+  unitReady(i: number): boolean {
+    for (let j = this.unitGate[i]!; j >= 0; j = this.unitGate[j]!) {
+      if (this.funded[j] === 1) return true;
+      if (this.excludedBy(this.entries[j]!) < 0) return false;
+    }
+    return true;
   }
 
   levelReady(e: AllocationEntry): boolean {
@@ -100,7 +124,7 @@ export function fundFloors(st: FundingState): number[] {
   for (let i = 0; i < st.entries.length; i++) {
     const e = st.entries[i]!;
     if (isForced(e) || isCut(e) || st.funded[i] === 1 || !book.needsFloor(e.group)) continue;
-    if (st.excludedBy(e) >= 0 || !st.levelReady(e) || st.capExceededBy(e) >= 0 || e.costFen > st.remaining) continue;
+    if (st.excludedBy(e) >= 0 || !st.levelReady(e) || !st.unitReady(i) || st.capExceededBy(e) >= 0 || e.costFen > st.remaining) continue;
     st.fund(i, 'departmentFloor');
     out.push(i);
   }
@@ -112,3 +136,22 @@ export const isForced = (e: AllocationEntry): boolean => e.cut !== true && (e.pi
 /** Left out of every allocation pass (cut by override, reason already set by fundForced). */
 export const isCut = (e: AllocationEntry): boolean => e.cut === true;
 
+
+/** Per position, the nearest item above it in its unit's order that is neither forced nor cut (see FundingState.unitGate). */
+export function unitGates(entries: readonly AllocationEntry[]): Int32Array {
+  const n = entries.length;
+  const gate = new Int32Array(n).fill(-1);
+  const done = new Uint8Array(n);
+  const resolve = (i: number): number => {
+    if (done[i] === 0) {
+      done[i] = 1;
+      const j = entries[i]!.unitAbove ?? -1;
+      // a forced or cut item is passed over: its successor waits for what it would have waited for
+      gate[i] = j < 0 ? -1 : isForced(entries[j]!) || isCut(entries[j]!) ? resolve(j) : j;
+    }
+    return gate[i]!;
+  };
+  // ascending: the item above is at a smaller position, so the recursion is one step deep
+  for (let i = 0; i < n; i++) resolve(i);
+  return gate;
+}

@@ -217,6 +217,7 @@ export type FundingReason =
   | 'doesNotFit' // did not fit in what was left when its turn came
   | 'belowCutoff' // strict mode: after the first item that did not fit
   | 'lowerLevelUnfunded' // an increment whose lower level is not funded
+  | 'unitAboveUnfunded' // consolidation: an item above it in its decision unit's order is not funded
   | 'pinnedDoesNotFit' // pinned, but did not fit
   | 'mandated' // mandated (non-discretionary), funded before everything else
   | 'mandatedDoesNotFit' // mandated, but did not fit

@@ -199,6 +199,17 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
 
   // 5. allocation
   const entries: AllocationEntry[] = new Array(n);
+  // consolidation: each item's unit predecessor as a position, so that every mode keeps the unit's order
+  let unitAboveAt: Int32Array | null = null;
+  if (consolidated !== null) {
+    const at = new Int32Array(n);
+    for (let pos = 0; pos < n; pos++) at[order[pos]!] = pos;
+    unitAboveAt = new Int32Array(n);
+    for (let pos = 0; pos < n; pos++) {
+      const pred = consolidated.unitPred[order[pos]!]!;
+      unitAboveAt[pos] = pred < 0 ? -1 : at[pred]!;
+    }
+  }
   for (let pos = 0; pos < n; pos++) {
     const i = order[pos]!;
     const p = items.packageIndex[i]!;
@@ -212,6 +223,7 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
       alternative: alternativeOf[p]!,
       value: itemValue(rk.score[i]!, items.costFen[i]!),
     };
+    if (unitAboveAt !== null && unitAboveAt[pos]! >= 0) entries[pos]!.unitAbove = unitAboveAt[pos]!;
   }
   const { reserveFen, availableFen } = availableAfterReserve(settings.quotaFen, settings.reserveBasisPoints);
   const book = DepartmentBook.of(settings.departmentLimits, pk.shares);

@@ -7,7 +7,7 @@ import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
 import { DepartmentsService } from '../departments';
 import type { ConsolidationOverrideDto, UnitOrderDto } from './evaluation.dto';
-import { RankingInputs, withConsolidation } from './ranking-inputs';
+import { overridesInForce, RankingInputs, withConsolidation } from './ranking-inputs';
 import { rankingOrFieldErrors, RankingService } from './ranking.service';
 
 /**
@@ -134,6 +134,11 @@ export class ConsolidationService {
       const rows: { id: string; display_name: string }[] = await this.dataSource.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [creators]);
       for (const r of rows) names.set(r.id, r.display_name);
     }
+    // the stored overrides the ranking ignores now, and why (the same check that filtered them out)
+    const { stale } = overridesInForce(data.consolidation.overrides, (id) => data.consolidation.leads.get(id), {
+      pkg: (id) => data.packages.get(id)?.code ?? id,
+      unit: (id) => directory.codeOf(id),
+    });
     return {
       cycleId,
       enabled: data.settingsRow.consolidation,
@@ -148,6 +153,7 @@ export class ConsolidationService {
         reason: o.reason,
         createdBy: o.createdBy === null ? null : names.get(o.createdBy) ?? null,
         createdAt: o.createdAt,
+        ...(stale.has(o.id) ? { stale: stale.get(o.id)! } : {}),
       })),
     };
   }

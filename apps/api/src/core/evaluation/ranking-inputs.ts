@@ -8,6 +8,7 @@ import {
   validateConsolidation,
   type CarryOverEntry,
   type CarryOverExplanation,
+  type ConsolidationLabels,
   type ConsolidationOverride,
   type ConsolidationSettings,
   type CycleStage,
@@ -254,15 +255,35 @@ function consolidationData(stored: { unitOrders: Map<string, string[]>; override
     .filter((o) => o.packageIds.length > 0)
     .sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
   const unitOf = (id: string) => leads.get(id);
-  const overrides: ConsolidationOverride[] = [];
-  for (const o of stored.overrides) {
-    const candidate = { packageId: o.packageId, aboveId: o.aboveId, reason: o.reason };
-    if (validateConsolidation({ overrides: [...overrides, candidate] }, unitOf).length === 0) overrides.push(candidate);
-  }
+  const { overrides } = overridesInForce(stored.overrides, unitOf);
   // a register edited into a cycle is refused when it is edited; the ranking never depends on it
   const settings: ConsolidationSettings = { unitOrders, overrides };
   if (validateConsolidation({ units }, unitOf).length === 0) settings.units = units;
   return { settings, leads, overrides: stored.overrides };
+}
+
+/**
+ * The stored overrides that still apply, in the order they were recorded, and why each other one does not
+ * (its packages are no longer in one unit, one of them cannot be ranked, or — after such a change — it
+ * contradicts the ones before it): by override id, the message of validateConsolidation with `labels`.
+ */
+export function overridesInForce(
+  stored: readonly StoredConsolidationOverride[],
+  unitOf: (packageId: string) => string | null | undefined,
+  labels: ConsolidationLabels = {},
+): { overrides: ConsolidationOverride[]; stale: Map<string, string> } {
+  const overrides: ConsolidationOverride[] = [];
+  const stale = new Map<string, string>();
+  for (const o of stored) {
+    const candidate = { packageId: o.packageId, aboveId: o.aboveId, reason: o.reason };
+    const issues = validateConsolidation({ overrides: [...overrides, candidate] }, unitOf, 'consolidation', labels);
+    if (issues.length === 0) overrides.push(candidate);
+    else {
+      const unranked = [o.packageId, o.aboveId].find((id) => unitOf(id) === undefined);
+      stale.set(o.id, unranked !== undefined ? `package ${labels.pkg?.(unranked) ?? unranked} is not ranked (it cannot be costed)` : issues[0]!.message);
+    }
+  }
+  return { overrides, stale };
 }
 
 /** The grade rule of the previous cycle applied to its successors (libs/domain performance/carry-over). */

@@ -91,10 +91,15 @@ import { Session } from '../core/session';
                 </thead>
                 <tbody>
                   @for (o of v.overrides; track o.id) {
-                    <tr data-testid="override-row">
+                    <tr data-testid="override-row" [class.stale]="o.stale !== undefined">
                       <td class="code">{{ o.code }}</td>
                       <td class="code">{{ o.aboveCode }}</td>
-                      <td>{{ o.reason }}</td>
+                      <td>
+                        {{ o.reason }}
+                        @if (o.stale; as why) {
+                          <span class="stale-note" data-testid="override-stale">{{ i18n.t('consolidation.stale', { why }) }}</span>
+                        }
+                      </td>
                       <td translate="no">{{ o.createdBy ?? '—' }}</td>
                       @if (coordinator()) {
                         <td>
@@ -162,6 +167,8 @@ import { Session } from '../core/session';
     form.add .reason { flex: 1 1 14rem; }
     form.add .reason input { width: 100%; box-sizing: border-box; }
     .error { margin: 0.6rem 0 0; }
+    tr.stale .code { text-decoration: line-through; color: var(--muted); }
+    .stale-note { display: block; font-size: 0.82rem; color: var(--medium); }
   `,
 })
 export class ConsolidationPanel {

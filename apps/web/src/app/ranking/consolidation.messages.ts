@@ -36,5 +36,7 @@ export const CONSOLIDATION_MESSAGES = {
   'consolidation.cycle': ['不能添加：会使单元排序形成循环（{chain}）', "Not added: it would make a cycle in the unit's order ({chain})"],
   'consolidation.invalid': ['不能添加：须为同一决策单元中的两个不同决策包', 'Not added: choose two different packages of one unit'],
   'consolidation.unitAbove': ['本单元排在其前的 {code} 尚未安排：仅提高得分不能使其获得安排', 'its unit ranks {code} above it, which is not funded: a better score alone does not fund it'],
+  'consolidation.stale': ['已失效，排名不再采用：{why}', 'no longer applies, the ranking ignores it: {why}'],
+  'funding.unitAboveUnfunded': ['本单元排在其前的决策包未安排', 'A package its unit ranks above it is not funded'],
   'whatIf.consolidation': ['保持单元内部排序', "Keep each unit's order"],
 } as const satisfies Record<string, readonly [string, string]>;
