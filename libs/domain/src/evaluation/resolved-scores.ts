@@ -117,6 +117,23 @@ export function resolveScores(
   const seenDense = dense ? new Uint8Array(RR * cells) : null;
   const seenSparse = dense ? null : new Set<number>();
 
+  // the cell of each (table package, table criterion) pair, -1 when either is unknown: one lookup
+  // per score instead of two dictionary maps and a multiplication
+  const cellOf = new Int32Array(PD * CD);
+  for (let pi = 0; pi < PD; pi++) {
+    const p = packageOf[pi]!;
+    for (let ci = 0; ci < CD; ci++) {
+      const c = criterionOf[ci]!;
+      cellOf[pi * CD + ci] = p < 0 || c < 0 ? -1 : p * C + c;
+    }
+  }
+  const unknownId = (i: number, pi: number, ci: number): never => {
+    if (packageOf[pi]! < 0) fail(`${path}[${i}].packageId`, `unknown package "${table.packageIds[pi]}"`);
+    return fail(`${path}[${i}].criterionKey`, `unknown criterion "${table.criterionKeys[ci]}"`);
+  };
+  const duplicateAt = (i: number, pi: number, ri: number, ci: number): never =>
+    fail(`${path}[${i}]`, `reviewer "${table.reviewerIds[ri]}" scored "${table.packageIds[pi]}" on "${table.criterionKeys[ci]}" twice`);
+
   let runR = -1;
   let runN = 0;
   let runS1 = 0;
@@ -125,29 +142,24 @@ export function resolveScores(
     const pi = tp[i]!;
     const ri = tr[i]!;
     const ci = tc[i]!;
-    if (!(pi >= 0 && pi < PD && ri >= 0 && ri < RD && ci >= 0 && ci < CD)) fail(`${path}[${i}]`, 'index outside the table dictionaries');
-    const p = packageOf[pi]!;
-    const c = criterionOf[ci]!;
-    const r = reviewerOf[ri]!;
-    if (p < 0) fail(`${path}[${i}].packageId`, `unknown package "${table.packageIds[pi]}"`);
-    if (c < 0) fail(`${path}[${i}].criterionKey`, `unknown criterion "${table.criterionKeys[ci]}"`);
+    // unsigned comparisons also catch negative indexes
+    if (!(pi >>> 0 < PD && ri >>> 0 < RD && ci >>> 0 < CD)) fail(`${path}[${i}]`, 'index outside the table dictionaries');
+    const k = cellOf[pi * CD + ci]!;
+    if (k < 0) unknownId(i, pi, ci);
     const v = score[i]!;
     if (!(v >= 0 && v <= 100)) fail(`${path}[${i}].score`, 'must be a number from 0 to 100');
-    const k = p * C + c;
+    const r = reviewerOf[ri]!;
     // cell-major, so scores that arrive grouped by package touch neighbouring bytes
     const key = k * RR + r;
-    let duplicate: boolean;
     if (seenDense !== null) {
-      duplicate = seenDense[key] !== 0;
+      if (seenDense[key] !== 0) duplicateAt(i, pi, ri, ci);
       seenDense[key] = 1;
     } else {
-      duplicate = seenSparse!.has(key);
+      if (seenSparse!.has(key)) duplicateAt(i, pi, ri, ci);
       seenSparse!.add(key);
     }
-    if (duplicate) {
-      fail(`${path}[${i}]`, `reviewer "${table.reviewerIds[ri]}" scored "${table.packageIds[pi]}" on "${table.criterionKeys[ci]}" twice`);
-    }
     if (conflicts !== null) {
+      const p = packageOf[pi]!;
       const rp = r * P + p;
       if (rp < conflicts.length && conflicts[rp] === 1) {
         excludedMask ??= new Uint8Array(n);
@@ -160,12 +172,12 @@ export function resolveScores(
         continue;
       }
     }
-    const at4 = k * stride;
-    cellStats[at4] += v;
-    cellStats[at4 + 1] += 1;
+    const at = k * stride;
+    cellStats[at] += v;
+    cellStats[at + 1] += 1;
     if (minMax) {
-      if (v < cellStats[at4 + 2]!) cellStats[at4 + 2] = v;
-      if (v > cellStats[at4 + 3]!) cellStats[at4 + 3] = v;
+      if (v < cellStats[at + 2]!) cellStats[at + 2] = v;
+      if (v > cellStats[at + 3]!) cellStats[at + 3] = v;
     }
     if (withReviewerSums) {
       // kept in locals while the reviewer stays the same (scores usually come in runs per reviewer)
