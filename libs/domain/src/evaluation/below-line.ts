@@ -1,5 +1,5 @@
 import type { Fen } from '../money';
-import { availableAfterReserve } from './allocation';
+import { reserveOf } from './allocation';
 import { FundingState, isCut, isForced, type AllocationEntry } from './funding-state';
 import type { AllocationOutcome } from './allocation';
 import type { DepartmentBook } from './department-limits';
@@ -29,7 +29,8 @@ export function quotaForAvailable(neededFen: Fen, reserveBasisPoints: number): F
   if (reserveBasisPoints >= 10_000) return null;
   // beyond safe integers no quota can be stated to the fen
   if (neededFen / (1 - reserveBasisPoints / 10_000) > Number.MAX_SAFE_INTEGER / 4) return null;
-  const available = (q: number): number => availableAfterReserve(q, reserveBasisPoints).availableFen;
+  // availableAfterReserve(q).availableFen, without an object per step
+  const available = (q: number): number => q - reserveOf(q, reserveBasisPoints);
   // available(q) is within a fen of q × (1 − reserve): start just below the answer and step up
   let lo = Math.max(0, Math.floor((neededFen - 1) / (1 - reserveBasisPoints / 10_000)) - 2);
   if (available(lo) >= neededFen) lo = 0;
