@@ -27,9 +27,27 @@ export function sumFen(values: Iterable<Fen>): Fen {
   return addFen(...values);
 }
 
-/** a × num / den rounded half away from zero, computed exactly with BigInt. */
+/** Below this, products and sums of integers are exact in doubles (2^51, with room for ×2 + den). */
+const EXACT_LIMIT = 2 ** 51;
+
+/** a × num / den rounded half away from zero, computed exactly (with BigInt when the product is large). */
 export function mulDivRound(a: number, num: number, den: number): number {
   if (den === 0) throw new MoneyError('division by zero');
+  // integers whose product stays below 2^51: the same rounding in exact double arithmetic, without BigInt
+  if (Number.isInteger(a) && Number.isInteger(num) && Number.isInteger(den)) {
+    const p = a * num;
+    if (Math.abs(p) < EXACT_LIMIT && Math.abs(den) < EXACT_LIMIT) {
+      const absD = Math.abs(den);
+      const x = Math.abs(p) * 2 + absD;
+      const y = 2 * absD;
+      let q = Math.floor(x / y);
+      const r = x - q * y;
+      if (r < 0) q--;
+      else if (r >= y) q++;
+      // 0 - q, not -q: a zero result is +0, as with BigInt
+      return assertFen(p < 0 !== den < 0 ? 0 - q : q, 'result');
+    }
+  }
   const product = BigInt(a) * BigInt(num);
   const d = BigInt(den);
   const negative = product < 0n !== d < 0n;
