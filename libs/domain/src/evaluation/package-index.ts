@@ -78,7 +78,7 @@ function sharesValid(shares: readonly DepartmentShare[] | undefined): boolean {
 }
 
 export function indexPackages(packages: readonly RankingPackage[]): PackageIndex {
-  if (!Array.isArray(packages)) throw new RankingInputError([{ path: 'packages', message: 'must be an array' }]);
+  if (!Array.isArray(packages as unknown)) throw new RankingInputError([{ path: 'packages', message: 'must be an array' }]);
   const issues: InputIssue[] = [];
   const add = (issue: InputIssue): void => {
     if (issues.length < MAX_ISSUES) issues.push(issue);
@@ -122,7 +122,7 @@ export function indexPackages(packages: readonly RankingPackage[]): PackageIndex
     units[p] = packageUnit(pkg);
 
     const given = pkg.levels;
-    if (given === undefined || given === null || given.length === 0) {
+    if (given == null || given.length === 0) {
       levels[p] = [];
       continue;
     }
