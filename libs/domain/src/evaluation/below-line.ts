@@ -89,17 +89,18 @@ export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowL
     }
   }
   for (let i = 0; i < n; i++) if (!isForced(entries[i]!) && !isCut(entries[i]!)) turn(i);
-  // the first funded position of each package, to name the alternative that excludes an item
-  const fundedPositionOfGroup = new Map<number, number>();
+  // the first funded position of each alternative group, to name the alternative that excludes an item
   const actualAlternative = new Map<number, number>();
+  let groups = 0;
   for (let i = 0; i < n; i++) {
     const e = entries[i]!;
+    if (e.group >= groups) groups = e.group + 1;
     if (outcome.funded[i] !== 1) continue;
-    if (!fundedPositionOfGroup.has(e.group)) fundedPositionOfGroup.set(e.group, i);
     if (e.alternative !== undefined && e.alternative >= 0 && !actualAlternative.has(e.alternative)) actualAlternative.set(e.alternative, i);
   }
-  const unlimitedPositionOfGroup = new Map<number, number>();
-  for (let i = 0; i < n; i++) if (unlimited.funded[i] === 1 && !unlimitedPositionOfGroup.has(entries[i]!.group)) unlimitedPositionOfGroup.set(entries[i]!.group, i);
+  // the first position of each package (group) funded with unlimited money
+  const unlimitedPositionOfGroup = new Int32Array(groups).fill(-1);
+  for (let i = 0; i < n; i++) if (unlimited.funded[i] === 1 && unlimitedPositionOfGroup[entries[i]!.group] === -1) unlimitedPositionOfGroup[entries[i]!.group] = i;
 
   const out = new Map<number, BelowLineExplanation>();
   let lastFlow = -1;
@@ -117,7 +118,7 @@ export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowL
     } else if (outcome.reasons[i] === 'alternativeFunded' && e.alternative !== undefined && actualAlternative.has(e.alternative)) {
       explanation.alternative = { itemId: ctx.idAt(actualAlternative.get(e.alternative)!), funded: true };
     } else if (excludedBy[i] >= 0) {
-      const at = unlimitedPositionOfGroup.get(excludedBy[i]!)!;
+      const at = unlimitedPositionOfGroup[excludedBy[i]!]!;
       explanation.alternative = { itemId: ctx.idAt(at), funded: outcome.funded[at] === 1 };
     } else {
       const needed = before[i]! + e.costFen;

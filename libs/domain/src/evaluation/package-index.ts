@@ -16,7 +16,7 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?
 export function parseInstant(text: string): number {
   if (typeof text !== 'string') return NaN;
   // the form toISOString writes (what the API passes), YYYY-MM-DDTHH:MM:SS.sssZ: Date.parse reads it as is
-  if (isCanonicalInstant(text)) return Date.parse(text);
+  if (isCanonicalInstant(text)) return canonicalInstant(text);
   const m = ISO_DATE_TIME.exec(text.trim());
   if (m === null) return NaN;
   const hasTime = /[T ]/i.test(text.trim());
@@ -24,6 +24,29 @@ export function parseInstant(text: string): number {
 }
 
 const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+
+const digits = (text: string, from: number, to: number): number => {
+  let x = 0;
+  for (let i = from; i < to; i++) x = x * 10 + text.charCodeAt(i) - 48;
+  return x;
+};
+
+/**
+ * A canonical instant's epoch milliseconds from its digits; fields out of their usual range (month 13,
+ * 31 February, hour 24, years before 100 that Date.UTC would read as 19xx) go to Date.parse.
+ */
+function canonicalInstant(text: string): number {
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  const hour = digits(text, 11, 13);
+  const minute = digits(text, 14, 16);
+  const second = digits(text, 17, 19);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > monthDays || hour > 23 || minute > 59 || second > 59) return Date.parse(text);
+  return Date.UTC(year, month - 1, day, hour, minute, second, digits(text, 20, 23));
+}
 
 /** Exactly `dddd-dd-ddTdd:dd:dd.dddZ` (a text the ISO pattern above accepts as it stands). */
 function isCanonicalInstant(text: string): boolean {
@@ -96,9 +119,11 @@ export function indexPackages(packages: readonly RankingPackage[]): PackageIndex
   for (let p = 0; p < n; p++) {
     const pkg = packages[p]!;
     ids[p] = pkg.id;
-    if (typeof pkg.id !== 'string' || pkg.id === '') add({ path: `packages[${p}].id`, message: 'is required' });
-    else if (index.has(pkg.id)) add({ path: `packages[${p}].id`, message: `duplicate package "${pkg.id}"` });
+    // one hash lookup: an id seen before does not grow the map
+    const known = index.size;
     index.set(pkg.id, p);
+    if (typeof pkg.id !== 'string' || pkg.id === '') add({ path: `packages[${p}].id`, message: 'is required' });
+    else if (index.size === known) add({ path: `packages[${p}].id`, message: `duplicate package "${pkg.id}"` });
     costFen[p] = pkg.costFen;
     if (!(Number.isSafeInteger(pkg.costFen) && pkg.costFen >= 0)) add({ path: `packages[${p}].costFen`, message: 'must be a whole number of fen ≥ 0' });
     if (pkg.submittedAt === null || pkg.submittedAt === undefined) submitted[p] = Infinity;
@@ -139,10 +164,11 @@ export function indexPackages(packages: readonly RankingPackage[]): PackageIndex
   }
   if (issues.length > 0) throw new RankingInputError(issues);
 
-  // ids are unique here: sorting them (a plain array, which takes runs already in order in one pass)
-  // and looking each up gives every package its place in code-unit order
-  const sortedIds = ids.slice().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // a plain array: its sort takes runs already in order (ids listed in order) in one pass
+  const sorted: number[] = [];
+  for (let p = 0; p < n; p++) sorted.push(p);
+  sorted.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
   const idOrder = new Int32Array(n);
-  for (let i = 0; i < n; i++) idOrder[index.get(sortedIds[i]!)!] = i;
+  for (let i = 0; i < n; i++) idOrder[sorted[i]!] = i;
   return { count: n, ids, index, departments, shares, costFen, submitted, idOrder, levels, units };
 }
