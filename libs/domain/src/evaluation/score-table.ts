@@ -88,3 +88,14 @@ export function toScoreTable(scores: readonly RawScore[]): ScoreTable {
   }
   return { packageIds, reviewerIds, criterionKeys, packageIndex, reviewerIndex, criterionIndex, score };
 }
+
+/** The score records of a table, in its order (records are passed through as they are). */
+export function scoreRecords(scores: readonly RawScore[] | ScoreTable): readonly RawScore[] {
+  if (!isScoreTable(scores)) return scores;
+  const { packageIds, reviewerIds, criterionKeys, packageIndex, reviewerIndex, criterionIndex, score } = scores;
+  const out: RawScore[] = new Array(score.length);
+  for (let i = 0; i < score.length; i++) {
+    out[i] = { reviewerId: reviewerIds[reviewerIndex[i]!]!, packageId: packageIds[packageIndex[i]!]!, criterionKey: criterionKeys[criterionIndex[i]!]!, score: score[i]! };
+  }
+  return out;
+}
