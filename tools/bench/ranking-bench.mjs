@@ -4,6 +4,9 @@
 //
 //   node tools/bench/ranking-bench.mjs [--runs 7] [--out docs/benchmarks-ranking.md] [--only <text>]
 //
+// Node flags are passed on to the measuring process, so a CPU profile of one workload is e.g.
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof tools/bench/ranking-bench.mjs --only '…(ScoreTable)' --runs 30 --out /tmp/r.md
+//
 // --only measures just the workloads whose label contains one of the comma-separated texts (e.g.
 // --only 'consolidation,score · none · 10 000 pkg × 50 rev × 6 crit (ScoreTable)' --out docs/benchmarks-consolidation.md).
 //
@@ -14,11 +17,11 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 
 // re-run with --expose-gc so each workload starts from a collected heap
 if (typeof globalThis.gc !== 'function') {
-  const child = spawnSync(process.execPath, ['--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit' });
+  const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit' });
   process.exit(child.status ?? 1);
 }
 
@@ -140,21 +143,32 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const PHASES = ['validate', 'toScoreTable', 'resolveScores', 'normalize', 'composite', 'method', 'sort', 'allocate', 'explain'];
+const PHASES = ['validate', 'toScoreTable', 'resolveScores', 'normalize', 'composite', 'method', 'sort', 'allocate', 'belowLine', 'explain'];
+// garbage collection pauses (any phase), summed per call
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ['gc'] });
+const settle = () => new Promise((done) => setImmediate(done));
 
-function measure(label, input, runs = RUNS) {
+async function measure(label, input, runs = RUNS) {
   if (ONLY !== null && !ONLY.some((text) => label.includes(text))) return null;
   globalThis.gc();
+  await settle();
   const times = [];
+  const gcs = [];
   const phases = Object.fromEntries(PHASES.map((p) => [p, []]));
   let result;
   for (let i = 0; i < runs + 2; i++) {
     const profile = { clock: () => performance.now(), phases: {} };
+    gcMs = 0;
     const t0 = performance.now();
     result = rankAndAllocate(input, profile);
     const t = performance.now() - t0;
+    await settle(); // the observer hears of the call's collections
     if (i < 2) continue; // warm-up
     times.push(t);
+    gcs.push(gcMs);
     for (const p of PHASES) phases[p].push(profile.phases[p] ?? 0);
   }
   const row = {
@@ -163,10 +177,11 @@ function measure(label, input, runs = RUNS) {
     min: Math.min(...times),
     max: Math.max(...times),
     phases: Object.fromEntries(PHASES.map((p) => [p, median(phases[p])])),
+    gc: median(gcs),
     items: result.items.length,
     funded: result.items.filter((i) => i.funded).length,
   };
-  console.log(`${label.padEnd(58)} median ${row.median.toFixed(1).padStart(8)} ms  (min ${row.min.toFixed(1)}, max ${row.max.toFixed(1)})`);
+  console.log(`${label.padEnd(58)} median ${row.median.toFixed(1).padStart(8)} ms  (min ${row.min.toFixed(1)}, max ${row.max.toFixed(1)}, gc ${row.gc.toFixed(1)})`);
   return row;
 }
 
@@ -238,24 +253,24 @@ console.log(`${big.scores.length.toLocaleString('en')} raw scores`);
 big.table = toScoreTable(big.scores);
 big.scores = null; // the ScoreTable runs should not pay for the collector tracing 3 M objects
 for (const normalization of ['none', 'zscore', 'trimmed']) {
-  add(measure(`score · ${normalization} · 10 000 pkg × 50 rev × 6 crit (ScoreTable)`, base(big, { normalization })));
+  add(await measure(`score · ${normalization} · 10 000 pkg × 50 rev × 6 crit (ScoreTable)`, base(big, { normalization })));
 }
 add(
-  measure(
+  await measure(
     'score · none · skipAndContinue · 100 pinned · 10 000 pkg (ScoreTable)',
     base(big, { allocationMode: 'skipAndContinue', pinnedPackageIds: big.packages.slice(-100).map((p) => p.id) }),
   ),
 );
-add(measure('score · none · consolidation (40 units, random orders, 20 overrides) · 10 000 pkg (ScoreTable)', base(big, { consolidation: consolidation(big) })));
+add(await measure('score · none · consolidation (40 units, random orders, 20 overrides) · 10 000 pkg (ScoreTable)', base(big, { consolidation: consolidation(big) })));
 add(
-  measure('score · none · consolidation · skipAndContinue · 10 000 pkg (ScoreTable)', base(big, { allocationMode: 'skipAndContinue', consolidation: consolidation(big) })),
+  await measure('score · none · consolidation · skipAndContinue · 10 000 pkg (ScoreTable)', base(big, { allocationMode: 'skipAndContinue', consolidation: consolidation(big) })),
 );
 big = makeWorkload({ packages: 10_000, reviewers: 50, seed: 1 }); // the same data as score records
-add(measure('score · none · 10 000 pkg × 50 rev × 6 crit (3 M score records)', base(big, { normalization: 'none' }, big.scores)));
-add(measure('score · zscore · 10 000 pkg × 50 rev × 6 crit (3 M score records)', base(big, { normalization: 'zscore' }, big.scores)));
+add(await measure('score · none · 10 000 pkg × 50 rev × 6 crit (3 M score records)', base(big, { normalization: 'none' }, big.scores)));
+add(await measure('score · zscore · 10 000 pkg × 50 rev × 6 crit (3 M score records)', base(big, { normalization: 'zscore' }, big.scores)));
 big.scores = null;
 add(
-  measure('borda · 10 000 pkg · 50 full orderings', {
+  await measure('borda · 10 000 pkg · 50 full orderings', {
     settings: { quotaFen: big.quotaFen, criteria: CRITERIA, method: 'borda' },
     packages: big.packages,
     orderings: big.orderings,
@@ -265,14 +280,14 @@ add(
 console.log('generating 1 000 packages with 3 levels each …');
 const inc = makeWorkload({ packages: 1_000, reviewers: 50, withLevels: true, seed: 2 });
 for (const normalization of ['none', 'zscore', 'trimmed']) {
-  add(measure(`score · ${normalization} · increments · 1 000 pkg × 3 levels × 50 rev × 6 crit (records)`, base(inc, { normalization, useIncrements: true }, inc.scores)));
+  add(await measure(`score · ${normalization} · increments · 1 000 pkg × 3 levels × 50 rev × 6 crit (records)`, base(inc, { normalization, useIncrements: true }, inc.scores)));
 }
-add(measure('score · none · consolidation · increments · 1 000 pkg × 3 levels (records)', base(inc, { useIncrements: true, consolidation: consolidation(inc) }, inc.scores)));
+add(await measure('score · none · consolidation · increments · 1 000 pkg × 3 levels (records)', base(inc, { useIncrements: true, consolidation: consolidation(inc) }, inc.scores)));
 
 for (const n of [200, 500, 1_000]) {
   const w = makeWorkload({ packages: n, reviewers: 50, seed: 3 });
   add(
-    measure(
+    await measure(
       `schulze · ${n.toLocaleString('en')} candidates · 50 orderings`,
       { settings: { quotaFen: w.quotaFen, criteria: CRITERIA, method: 'schulze' }, packages: w.packages, orderings: w.orderings },
       n >= 1_000 ? 3 : RUNS,
@@ -293,11 +308,11 @@ const lines = [
   `Each figure is the median of ${RUNS} runs after 2 warm-up runs (3 runs for Schulze on 1 000; a full GC before each workload), wall clock of one \`rankAndAllocate\` call,`,
   'from raw score records (or orderings) to the full result with explanations. Phase columns are medians too, in ms.',
   '',
-  `| workload | items | funded | median ms | min | max | ${PHASES.join(' | ')} |`,
-  `| --- | ---: | ---: | ---: | ---: | ---: | ${PHASES.map(() => '---:').join(' | ')} |`,
+  `| workload | items | funded | median ms | min | max | ${PHASES.join(' | ')} | gc |`,
+  `| --- | ---: | ---: | ---: | ---: | ---: | ${PHASES.map(() => '---:').join(' | ')} | ---: |`,
   ...rows.map(
     (r) =>
-      `| ${r.label} | ${r.items.toLocaleString('en')} | ${r.funded.toLocaleString('en')} | **${fmt(r.median)}** | ${fmt(r.min)} | ${fmt(r.max)} | ${PHASES.map((p) => fmt(r.phases[p])).join(' | ')} |`,
+      `| ${r.label} | ${r.items.toLocaleString('en')} | ${r.funded.toLocaleString('en')} | **${fmt(r.median)}** | ${fmt(r.min)} | ${fmt(r.max)} | ${PHASES.map((p) => fmt(r.phases[p])).join(' | ')} | ${fmt(r.gc)} |`,
   ),
   '',
   '## Where the time goes',

@@ -32,9 +32,9 @@ const EXACT_LIMIT = 2 ** 51;
 
 /** a × num / den rounded half away from zero, computed exactly (with BigInt when the product is large). */
 export function mulDivRound(a: number, num: number, den: number): number {
-  if (den === 0) throw new MoneyError('division by zero');
-  // integers whose product stays below 2^51: the same rounding in exact double arithmetic, without BigInt
-  if (Number.isInteger(a) && Number.isInteger(num) && Number.isInteger(den)) {
+  // integers whose product stays below 2^51: the same rounding in exact double arithmetic (small
+  // enough to be inlined by callers); otherwise BigInt
+  if (Number.isInteger(a) && Number.isInteger(num) && Number.isInteger(den) && den !== 0) {
     const p = a * num;
     if (Math.abs(p) < EXACT_LIMIT && Math.abs(den) < EXACT_LIMIT) {
       const absD = Math.abs(den);
@@ -45,9 +45,14 @@ export function mulDivRound(a: number, num: number, den: number): number {
       if (r < 0) q--;
       else if (r >= y) q++;
       // 0 - q, not -q: a zero result is +0, as with BigInt
-      return assertFen(p < 0 !== den < 0 ? 0 - q : q, 'result');
+      return p < 0 !== den < 0 ? 0 - q : q;
     }
   }
+  return mulDivRoundBig(a, num, den);
+}
+
+function mulDivRoundBig(a: number, num: number, den: number): number {
+  if (den === 0) throw new MoneyError('division by zero');
   const product = BigInt(a) * BigInt(num);
   const d = BigInt(den);
   const negative = product < 0n !== d < 0n;
