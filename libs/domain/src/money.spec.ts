@@ -44,7 +44,14 @@ describe('money', () => {
       const q = (absP * 2n + absD) / (2n * absD);
       return Number(product < 0n !== d < 0n ? -q : q);
     };
-    const int = fc.oneof(fc.integer({ min: -20_000, max: 20_000 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 }), fc.integer({ min: -(2 ** 26), max: 2 ** 26 }).map((x) => x * 2 ** 26 + 7));
+    const int = fc.oneof(
+      fc.integer({ min: -20_000, max: 20_000 }),
+      fc.integer({ min: -(2 ** 31), max: 2 ** 31 }),
+      fc.integer({ min: -(2 ** 26), max: 2 ** 26 }).map((x) => x * 2 ** 26 + 7),
+      // near the largest safe integers, where the double path ends
+      fc.integer({ min: 0, max: 2 ** 20 }).map((x) => Number.MAX_SAFE_INTEGER - x),
+      fc.constantFrom(1, -1, 10_000, 2 ** 31, 2 ** 31 + 1),
+    );
     fc.assert(
       fc.property(int, int, int, (a, num, den) => {
         fc.pre(den !== 0);
@@ -52,12 +59,14 @@ describe('money', () => {
         if (!Number.isSafeInteger(expected)) expect(() => mulDivRound(a, num, den)).toThrow(MoneyError);
         else expect(Object.is(mulDivRound(a, num, den), expected)).toBe(true);
       }),
-      { seed: 20261202, numRuns: 2_000 },
+      { seed: 20261202, numRuns: 5_000 },
     );
     // halves round away from zero, a zero result is +0
     expect(mulDivRound(5, 1, 10)).toBe(1);
     expect(mulDivRound(-15, 1, 10)).toBe(-2);
     expect(Object.is(mulDivRound(-1, 1, 10), 0)).toBe(true);
     expect(mulDivRound(2 ** 50, 3, 4)).toBe(3 * 2 ** 48);
+    expect(mulDivRound(Number.MAX_SAFE_INTEGER - 1, 1, 2)).toBe(2 ** 52 - 1); // (2^53 − 2) / 2
+    expect(mulDivRound(Number.MAX_SAFE_INTEGER, 1, 2)).toBe(2 ** 52); // 2^52 − ½ rounds up
   });
 });
