@@ -2,7 +2,10 @@
 // Benchmark of the pure ranking and allocation (libs/domain/src/evaluation).
 // Node 20 cannot import TypeScript, so the library is bundled with esbuild into a temp file first.
 //
-//   node tools/bench/ranking-bench.mjs [--runs 7] [--out docs/benchmarks-ranking.md] [--only <text>]
+//   node tools/bench/ranking-bench.mjs [--runs 7] [--warm-up 6] [--out docs/benchmarks-ranking.md] [--only <text>]
+//
+// Node flags are passed on to the measuring process, so a CPU profile of one workload is e.g.
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof tools/bench/ranking-bench.mjs --only '…(ScoreTable)' --runs 30 --out /tmp/r.md
 //
 // --only measures just the workloads whose label contains one of the comma-separated texts (e.g.
 // --only 'consolidation,score · none · 10 000 pkg × 50 rev × 6 crit (ScoreTable)' --out docs/benchmarks-consolidation.md).
@@ -14,11 +17,11 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 
 // re-run with --expose-gc so each workload starts from a collected heap
 if (typeof globalThis.gc !== 'function') {
-  const child = spawnSync(process.execPath, ['--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit' });
+  const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit' });
   process.exit(child.status ?? 1);
 }
 
@@ -29,6 +32,7 @@ const opt = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const RUNS = Number(opt('runs', '7'));
+const WARM_UP = Number(opt('warm-up', '6'));
 const OUT = resolve(root, opt('out', 'docs/benchmarks-ranking.md'));
 const ONLY = opt('only', null)?.split(',') ?? null;
 
@@ -140,21 +144,39 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const PHASES = ['validate', 'toScoreTable', 'resolveScores', 'normalize', 'composite', 'method', 'sort', 'allocate', 'explain'];
+const PHASES = ['validate', 'toScoreTable', 'resolveScores', 'normalize', 'composite', 'method', 'sort', 'allocate', 'belowLine', 'explain'];
+// garbage collection pauses (any phase), summed per call
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ['gc'] });
+const settle = () => new Promise((done) => setImmediate(done));
 
-function measure(label, input, runs = RUNS) {
+async function measure(label, input, runs = RUNS) {
   if (ONLY !== null && !ONLY.some((text) => label.includes(text))) return null;
-  globalThis.gc();
+  // two full collections and a pause, so no workload pays for sweeping what the one before it (or
+  // the data set-up) dropped
+  for (let k = 0; k < 2; k++) {
+    globalThis.gc();
+    await new Promise((done) => setTimeout(done, 250));
+  }
   const times = [];
+  const gcs = [];
   const phases = Object.fromEntries(PHASES.map((p) => [p, []]));
   let result;
-  for (let i = 0; i < runs + 2; i++) {
+  // warm-up: on a busy machine the optimizing compiler's threads get little time, and the first
+  // workload measured would otherwise run partly in unoptimized code
+  const warmUp = runs < RUNS ? 2 : WARM_UP;
+  for (let i = 0; i < runs + warmUp; i++) {
     const profile = { clock: () => performance.now(), phases: {} };
+    gcMs = 0;
     const t0 = performance.now();
     result = rankAndAllocate(input, profile);
     const t = performance.now() - t0;
-    if (i < 2) continue; // warm-up
+    await settle(); // the observer hears of the call's collections
+    if (i < warmUp) continue;
     times.push(t);
+    gcs.push(gcMs);
     for (const p of PHASES) phases[p].push(profile.phases[p] ?? 0);
   }
   const row = {
@@ -163,10 +185,11 @@ function measure(label, input, runs = RUNS) {
     min: Math.min(...times),
     max: Math.max(...times),
     phases: Object.fromEntries(PHASES.map((p) => [p, median(phases[p])])),
+    gc: median(gcs),
     items: result.items.length,
     funded: result.items.filter((i) => i.funded).length,
   };
-  console.log(`${label.padEnd(58)} median ${row.median.toFixed(1).padStart(8)} ms  (min ${row.min.toFixed(1)}, max ${row.max.toFixed(1)})`);
+  console.log(`${label.padEnd(58)} median ${row.median.toFixed(1).padStart(8)} ms  (min ${row.min.toFixed(1)}, max ${row.max.toFixed(1)}, gc ${row.gc.toFixed(1)})`);
   return row;
 }
 
@@ -237,25 +260,28 @@ let big = makeWorkload({ packages: 10_000, reviewers: 50, seed: 1 });
 console.log(`${big.scores.length.toLocaleString('en')} raw scores`);
 big.table = toScoreTable(big.scores);
 big.scores = null; // the ScoreTable runs should not pay for the collector tracing 3 M objects
+// a round of every normalization first, unmeasured: the first workload measured should not be the
+// one that runs while the optimizing compiler is still at work
+for (let k = 0; k < 3; k++) for (const normalization of ['none', 'zscore', 'trimmed']) rankAndAllocate(base(big, { normalization }));
 for (const normalization of ['none', 'zscore', 'trimmed']) {
-  add(measure(`score · ${normalization} · 10 000 pkg × 50 rev × 6 crit (ScoreTable)`, base(big, { normalization })));
+  add(await measure(`score · ${normalization} · 10 000 pkg × 50 rev × 6 crit (ScoreTable)`, base(big, { normalization })));
 }
 add(
-  measure(
+  await measure(
     'score · none · skipAndContinue · 100 pinned · 10 000 pkg (ScoreTable)',
     base(big, { allocationMode: 'skipAndContinue', pinnedPackageIds: big.packages.slice(-100).map((p) => p.id) }),
   ),
 );
-add(measure('score · none · consolidation (40 units, random orders, 20 overrides) · 10 000 pkg (ScoreTable)', base(big, { consolidation: consolidation(big) })));
+add(await measure('score · none · consolidation (40 units, random orders, 20 overrides) · 10 000 pkg (ScoreTable)', base(big, { consolidation: consolidation(big) })));
 add(
-  measure('score · none · consolidation · skipAndContinue · 10 000 pkg (ScoreTable)', base(big, { allocationMode: 'skipAndContinue', consolidation: consolidation(big) })),
+  await measure('score · none · consolidation · skipAndContinue · 10 000 pkg (ScoreTable)', base(big, { allocationMode: 'skipAndContinue', consolidation: consolidation(big) })),
 );
 big = makeWorkload({ packages: 10_000, reviewers: 50, seed: 1 }); // the same data as score records
-add(measure('score · none · 10 000 pkg × 50 rev × 6 crit (3 M score records)', base(big, { normalization: 'none' }, big.scores)));
-add(measure('score · zscore · 10 000 pkg × 50 rev × 6 crit (3 M score records)', base(big, { normalization: 'zscore' }, big.scores)));
+add(await measure('score · none · 10 000 pkg × 50 rev × 6 crit (3 M score records)', base(big, { normalization: 'none' }, big.scores)));
+add(await measure('score · zscore · 10 000 pkg × 50 rev × 6 crit (3 M score records)', base(big, { normalization: 'zscore' }, big.scores)));
 big.scores = null;
 add(
-  measure('borda · 10 000 pkg · 50 full orderings', {
+  await measure('borda · 10 000 pkg · 50 full orderings', {
     settings: { quotaFen: big.quotaFen, criteria: CRITERIA, method: 'borda' },
     packages: big.packages,
     orderings: big.orderings,
@@ -265,14 +291,14 @@ add(
 console.log('generating 1 000 packages with 3 levels each …');
 const inc = makeWorkload({ packages: 1_000, reviewers: 50, withLevels: true, seed: 2 });
 for (const normalization of ['none', 'zscore', 'trimmed']) {
-  add(measure(`score · ${normalization} · increments · 1 000 pkg × 3 levels × 50 rev × 6 crit (records)`, base(inc, { normalization, useIncrements: true }, inc.scores)));
+  add(await measure(`score · ${normalization} · increments · 1 000 pkg × 3 levels × 50 rev × 6 crit (records)`, base(inc, { normalization, useIncrements: true }, inc.scores)));
 }
-add(measure('score · none · consolidation · increments · 1 000 pkg × 3 levels (records)', base(inc, { useIncrements: true, consolidation: consolidation(inc) }, inc.scores)));
+add(await measure('score · none · consolidation · increments · 1 000 pkg × 3 levels (records)', base(inc, { useIncrements: true, consolidation: consolidation(inc) }, inc.scores)));
 
 for (const n of [200, 500, 1_000]) {
   const w = makeWorkload({ packages: n, reviewers: 50, seed: 3 });
   add(
-    measure(
+    await measure(
       `schulze · ${n.toLocaleString('en')} candidates · 50 orderings`,
       { settings: { quotaFen: w.quotaFen, criteria: CRITERIA, method: 'schulze' }, packages: w.packages, orderings: w.orderings },
       n >= 1_000 ? 3 : RUNS,
@@ -290,14 +316,14 @@ const lines = [
   `Generated by \`node tools/bench/ranking-bench.mjs\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB.`,
   `Machine calibration: one sequential pass summing 3 000 000 doubles takes ${calibration.toFixed(1)} ms here (median of 15); scale the figures below by it when comparing machines.`,
   `Load average (1 min) ${loadBefore.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end: other jobs shared the machine, so min is the better guide to the code's own cost.`,
-  `Each figure is the median of ${RUNS} runs after 2 warm-up runs (3 runs for Schulze on 1 000; a full GC before each workload), wall clock of one \`rankAndAllocate\` call,`,
+  `Each figure is the median of ${RUNS} runs after ${WARM_UP} warm-up runs (3 runs after 2 for Schulze on 1 000; full GCs and a pause before each workload), wall clock of one \`rankAndAllocate\` call,`,
   'from raw score records (or orderings) to the full result with explanations. Phase columns are medians too, in ms.',
   '',
-  `| workload | items | funded | median ms | min | max | ${PHASES.join(' | ')} |`,
-  `| --- | ---: | ---: | ---: | ---: | ---: | ${PHASES.map(() => '---:').join(' | ')} |`,
+  `| workload | items | funded | median ms | min | max | ${PHASES.join(' | ')} | gc |`,
+  `| --- | ---: | ---: | ---: | ---: | ---: | ${PHASES.map(() => '---:').join(' | ')} | ---: |`,
   ...rows.map(
     (r) =>
-      `| ${r.label} | ${r.items.toLocaleString('en')} | ${r.funded.toLocaleString('en')} | **${fmt(r.median)}** | ${fmt(r.min)} | ${fmt(r.max)} | ${PHASES.map((p) => fmt(r.phases[p])).join(' | ')} |`,
+      `| ${r.label} | ${r.items.toLocaleString('en')} | ${r.funded.toLocaleString('en')} | **${fmt(r.median)}** | ${fmt(r.min)} | ${fmt(r.max)} | ${PHASES.map((p) => fmt(r.phases[p])).join(' | ')} | ${fmt(r.gc)} |`,
   ),
   '',
   '## Where the time goes',
@@ -305,11 +331,12 @@ const lines = [
   'Phases: *validate* — settings, packages (ids, costs, shares, levels, submission dates) and the conflict-of-interest',
   'matrix; *toScoreTable* — only for score records: one pass over the objects turning ids into dictionary indexes',
   '(typed columns); *resolveScores* — one pass over the typed columns checking every score (range, unknown ids,',
-  'duplicates), dropping conflicted scores and summing per package × criterion (plus min/max for trimmed, per-reviewer',
-  'sums for z-scores); *normalize* — the second pass for z-scores (the others finish from the sums); *composite* —',
-  'public input and weighted composites; *method* — Borda or Schulze; *sort* — items, keys, sort, level precedence;',
-  '*allocate* — the money flow; *explain* — building the result objects (items with explanations, per-package and',
-  'per-department splits).',
+  'duplicates, in a bitset), dropping conflicted scores and summing per package × criterion (plus min/max for trimmed,',
+  'per-reviewer sums for z-scores); *normalize* — the second pass for z-scores (the others finish from the sums);',
+  '*composite* — public input and weighted composites; *method* — Borda or Schulze; *sort* — items, keys, sort, level',
+  'precedence; *allocate* — the money flow; *belowLine* — what would fund each unfunded item and the score it must',
+  'beat; *explain* — building the result objects (items with explanations, per-package and per-department splits).',
+  '*gc* is the garbage-collection pauses during the call: they fall inside the phases above, not after them.',
   '',
   ...rows.slice(0, 3).map((r) => {
     const total = PHASES.reduce((a, p) => a + r.phases[p], 0);
@@ -321,12 +348,13 @@ const lines = [
     return `- ${r.label}: ${top}.`;
   }),
   '',
-  'Half of the score path is the passes over the 3 000 000 scores (resolveScores, plus normalize for z-scores); most of',
-  'the rest is per-package work that grows with 10 000 packages, not with the scores: validate (ids, shares, dates) and',
-  'explain (10 000 result objects with their explanations, which also brings young-generation GC); sort and allocate',
-  'take a few milliseconds. Passing the scores as a `ScoreTable` (typed columns + id',
-  'dictionaries, built by the API from its query or once per cycle with `toScoreTable` and reused by every what-if call)',
-  'skips the object pass entirely; from 3 M score objects, `toScoreTable` and the garbage collector tracing the',
+  'The largest phase of the score path is the pass over the 3 000 000 scores (resolveScores: 20 bytes of columns per',
+  'score; z-scores add a second pass, normalize). The rest grows with the 10 000 packages, not',
+  'with the scores: explain (10 000 result objects with their parts and explanations; most of the gc column is the',
+  'young-generation collector copying them while they are built), belowLine and validate; sort and allocate take a few',
+  'milliseconds. Passing the scores as a `ScoreTable` (typed columns + id dictionaries; the API builds it once per',
+  "load of a cycle's score rows, and every what-if, mode comparison and sensitivity re-ranking reads it) skips the",
+  'object pass entirely; from 3 M score objects, `toScoreTable` and the garbage collector tracing the',
   "caller's 3 M live objects dominate, and their cost varies from run to run (see min vs max).",
   '',
   'Schulze computes strongest paths with a Floyd–Warshall pass, O(n³), plus an O(ballots · n²) pairwise matrix: fine for',

@@ -27,8 +27,37 @@ export function sumFen(values: Iterable<Fen>): Fen {
   return addFen(...values);
 }
 
-/** a × num / den rounded half away from zero, computed exactly with BigInt. */
+/** a × num / den rounded half away from zero, computed exactly (with BigInt when the product is not a safe integer). */
 export function mulDivRound(a: number, num: number, den: number): number {
+  // integers whose product is a safe integer (so exact as a double) and a divisor up to 2^31: the
+  // same rounding in exact double arithmetic (small enough to be inlined by callers); otherwise BigInt
+  if (Number.isInteger(a) && Number.isInteger(num) && Number.isInteger(den) && den !== 0) {
+    const p = a * num;
+    const absP = Math.abs(p);
+    const absD = Math.abs(den);
+    // absP + absD stays a safe integer, so q × absD below is exact even when the division rounded q up
+    if (absD <= DIVISOR_LIMIT && absP <= Number.MAX_SAFE_INTEGER - absD) {
+      let q = Math.floor(absP / absD);
+      let r = absP - q * absD;
+      if (r < 0) {
+        q--;
+        r += absD;
+      } else if (r >= absD) {
+        q++;
+        r -= absD;
+      }
+      // half away from zero: up when the remainder is at least half the divisor
+      if (r >= absD - r) q++;
+      // 0 - q, not -q: a zero result is +0, as with BigInt
+      return p < 0 !== den < 0 ? 0 - q : q;
+    }
+  }
+  return mulDivRoundBig(a, num, den);
+}
+
+const DIVISOR_LIMIT = 2 ** 31;
+
+function mulDivRoundBig(a: number, num: number, den: number): number {
   if (den === 0) throw new MoneyError('division by zero');
   const product = BigInt(a) * BigInt(num);
   const d = BigInt(den);

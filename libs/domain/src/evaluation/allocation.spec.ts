@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wanYuanToFen } from '../money';
 import { allocate, availableAfterReserve } from './allocation';
@@ -151,5 +152,21 @@ describe('submission times', () => {
     expect(parseInstant('2025-03-01')).toBe(Date.UTC(2025, 2, 1));
     expect(parseInstant('March 1, 2025')).toBeNaN();
     expect(() => rankAndAllocate({ settings: { quotaFen: 0 }, packages: [pkg('A', 1, { submittedAt: 'yesterday' })] })).toThrow(/packages\[0\]\.submittedAt/);
+  });
+
+  it('reads the toISOString form (digits, any field out of range included) exactly as Date.parse does', () => {
+    const field = (max: number, width: number) => fc.integer({ min: 0, max }).map((x) => String(x).padStart(width, '0'));
+    const canonical = fc
+      .tuple(field(9_999, 4), field(13, 2), field(32, 2), field(25, 2), field(61, 2), field(61, 2), field(999, 3))
+      .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
+    fc.assert(
+      fc.property(fc.oneof(canonical, fc.date({ min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }).map((d) => d.toISOString())), (text) => {
+        expect(Object.is(parseInstant(text), Date.parse(text))).toBe(true);
+      }),
+      { seed: 20261202, numRuns: 5_000 },
+    );
+    expect(parseInstant('2024-02-29T23:59:59.999Z')).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 999));
+    expect(parseInstant('2025-02-29T00:00:00.000Z')).toBe(Date.parse('2025-02-29T00:00:00.000Z'));
+    expect(parseInstant('0099-01-01T00:00:00.000Z')).toBe(Date.parse('0099-01-01T00:00:00.000Z'));
   });
 });

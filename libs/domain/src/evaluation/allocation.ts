@@ -10,8 +10,13 @@ export const DEFAULT_RESERVE_BASIS_POINTS = 1_000;
 
 /** The money that may be allocated: quota less the risk reserve (reserve rounded to the fen). */
 export function availableAfterReserve(quotaFen: Fen, reserveBasisPoints = DEFAULT_RESERVE_BASIS_POINTS): { reserveFen: Fen; availableFen: Fen } {
-  const reserveFen = percentOf(quotaFen, Math.min(reserveBasisPoints, BASIS_POINTS_PER_UNIT));
+  const reserveFen = reserveOf(quotaFen, reserveBasisPoints);
   return { reserveFen, availableFen: quotaFen - reserveFen };
+}
+
+/** The risk reserve of a quota, rounded to the fen. */
+export function reserveOf(quotaFen: Fen, reserveBasisPoints: number): Fen {
+  return percentOf(quotaFen, Math.min(reserveBasisPoints, BASIS_POINTS_PER_UNIT));
 }
 
 export interface AllocationOutcome {

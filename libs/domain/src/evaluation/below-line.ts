@@ -1,5 +1,5 @@
 import type { Fen } from '../money';
-import { availableAfterReserve } from './allocation';
+import { reserveOf } from './allocation';
 import { FundingState, isCut, isForced, type AllocationEntry } from './funding-state';
 import type { AllocationOutcome } from './allocation';
 import type { DepartmentBook } from './department-limits';
@@ -29,7 +29,8 @@ export function quotaForAvailable(neededFen: Fen, reserveBasisPoints: number): F
   if (reserveBasisPoints >= 10_000) return null;
   // beyond safe integers no quota can be stated to the fen
   if (neededFen / (1 - reserveBasisPoints / 10_000) > Number.MAX_SAFE_INTEGER / 4) return null;
-  const available = (q: number): number => availableAfterReserve(q, reserveBasisPoints).availableFen;
+  // availableAfterReserve(q).availableFen, without an object per step
+  const available = (q: number): number => q - reserveOf(q, reserveBasisPoints);
   // available(q) is within a fen of q × (1 − reserve): start just below the answer and step up
   let lo = Math.max(0, Math.floor((neededFen - 1) / (1 - reserveBasisPoints / 10_000)) - 2);
   if (available(lo) >= neededFen) lo = 0;
@@ -94,17 +95,18 @@ export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowL
     }
   }
   for (let i = 0; i < n; i++) if (!isForced(entries[i]!) && !isCut(entries[i]!)) turn(i);
-  // the first funded position of each package, to name the alternative that excludes an item
-  const fundedPositionOfGroup = new Map<number, number>();
+  // the first funded position of each alternative group, to name the alternative that excludes an item
   const actualAlternative = new Map<number, number>();
+  let groups = 0;
   for (let i = 0; i < n; i++) {
     const e = entries[i]!;
+    if (e.group >= groups) groups = e.group + 1;
     if (outcome.funded[i] !== 1) continue;
-    if (!fundedPositionOfGroup.has(e.group)) fundedPositionOfGroup.set(e.group, i);
     if (e.alternative !== undefined && e.alternative >= 0 && !actualAlternative.has(e.alternative)) actualAlternative.set(e.alternative, i);
   }
-  const unlimitedPositionOfGroup = new Map<number, number>();
-  for (let i = 0; i < n; i++) if (unlimited.funded[i] === 1 && !unlimitedPositionOfGroup.has(entries[i]!.group)) unlimitedPositionOfGroup.set(entries[i]!.group, i);
+  // the first position of each package (group) funded with unlimited money
+  const unlimitedPositionOfGroup = new Int32Array(groups).fill(-1);
+  for (let i = 0; i < n; i++) if (unlimited.funded[i] === 1 && unlimitedPositionOfGroup[entries[i]!.group] === -1) unlimitedPositionOfGroup[entries[i]!.group] = i;
 
   const out = new Map<number, BelowLineExplanation>();
   let lastFlow = -1;
@@ -122,7 +124,7 @@ export function belowLineExplanations(ctx: BelowLineContext): Map<number, BelowL
     } else if (outcome.reasons[i] === 'alternativeFunded' && e.alternative !== undefined && actualAlternative.has(e.alternative)) {
       explanation.alternative = { itemId: ctx.idAt(actualAlternative.get(e.alternative)!), funded: true };
     } else if (excludedBy[i] >= 0) {
-      const at = unlimitedPositionOfGroup.get(excludedBy[i]!)!;
+      const at = unlimitedPositionOfGroup[excludedBy[i]!]!;
       explanation.alternative = { itemId: ctx.idAt(at), funded: outcome.funded[at] === 1 };
     } else if (unitBlocked[i] === 1) {
       // no amount of money funds it: the item above it in its unit never is (the caller names it)

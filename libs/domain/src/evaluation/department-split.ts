@@ -42,10 +42,10 @@ export function validateDepartmentShares(shares: readonly DepartmentShare[], cos
  */
 export function splitByShares(amountFen: Fen, shares: readonly DepartmentShare[]): Fen[] {
   const n = shares.length;
+  if (n === 1) return [amountFen];
   const weights = shares.map(weightOf);
   let total = 0;
   for (const w of weights) total += w;
-  if (n === 1) return [amountFen];
   if (total === 0) {
     // nothing to go by: equal parts
     return splitByShares(

@@ -20,7 +20,9 @@ export function criterionParts(
   const C = values.criterionCount;
   let den = 0;
   for (let c = 0; c < C; c++) if (!Number.isNaN(values.value[p * C + c]!)) den += settings.criteria[c]!.weight;
-  return settings.criteria.map((crit, c) => {
+  const parts: CriterionPart[] = [];
+  for (let c = 0; c < C; c++) {
+    const crit = settings.criteria[c]!;
     const v = values.value[p * C + c]!;
     const present = !Number.isNaN(v);
     const part: CriterionPart = {
@@ -39,8 +41,9 @@ export function criterionParts(
         surveyWeight: round4(applied.surveyWeight),
       };
     }
-    return part;
-  });
+    parts.push(part);
+  }
+  return parts;
 }
 
 /** Reviewer ids left out per package index, from flattened (reviewer, package) pair lists. */

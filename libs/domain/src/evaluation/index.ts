@@ -41,7 +41,7 @@ export { RankingInputError, type InputIssue } from './errors';
 
 // the entry point
 export { rankAndAllocate, type RankingProfile } from './rank-and-allocate';
-export { toScoreTable, type ScoreTable } from './score-table';
+export { isScoreTable, scoreRecords, toScoreTable, type ScoreTable } from './score-table';
 export { resolveSettings, ALLOCATION_MODES, NORMALIZATIONS, RANKING_METHODS, DEFAULT_MAX_SCHULZE_CANDIDATES, type ResolvedSettings } from './settings';
 
 // criteria, conflicts of interest, public input, composite, tiers

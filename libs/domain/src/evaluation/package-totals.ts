@@ -15,12 +15,12 @@ export function packageAndDepartmentTotals(
   packageOfItem: ArrayLike<number>,
 ): { perPackage: PackageAllocation[]; perDepartment: DepartmentAmounts[] } {
   const P = pk.count;
-  const requested = new Array<number>(P).fill(0);
-  const funded = new Array<number>(P).fill(0);
-  const bestRank = new Array<number>(P).fill(Infinity);
-  const fundedLevels: EffortLevel[][] = Array.from({ length: P }, () => []);
-  const itemCount = new Array<number>(P).fill(0);
-  const fundedCount = new Array<number>(P).fill(0);
+  const requested = new Float64Array(P);
+  const funded = new Float64Array(P);
+  const bestRank = new Float64Array(P).fill(Infinity);
+  const fundedLevels: EffortLevel[][] = new Array(P);
+  const itemCount = new Int32Array(P);
+  const fundedCount = new Int32Array(P);
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     const p = packageOfItem[i]!;
@@ -30,38 +30,39 @@ export function packageAndDepartmentTotals(
     if (item.funded) {
       funded[p] += item.costFen;
       fundedCount[p]++;
-      if (item.level !== undefined) fundedLevels[p]!.push(item.level);
+      if (item.level !== undefined) (fundedLevels[p] ??= []).push(item.level);
     }
   }
   const dept = new Map<string, DepartmentAmounts>();
   const perPackage: PackageAllocation[] = new Array(P);
   for (let p = 0; p < P; p++) {
     const shares = pk.shares[p]!;
-    const req = splitByShares(requested[p]!, shares);
-    const fun = splitByShares(funded[p]!, shares);
-    const byDepartment: DepartmentAmounts[] = shares.map((s, i) => {
-      const amounts: DepartmentAmounts = {
-        departmentId: s.departmentId,
-        requestedFen: req[i]!,
-        fundedFen: fun[i]!,
-        unfundedFen: req[i]! - fun[i]!,
-      };
-      const d = dept.get(s.departmentId);
-      if (d === undefined) dept.set(s.departmentId, { ...amounts });
+    const req = requested[p]!;
+    const fun = funded[p]!;
+    // one department takes the whole amount (splitByShares would say the same)
+    const reqParts = shares.length === 1 ? null : splitByShares(req, shares);
+    const funParts = shares.length === 1 ? null : splitByShares(fun, shares);
+    const byDepartment: DepartmentAmounts[] = [];
+    for (let j = 0; j < shares.length; j++) {
+      const r = reqParts === null ? req : reqParts[j]!;
+      const f = funParts === null ? fun : funParts[j]!;
+      const departmentId = shares[j]!.departmentId;
+      byDepartment.push({ departmentId, requestedFen: r, fundedFen: f, unfundedFen: r - f });
+      const d = dept.get(departmentId);
+      if (d === undefined) dept.set(departmentId, { departmentId, requestedFen: r, fundedFen: f, unfundedFen: r - f });
       else {
-        d.requestedFen += amounts.requestedFen;
-        d.fundedFen += amounts.fundedFen;
-        d.unfundedFen += amounts.unfundedFen;
+        d.requestedFen += r;
+        d.fundedFen += f;
+        d.unfundedFen += r - f;
       }
-      return amounts;
-    });
+    }
     perPackage[p] = {
       packageId: pk.ids[p]!,
-      requestedFen: requested[p]!,
-      fundedFen: funded[p]!,
-      unfundedFen: requested[p]! - funded[p]!,
+      requestedFen: req,
+      fundedFen: fun,
+      unfundedFen: req - fun,
       status: fundedCount[p] === 0 ? 'unfunded' : fundedCount[p] === itemCount[p] ? 'funded' : 'partial',
-      fundedLevels: fundedLevels[p]!,
+      fundedLevels: fundedLevels[p] ?? [],
       bestRank: bestRank[p]!,
       byDepartment,
     };

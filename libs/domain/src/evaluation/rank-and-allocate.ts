@@ -39,6 +39,13 @@ export function itemValue(scoreKeyValue: number, costFen: number): number {
 
 const NO_STRINGS: readonly string[] = Object.freeze([]);
 
+/** The criteria of a package nobody scored. */
+function missingKeys(parts: readonly CriterionPart[]): string[] {
+  const out: string[] = [];
+  for (let c = 0; c < parts.length; c++) if (parts[c]!.value === null) out.push(parts[c]!.key);
+  return out;
+}
+
 /**
  * The whole evaluation in one pure call: checks the input, aggregates scores (with the chosen
  * normalization and public input) or orderings (Borda / Schulze), ranks packages or their
@@ -295,7 +302,7 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
     cumulative += cost;
     const tie = tieBreakAt(rk, order, pos, consolidated?.heldBy);
     const parts = (partsCache[p] ??= criterionParts(p, settings, values, publicApplied.get(p)));
-    const missing = (missingCache[p] ??= hasScores ? parts.filter((x) => x.value === null).map((x) => x.key) : NO_STRINGS);
+    const missing = (missingCache[p] ??= hasScores ? missingKeys(parts) : NO_STRINGS);
     const explanation: ItemExplanation = {
       method: settings.method,
       normalization: settings.normalization,

@@ -1,5 +1,6 @@
 import type { RankingInput, RankingResult } from './model';
 import { rankAndAllocate } from './rank-and-allocate';
+import { isScoreTable, scoreRecords } from './score-table';
 
 export const RANKING_RUN_FORMAT = 'zerobase.ranking-run/1';
 
@@ -75,9 +76,14 @@ export function rankingRunOutput(result: RankingResult): RankingRunOutput {
   return out;
 }
 
-/** The body of a run of `input` (the ranking is computed here, so the output is what the input gives). */
+/**
+ * The body of a run of `input` (the ranking is computed here, so the output is what the input gives).
+ * Scores given as a ScoreTable are recorded as score records, in the table's order.
+ */
 export function rankingRunBody(cycleId: string, input: RankingInput): RankingRunBody {
-  return { format: RANKING_RUN_FORMAT, cycleId, input, output: rankingRunOutput(rankAndAllocate(input)) };
+  const output = rankingRunOutput(rankAndAllocate(input));
+  const recorded = input.scores !== undefined && isScoreTable(input.scores) ? { ...input, scores: scoreRecords(input.scores) } : input;
+  return { format: RANKING_RUN_FORMAT, cycleId, input: recorded, output };
 }
 
 /**

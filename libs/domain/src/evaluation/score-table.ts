@@ -45,6 +45,7 @@ export function toScoreTable(scores: readonly RawScore[]): ScoreTable {
   let lastP = -1;
   let lastReviewer: string | undefined;
   let lastR = -1;
+  let lastC = -1;
   for (let i = 0; i < n; i++) {
     const s = scores[i]!;
     const pid = s.packageId;
@@ -61,7 +62,8 @@ export function toScoreTable(scores: readonly RawScore[]): ScoreTable {
     }
     const rid = s.reviewerId;
     if (rid !== lastReviewer) {
-      let r = reviewers.get(rid);
+      // reviewers usually follow one another in the same order: try the next one before the map
+      let r: number | undefined = lastR + 1 < reviewerIds.length && reviewerIds[lastR + 1] === rid ? lastR + 1 : reviewers.get(rid);
       if (r === undefined) {
         if (typeof rid !== 'string' || rid === '') fail(`scores[${i}].reviewerId`, 'must be a non-empty string');
         r = reviewerIds.length;
@@ -71,11 +73,12 @@ export function toScoreTable(scores: readonly RawScore[]): ScoreTable {
       lastReviewer = rid;
       lastR = r;
     }
-    // criteria are few: a linear scan beats a hash lookup
+    // criteria are few: a linear scan beats a hash lookup; and they usually come in the same order, so
+    // the one after the last is tried first
     const key = s.criterionKey;
-    let c = 0;
     const C = criterionKeys.length;
-    while (c < C && criterionKeys[c] !== key) c++;
+    let c = lastC + 1 < C && criterionKeys[lastC + 1] === key ? lastC + 1 : 0;
+    if (c === 0) while (c < C && criterionKeys[c] !== key) c++;
     if (c === C) {
       if (typeof key !== 'string') fail(`scores[${i}].criterionKey`, 'must be a string');
       criterionKeys.push(key);
@@ -84,7 +87,19 @@ export function toScoreTable(scores: readonly RawScore[]): ScoreTable {
     packageIndex[i] = lastP;
     reviewerIndex[i] = lastR;
     criterionIndex[i] = c;
+    lastC = c;
     score[i] = s.score;
   }
   return { packageIds, reviewerIds, criterionKeys, packageIndex, reviewerIndex, criterionIndex, score };
+}
+
+/** The score records of a table, in its order (records are passed through as they are). */
+export function scoreRecords(scores: readonly RawScore[] | ScoreTable): readonly RawScore[] {
+  if (!isScoreTable(scores)) return scores;
+  const { packageIds, reviewerIds, criterionKeys, packageIndex, reviewerIndex, criterionIndex, score } = scores;
+  const out: RawScore[] = new Array(score.length);
+  for (let i = 0; i < score.length; i++) {
+    out[i] = { reviewerId: reviewerIds[reviewerIndex[i]!]!, packageId: packageIds[packageIndex[i]!]!, criterionKey: criterionKeys[criterionIndex[i]!]!, score: score[i]! };
+  }
+  return out;
 }

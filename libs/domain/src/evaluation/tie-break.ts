@@ -63,21 +63,22 @@ export function sortByRank(k: RankKeys): Int32Array {
  */
 export function tieBreakAt(rk: RankKeys, order: Int32Array, pos: number, unitHeld?: Int32Array): { reason: TieBreakReason | null; against: number } {
   const cur = order[pos]!;
-  const between = (first: number, second: number): TieBreakReason =>
-    rk.packageIndex[first] === rk.packageIndex[second]
-      ? 'levelPrecedence'
-      : compareItems(rk, first, second) > 0
-        ? unitHeld !== undefined && unitHeld[second]! >= 0
-          ? 'unitOrder'
-          : 'levelPrecedence'
-        : tieBreakReason(rk, first, second);
   if (pos > 0 && rk.score[order[pos - 1]!] === rk.score[cur]) {
     const prev = order[pos - 1]!;
-    return { reason: between(prev, cur), against: prev };
+    return { reason: tieBetween(rk, prev, cur, unitHeld), against: prev };
   }
   if (pos + 1 < order.length && rk.score[order[pos + 1]!] === rk.score[cur]) {
     const next = order[pos + 1]!;
-    return { reason: between(cur, next), against: next };
+    return { reason: tieBetween(rk, cur, next, unitHeld), against: next };
   }
-  return { reason: null, against: -1 };
+  return NOT_TIED;
+}
+
+const NOT_TIED: { reason: TieBreakReason | null; against: number } = Object.freeze({ reason: null, against: -1 });
+
+/** Why `first` sits just above `second`, an item with the same score (see tieBreakAt). */
+function tieBetween(rk: RankKeys, first: number, second: number, unitHeld: Int32Array | undefined): TieBreakReason {
+  if (rk.packageIndex[first] === rk.packageIndex[second]) return 'levelPrecedence';
+  if (compareItems(rk, first, second) > 0) return unitHeld !== undefined && unitHeld[second]! >= 0 ? 'unitOrder' : 'levelPrecedence';
+  return tieBreakReason(rk, first, second);
 }

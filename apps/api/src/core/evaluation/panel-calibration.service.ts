@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { calibratePanel, type PanelCalibration, type RawScore } from '@zerobase/domain';
+import { calibratePanel, scoreRecords, type PanelCalibration } from '@zerobase/domain';
 import type { Principal } from '../auth';
 import { CyclesService } from '../cycles';
 import { RankingInputs } from './ranking-inputs';
@@ -26,7 +26,7 @@ export class PanelCalibrationService {
     // every reviewer's scores and bias: the coordinator's view, before and after scoring closes
     await this.cycles.coordinated(user, cycleId);
     const data = await this.inputs.load(cycleId);
-    const scores = (data.input.scores ?? []) as readonly RawScore[];
+    const scores = scoreRecords(data.input.scores ?? []);
     const calibration = calibratePanel(scores, data.input.settings.criteria ?? [], data.input.packages.map((p) => p.id));
     const names: { id: string; display_name: string }[] = await this.dataSource.query(`SELECT id, display_name FROM app_user WHERE id = ANY($1::uuid[])`, [calibration.reviewers.map((r) => r.reviewerId)]);
     const codes: Record<string, string> = {};

@@ -5,6 +5,7 @@ import {
   boundedPackageTotals,
   conflictingUnits,
   evenSplit,
+  toScoreTable,
   validateConsolidation,
   type CarryOverEntry,
   type CarryOverExplanation,
@@ -235,7 +236,8 @@ export class RankingInputs {
             levels: (p.details.levels ?? []).map((l) => ({ level: l.level, costFen: l.costFen })),
           }];
         }),
-        scores: scores.filter((s) => costable.has(s.package_id)).map((s) => ({ reviewerId: s.reviewer_id, packageId: s.package_id, criterionKey: s.criterion_key, score: s.score })),
+        // typed columns, built once per load: every ranking of this data (what-ifs, sensitivity) reads them as they are
+        scores: toScoreTable(scores.filter((s) => costable.has(s.package_id)).map((s) => ({ reviewerId: s.reviewer_id, packageId: s.package_id, criterionKey: s.criterion_key, score: s.score }))),
         publicInput: publicInput.filter((i) => costable.has(i.package_id)).map((i) => ({ packageId: i.package_id, supportBasisPoints: i.support_bp, responses: i.responses })),
         reviewers: reviewers.map((r) => ({ id: r.user_id, departmentIds: conflictingUnits(r.department_ids.filter((d): d is string => !!d), unitParents) })),
         orderings: orderings.map((o) => ({ reviewerId: o.reviewer_id, packageIds: o.package_ids.filter((id) => costable.has(id)) })),
