@@ -151,6 +151,8 @@ describe("funding keeps each unit's order (every mode, the optimizer included)",
       expect(item(r, 't2').explanation.funding).toBe('mandated');
       expect(item(r, 't3').funded).toBe(false);
       if (mode !== 'strict') expect(item(r, 't3').explanation.funding).toBe('unitAboveUnfunded');
+      // its explanation names the package it waits for (t1), not the funded mandate directly above it (the optimum has no below-line reasons)
+      if (mode !== 'optimal') expect(item(r, 't3').explanation.belowLine?.unitAbove, mode).toEqual({ itemId: 't1' });
     }
   });
 

@@ -5,6 +5,7 @@ import { conflictMatrix } from './conflict-of-interest';
 import { consolidatedOrder, planConsolidation, validateConsolidation, type ConsolidatedOrder, type ConsolidationPlan } from './consolidation';
 import { validateAllocationRules } from './allocation-rules';
 import { DepartmentBook, departmentLimitOutcomes } from './department-limits';
+import { unitGates } from './funding-state';
 import { belowLineExplanations } from './below-line';
 import { fail, RankingInputError } from './errors';
 import { conflictedReviewersByPackage, criterionParts } from './explanation';
@@ -261,16 +262,24 @@ export function rankAndAllocate(input: RankingInput, profile?: RankingProfile): 
         });
   if (consolidated !== null && plan !== null) {
     // a better score moves an item no higher than just below its unit's item above it
-    const posOf = new Int32Array(n);
-    for (let pos = 0; pos < n; pos++) posOf[order[pos]!] = pos;
     const unitOfItem = (i: number) => plan.unitOf[items.packageIndex[i]!]!;
     const itemIndexOf = new Map<string, number>();
     if (belowLine.size > 0) for (let i = 0; i < n; i++) itemIndexOf.set(itemIdAt(i), i);
+    // the item the funding rule waits for (FundingState.unitReady): the nearest one above it in its unit's
+    // order that is neither forced nor cut (those are passed over), unfunded and not stepped aside for its alternative
+    const gates = unitGates(entries);
+    const blockerAt = (pos: number): number => {
+      for (let j = gates[pos]!; j >= 0; j = gates[j]!) {
+        if (alloc.funded[j] === 1) return -1;
+        if (alloc.reasons[j] !== 'alternativeFunded') return j;
+      }
+      return -1;
+    };
     for (const [pos, below] of belowLine) {
       const i = order[pos]!;
-      const pred = consolidated.unitPred[i]!;
-      if (pred >= 0 && alloc.funded[posOf[pred]!] !== 1) {
-        below.unitAbove = { itemId: itemIdAt(pred) };
+      const blocker = blockerAt(pos);
+      if (blocker >= 0) {
+        below.unitAbove = { itemId: itemIdAt(order[blocker]!) };
         below.beat = null;
       } else if (below.beat !== null) {
         // the score to beat is its own unit's (above it in the unit's order): beating it moves nothing
