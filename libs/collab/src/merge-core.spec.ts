@@ -21,7 +21,7 @@ import { departmentSection, parseRootName, type AnyType } from './schema';
 import { setTitle } from './shared-fields';
 import { renovationPackage } from './testing/fixtures';
 import { DEPARTMENTS, randomEdit } from './testing/random-edit';
-import { sectionRights } from './merge-core';
+import { admitUpdate, sectionRights } from './merge-core';
 import type { WriteRights } from './update-scope';
 
 interface Author extends MergeAuthor {
@@ -397,5 +397,29 @@ describe('MergeCore under seeded random editing', () => {
     await settle();
     expect(relayed).toHaveLength(1);
     expect(projectSnapshot(core.doc).title).toBe('locked edit');
+  });
+});
+
+describe('admitUpdate', () => {
+  it('takes an update the document has none of as its own diff, and diffs one that repeats what the document has', () => {
+    const server = createPackageDoc();
+    populateDocument(server, renovationPackage());
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(client);
+    setTitle(client, 'first');
+    const first = Y.encodeStateAsUpdate(client, before);
+    const admitted = admitUpdate(server, first, { rights: { writeShared: true, writeDepartments: 'all' } }, [sectionRights]);
+    expect(admitted.ok && admitted.payload.update).toBe(first);
+    Y.applyUpdate(server, first);
+    // the next update, sent together with the first one again (as a client resending after a reconnect)
+    const middle = Y.encodeStateVector(client);
+    setTitle(client, 'second');
+    const both = Y.encodeStateAsUpdate(client, before);
+    const again = admitUpdate(server, both, { rights: { writeShared: true, writeDepartments: 'all' } }, [sectionRights]);
+    if (!again.ok) throw new Error(again.reason);
+    expect(again.payload.update).not.toBe(both);
+    expect(Y.decodeUpdate(again.payload.update).structs.map((s) => s.id.clock)).toEqual(Y.decodeUpdate(Y.encodeStateAsUpdate(client, middle)).structs.map((s) => s.id.clock));
+    expect([...again.payload.scope.paths]).toEqual(['shared.title']);
   });
 });

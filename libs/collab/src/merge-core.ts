@@ -146,18 +146,30 @@ function refused<A extends MergeAuthor>(refusal: Refusal, payload: ChangePayload
   return { ok: false, malformed: refusal.code === 'malformed', code: refusal.code, reason: refusal.reason, unresolved: refusal.code === 'unresolved', sections: payload.scope.sections };
 }
 
-/** Diff against the document and decode once (the payload every step shares). */
+/**
+ * Diff against the document and decode once (the payload every step shares). An update that
+ * holds nothing the document has (the usual case) is its own diff: it is decoded once and not
+ * re-encoded; otherwise it is diffed against the document's state vector and the diff decoded.
+ */
 function decodeUpdate<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Array, author: A, schema: DocumentSchema): Admission<A> {
-  let diff: Uint8Array;
+  let decoded: UpdateResolver | null = null;
   try {
-    diff = Y.diffUpdate(update, Y.encodeStateVector(doc));
-  } catch (error) {
-    return { ok: false, malformed: true, code: 'malformed', reason: `cannot decode the update: ${error instanceof Error ? error.message : String(error)}`, unresolved: false, sections: new Set() };
+    decoded = new UpdateResolver(doc, update);
+  } catch {
+    decoded = null; // judged below, with the diff's error
   }
-  let decoded: UpdateResolver;
+  let diff = update;
+  if (!decoded?.allNew()) {
+    decoded = null;
+    try {
+      diff = Y.diffUpdate(update, Y.encodeStateVector(doc));
+    } catch (error) {
+      return { ok: false, malformed: true, code: 'malformed', reason: `cannot decode the update: ${error instanceof Error ? error.message : String(error)}`, unresolved: false, sections: new Set() };
+    }
+  }
   let scope: UpdateScope;
   try {
-    decoded = new UpdateResolver(doc, diff);
+    decoded ??= new UpdateResolver(doc, diff);
     scope = scopeOfUpdate(decoded, schema);
   } catch (error) {
     const verdict = malformedVerdict(error);
