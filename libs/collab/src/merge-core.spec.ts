@@ -314,6 +314,31 @@ describe('MergeCore under seeded random editing', () => {
     expect(projectSnapshot(fresh).title).toBe('changed');
   });
 
+  it('should answer an empty client of a snapshot and a short log with the stored bytes as they are, the log sent ahead', async () => {
+    const source = createPackageDoc();
+    populateDocument(source, renovationPackage(), 'conversion');
+    const snapshot = Y.encodeStateAsUpdate(source);
+    const tail: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => tail.push(u));
+    source.getText('shared/narrative').insert(3, 'abc');
+    source.getText('shared/narrative').delete(0, 2);
+    setTitle(source, 'after the snapshot');
+    const core = new MergeCore<Author>({ authorizers: [sectionRights], store: new TestStore(), relay: { relay: () => undefined } });
+    core.load([snapshot, ...tail]);
+    let answer: { missing: Uint8Array; before: readonly Uint8Array[] } | null = null;
+    await core.sync(new Uint8Array([0]), (missing, before) => (answer = { missing, before }));
+    const { missing, before } = answer as unknown as { missing: Uint8Array; before: readonly Uint8Array[] };
+    expect(missing).toBe(snapshot); // not merged, not re-encoded
+    expect(before).toEqual(tail);
+    // a client applies them in the order sent: the log first (parked), then the answer
+    const fresh = new Y.Doc();
+    for (const update of before) Y.applyUpdate(fresh, update);
+    Y.applyUpdate(fresh, missing);
+    expect(fresh.getText('shared/narrative').toString()).toBe(source.getText('shared/narrative').toString());
+    expect(projectSnapshot(fresh).title).toBe('after the snapshot');
+    expect(Y.encodeStateVector(fresh)).toEqual(Y.encodeStateVector(source));
+  });
+
   it('should answer an empty client from a long stored log once, with the whole document, until it changes', async () => {
     const source = createPackageDoc();
     populateDocument(source, renovationPackage(), 'conversion');
