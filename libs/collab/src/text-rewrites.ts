@@ -127,10 +127,6 @@ function maxClock(refs: Map<number, number>, client: number, clock: number): voi
   if (clock > (refs.get(client) ?? -1)) refs.set(client, clock);
 }
 
-function containsId(item: Y.Item, id: Y.ID | null): boolean {
-  return id !== null && id.client === item.id.client && id.clock >= item.id.clock && id.clock < item.id.clock + item.length;
-}
-
 /**
  * The first clock of the insertion run an item belongs to: Yjs links a character typed right
  * after its own previous one (same client, clock − 1) through `origin`, also across splits.
