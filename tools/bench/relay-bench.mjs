@@ -13,6 +13,7 @@
 // It starts and stops every server itself (127.0.0.1, random ports), uses databases of its own
 // and stops by itself. A measurement, not a test.
 //   node tools/bench/relay-bench.mjs [--out docs/benchmarks-relay.md] [--quick] [--only open,fanout,saturation,trace,storm,cold] [--trace-txns 30000] [--no-profile]
+//     [--peers zerobase,reference]  (a partial run for quick comparisons: the phases before the cold load run only these peers, and no report is written; the figures are in the log)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
@@ -68,6 +69,7 @@ const OUT = resolve(ROOT, opt('out', 'docs/benchmarks-relay.md'));
 const QUICK = flag('quick'); // a smoke run of the harness
 const PROFILE = !flag('no-profile');
 const ONLY = new Set(opt('only', 'open,fanout,saturation,trace,storm,cold').split(','));
+const PEERS = new Set(opt('peers', 'zerobase,reference,hocuspocus,hocuspocus-db').split(','));
 const SEQ_TRACE = '/work/shared/data/traces/sequential_traces/ascii_only/automerge-paper.json.gz';
 const CONC_TRACE = '/work/shared/data/traces/concurrent_traces/friendsforever.json.gz';
 
@@ -621,7 +623,7 @@ async function main() {
   const ref = await startReference('reference');
   const hp = await startHocuspocus('hocuspocus');
   const hpdb = await startHocuspocus('hocuspocus-db', hdb);
-  const peers = [z, ref, hp, hpdb];
+  const peers = [z, ref, hp, hpdb].filter((s) => PEERS.has(s.kind));
   const [cycle] = await api(z, 'GET', '/api/cycles');
   const demo = await api(z, 'GET', `/api/cycles/${cycle.id}/packages`);
   log(`creating ${MEMORY_DOCS - demo.length + 4} packages`);
@@ -700,7 +702,7 @@ async function main() {
     }
   }
   r.errors = Object.fromEntries(peers.map((s) => [s.kind, s.errors.slice(0, 10)]));
-  for (const s of peers) await stopServer(s);
+  for (const s of [z, ref, hp, hpdb]) await stopServer(s);
 
   if (ONLY.has('cold')) {
     // Zerobase again on the same database, unloading documents after 500 ms idle so every load is cold
@@ -721,6 +723,10 @@ async function main() {
   r.loadEnd = loadavg();
   r.totalS = (performance.now() - t0) / 1000;
   writeFileSync(join(WORK, 'results.json'), JSON.stringify({ r, versions, pgInfo, gitRev }));
+  if (PEERS.size < PEER_KINDS.length) {
+    log(`a partial run (--peers ${[...PEERS].join(',')}): no report written; figures above and in ${join(WORK, 'results.json')}`);
+    return;
+  }
   const report = render(r, { versions, pgInfo, gitRev });
   writeFileSync(OUT, report);
   console.log(report);

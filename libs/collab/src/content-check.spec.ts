@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import * as prng from 'lib0/prng';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { TEXT_LIMITS } from '@zerobase/domain';
 import { checkUpdatedContent, ContentGuard } from './content-check';
+import { admitUpdate } from './merge-core';
 import { createPackageDoc } from './package-doc';
 import { populateDocument } from './populate';
-import { departmentSection, rowArray } from './schema';
+import { departmentNotes, departmentSection, rowArray } from './schema';
 import { setTitle, sharedText } from './index';
 import { renovationPackage } from './testing/fixtures';
+import { randomEdit, type Editor } from './testing/random-edit';
 
 /** The server's document, and the update a client's edit on a synced copy produces. */
 function edited(edit: (doc: Y.Doc) => void, prepare?: (doc: Y.Doc) => void): { server: Y.Doc; update: Uint8Array } {
@@ -155,3 +159,117 @@ describe('ContentGuard', () => {
 function args(e: { server: Y.Doc; update: Uint8Array }): [Y.Doc, Uint8Array] {
   return [e.server, e.update];
 }
+
+describe('ContentGuard with the decoded update (reads only what the update touches)', () => {
+  const TEXTS = ['narrative', 'purpose', 'consequencesOfNotFunding'] as const;
+  const LIMIT = { narrative: TEXT_LIMITS.narrative, purpose: TEXT_LIMITS.long, consequencesOfNotFunding: TEXT_LIMITS.long } as const;
+  const author = { rights: { writeShared: true, writeDepartments: 'all' as const } };
+
+  /** the server's document, with some rules already broken (stored before the rule) or nearly so, depending on the seed */
+  function start(gen: prng.PRNG): Y.Doc {
+    const server = populated();
+    server.transact(() => {
+      for (const field of TEXTS) {
+        const text = sharedText(server, field);
+        const roll = prng.int32(gen, 0, 4);
+        if (roll === 0) text.insert(0, 'x'.repeat(LIMIT[field] - prng.int32(gen, 0, 40))); // just under the limit
+        if (roll === 1) text.insert(0, 'y'.repeat(LIMIT[field] + prng.int32(gen, 1, 40))); // already over
+        if (roll === 2) text.insert(prng.int32(gen, 0, text.length), 'ctl\u0007'); // already holds a control character
+        if (roll === 3) text.insertEmbed(0, { image: 'x' }); // counts in Y.Text.length, not in the text
+      }
+      if (prng.bool(gen)) departmentNotes(server, 'power').insert(0, prng.bool(gen) ? 'note\u0001' : 'n'.repeat(TEXT_LIMITS.long - 5));
+      if (prng.bool(gen)) server.getMap('shared').set('title', 'x'.repeat(400));
+    });
+    return server;
+  }
+
+  /** A random edit: mostly texts (near and across their limits, with and without control characters), sometimes other fields, sometimes both. */
+  function randomChange(gen: prng.PRNG, doc: Y.Doc, editor: Editor): void {
+    const insertText = (text: Y.Text) => {
+      const roll = prng.int32(gen, 0, 9);
+      const piece = roll === 0 ? 'a\u0000b' : roll === 1 ? 'z'.repeat(prng.int32(gen, 1, 60)) : roll === 2 ? '\u001f' : prng.word(gen, 1, 4);
+      if (roll === 3) text.insertEmbed(prng.int32(gen, 0, text.length), { image: 'y' });
+      else text.insert(prng.int32(gen, 0, text.length), piece);
+    };
+    const deleteText = (text: Y.Text) => {
+      if (text.length === 0) return;
+      const at = prng.int32(gen, 0, text.length - 1);
+      text.delete(at, Math.min(text.length - at, prng.oneOf(gen, [1, 3, 50, 5_000])));
+    };
+    const editText = (text: Y.Text) => (prng.int32(gen, 0, 2) === 0 ? deleteText(text) : insertText(text));
+    const pick = prng.int32(gen, 0, 9);
+    doc.transact(() => {
+      if (pick <= 4) editText(sharedText(doc, prng.oneOf(gen, [...TEXTS])));
+      else if (pick === 5) editText(departmentNotes(doc, prng.oneOf(gen, ['power', 'housing', `new${prng.int32(gen, 0, 3)}`])));
+      else if (pick === 6) {
+        editText(sharedText(doc, 'narrative'));
+        editText(sharedText(doc, 'purpose'));
+      } else if (pick === 7) {
+        editText(sharedText(doc, 'narrative'));
+        setTitle(doc, prng.bool(gen) ? 'x'.repeat(prng.int32(gen, 290, 310)) : prng.word(gen, 1, 8));
+      } else if (pick === 8) {
+        const line = rowArray(doc, departmentSection('power'), 'costLines').get(0);
+        if (line) line.set('unitCostFen', prng.oneOf(gen, [5, -5, 2 ** 52, 1_000_000]));
+      } else randomEdit(gen, editor);
+    });
+  }
+
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    it(`gives the verdicts of the whole-document check on random edits (seed ${seed})`, () => {
+      const gen = prng.create(seed);
+      const server = start(gen);
+      const guard = new ContentGuard(server);
+      let client = clientOf(server);
+      const editor: Editor = { doc: client.doc, department: null, counter: 0 };
+      const verdicts = { passed: 0, refused: 0, control: 0, length: 0, other: 0 };
+      for (let step = 0; step < 150; step++) {
+        const update = client.edit((doc) => randomChange(gen, doc, editor));
+        const admission = admitUpdate(server, update, author, []);
+        if (!admission.ok) throw new Error(admission.reason);
+        const { payload } = admission;
+        const expected = checkUpdatedContent(server, payload.update);
+        expect(guard.check(payload.update, payload)).toBe(expected);
+        if (expected === null) {
+          verdicts.passed++;
+          if (prng.int32(gen, 0, 9) > 0) Y.applyUpdate(server, payload.update); // sometimes another step refuses it after all
+          else client = clientOf(server);
+        } else {
+          verdicts.refused++;
+          if (expected.includes('control characters')) verdicts.control++;
+          else if (expected.includes('characters (got')) verdicts.length++;
+          else verdicts.other++;
+          client = clientOf(server);
+        }
+        if (prng.int32(gen, 0, 19) === 0) {
+          // a change merged without a check (another instance's)
+          Y.applyUpdate(server, clientOf(server).edit((doc) => sharedText(doc, 'purpose').insert(0, 'elsewhere ')));
+          client = clientOf(server);
+        }
+        editor.doc = client.doc;
+      }
+      // the run exercised both verdicts, and refusals for the text rules the shortcut decides on
+      expect(verdicts.passed).toBeGreaterThan(20);
+      expect(verdicts.control).toBeGreaterThan(0);
+      expect(verdicts.refused).toBeGreaterThan(verdicts.control);
+    });
+  }
+
+  it('reads no text for an ordinary typing edit, and still refuses one that crosses a limit or inserts a control character', () => {
+    const server = populated();
+    const guard = new ContentGuard(server);
+    const typed = (change: (doc: Y.Doc) => void) => {
+      const admission = admitUpdate(server, clientOf(server).edit(change), author, []);
+      if (!admission.ok) throw new Error(admission.reason);
+      return admission.payload;
+    };
+    const toString = vi.spyOn(Y.Text.prototype as { toString(): string }, 'toString');
+    const ordinary = typed((doc) => sharedText(doc, 'narrative').insert(3, 'a'));
+    expect(guard.check(ordinary.update, ordinary)).toBeNull();
+    expect(toString).not.toHaveBeenCalled();
+    toString.mockRestore();
+    const control = typed((doc) => sharedText(doc, 'narrative').insert(3, 'a\u0000'));
+    expect(guard.check(control.update, control)).toBe('narrative: must not contain control characters (such as NUL)');
+    const long = typed((doc) => sharedText(doc, 'purpose').insert(0, 'p'.repeat(TEXT_LIMITS.long + 1)));
+    expect(guard.check(long.update, long)).toMatch(/^purpose: must be at most 20000 characters/);
+  });
+});

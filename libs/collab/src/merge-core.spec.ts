@@ -21,7 +21,7 @@ import { departmentSection, parseRootName, type AnyType } from './schema';
 import { setTitle } from './shared-fields';
 import { renovationPackage } from './testing/fixtures';
 import { DEPARTMENTS, randomEdit } from './testing/random-edit';
-import { sectionRights } from './merge-core';
+import { admitUpdate, sectionRights } from './merge-core';
 import type { WriteRights } from './update-scope';
 
 interface Author extends MergeAuthor {
@@ -314,6 +314,31 @@ describe('MergeCore under seeded random editing', () => {
     expect(projectSnapshot(fresh).title).toBe('changed');
   });
 
+  it('should answer an empty client of a snapshot and a short log with the stored bytes as they are, the log sent ahead', async () => {
+    const source = createPackageDoc();
+    populateDocument(source, renovationPackage(), 'conversion');
+    const snapshot = Y.encodeStateAsUpdate(source);
+    const tail: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => tail.push(u));
+    source.getText('shared/narrative').insert(3, 'abc');
+    source.getText('shared/narrative').delete(0, 2);
+    setTitle(source, 'after the snapshot');
+    const core = new MergeCore<Author>({ authorizers: [sectionRights], store: new TestStore(), relay: { relay: () => undefined } });
+    core.load([snapshot, ...tail]);
+    let answer: { missing: Uint8Array; before: readonly Uint8Array[] } | null = null;
+    await core.sync(new Uint8Array([0]), (missing, before) => (answer = { missing, before }));
+    const { missing, before } = answer as unknown as { missing: Uint8Array; before: readonly Uint8Array[] };
+    expect(missing).toBe(snapshot); // not merged, not re-encoded
+    expect(before).toEqual(tail);
+    // a client applies them in the order sent: the log first (parked), then the answer
+    const fresh = new Y.Doc();
+    for (const update of before) Y.applyUpdate(fresh, update);
+    Y.applyUpdate(fresh, missing);
+    expect(fresh.getText('shared/narrative').toString()).toBe(source.getText('shared/narrative').toString());
+    expect(projectSnapshot(fresh).title).toBe('after the snapshot');
+    expect(Y.encodeStateVector(fresh)).toEqual(Y.encodeStateVector(source));
+  });
+
   it('should answer an empty client from a long stored log once, with the whole document, until it changes', async () => {
     const source = createPackageDoc();
     populateDocument(source, renovationPackage(), 'conversion');
@@ -397,5 +422,29 @@ describe('MergeCore under seeded random editing', () => {
     await settle();
     expect(relayed).toHaveLength(1);
     expect(projectSnapshot(core.doc).title).toBe('locked edit');
+  });
+});
+
+describe('admitUpdate', () => {
+  it('takes an update the document has none of as its own diff, and diffs one that repeats what the document has', () => {
+    const server = createPackageDoc();
+    populateDocument(server, renovationPackage());
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(client);
+    setTitle(client, 'first');
+    const first = Y.encodeStateAsUpdate(client, before);
+    const admitted = admitUpdate(server, first, { rights: { writeShared: true, writeDepartments: 'all' } }, [sectionRights]);
+    expect(admitted.ok && admitted.payload.update).toBe(first);
+    Y.applyUpdate(server, first);
+    // the next update, sent together with the first one again (as a client resending after a reconnect)
+    const middle = Y.encodeStateVector(client);
+    setTitle(client, 'second');
+    const both = Y.encodeStateAsUpdate(client, before);
+    const again = admitUpdate(server, both, { rights: { writeShared: true, writeDepartments: 'all' } }, [sectionRights]);
+    if (!again.ok) throw new Error(again.reason);
+    expect(again.payload.update).not.toBe(both);
+    expect(Y.decodeUpdate(again.payload.update).structs.map((s) => s.id.clock)).toEqual(Y.decodeUpdate(Y.encodeStateAsUpdate(client, middle)).structs.map((s) => s.id.clock));
+    expect([...again.payload.scope.paths]).toEqual(['shared.title']);
   });
 });

@@ -146,18 +146,30 @@ function refused<A extends MergeAuthor>(refusal: Refusal, payload: ChangePayload
   return { ok: false, malformed: refusal.code === 'malformed', code: refusal.code, reason: refusal.reason, unresolved: refusal.code === 'unresolved', sections: payload.scope.sections };
 }
 
-/** Diff against the document and decode once (the payload every step shares). */
+/**
+ * Diff against the document and decode once (the payload every step shares). An update that
+ * holds nothing the document has (the usual case) is its own diff: it is decoded once and not
+ * re-encoded; otherwise it is diffed against the document's state vector and the diff decoded.
+ */
 function decodeUpdate<A extends MergeAuthor>(doc: Y.Doc, update: Uint8Array, author: A, schema: DocumentSchema): Admission<A> {
-  let diff: Uint8Array;
+  let decoded: UpdateResolver | null = null;
   try {
-    diff = Y.diffUpdate(update, Y.encodeStateVector(doc));
-  } catch (error) {
-    return { ok: false, malformed: true, code: 'malformed', reason: `cannot decode the update: ${error instanceof Error ? error.message : String(error)}`, unresolved: false, sections: new Set() };
+    decoded = new UpdateResolver(doc, update);
+  } catch {
+    decoded = null; // judged below, with the diff's error
   }
-  let decoded: UpdateResolver;
+  let diff = update;
+  if (!decoded?.allNew()) {
+    decoded = null;
+    try {
+      diff = Y.diffUpdate(update, Y.encodeStateVector(doc));
+    } catch (error) {
+      return { ok: false, malformed: true, code: 'malformed', reason: `cannot decode the update: ${error instanceof Error ? error.message : String(error)}`, unresolved: false, sections: new Set() };
+    }
+  }
   let scope: UpdateScope;
   try {
-    decoded = new UpdateResolver(doc, diff);
+    decoded ??= new UpdateResolver(doc, diff);
     scope = scopeOfUpdate(decoded, schema);
   } catch (error) {
     const verdict = malformedVerdict(error);
@@ -183,9 +195,9 @@ export function mergeUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown = {}
 
 const isEmptyStateVector = (sv: Uint8Array) => sv.length === 1 && sv[0] === 0;
 /**
- * Up to this many stored parts (a snapshot and a short log tail) are merged as they are; a longer
- * tail is answered by encoding the loaded document once: `Y.mergeUpdates` grows much faster than
- * the number of parts (20 000 one-edit updates take seconds, 100 000 minutes, on the event loop).
+ * Up to this many stored parts (a snapshot and a short log tail) are sent to a new client as they
+ * are; a longer tail is answered by encoding the loaded document once (`Y.mergeUpdates` of the
+ * parts would grow much faster than their number: 20 000 one-edit updates take seconds).
  */
 const MERGE_STORED_PARTS_MAX = 64;
 
@@ -300,11 +312,16 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
   /**
    * What a client holding `stateVector` lacks, from committed state only (nothing unstored
    * leaves the server), handed to `deliver` inside the queue so no later relay overtakes it.
+   * `missing` is the answer (sync step 2); `before`, when not empty, are stored updates the
+   * client lacks too, to be sent ahead of it (a client parks them until `missing` arrives, so it
+   * holds everything once it has the answer): a new client of a document loaded from a snapshot
+   * and a short log gets the stored bytes as they are, without merging them.
    */
-  sync(stateVector: Uint8Array, deliver: (missing: Uint8Array) => void): Promise<void> {
+  sync(stateVector: Uint8Array, deliver: (missing: Uint8Array, before: readonly Uint8Array[]) => void): Promise<void> {
     return this.run(async () => {
       await this.lastCommit;
-      deliver(this.missing(stateVector));
+      const { missing, before } = this.missing(stateVector);
+      deliver(missing, before);
     });
   }
 
@@ -329,9 +346,10 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
     return applied;
   }
 
-  private missing(stateVector: Uint8Array): Uint8Array {
-    if (!isEmptyStateVector(stateVector) || !this.storedBytes) return Y.encodeStateAsUpdate(this.doc, stateVector);
-    if (this.storedBytes.length > 1) this.storedBytes = [this.storedBytes.length <= MERGE_STORED_PARTS_MAX ? Y.mergeUpdates(this.storedBytes) : Y.encodeStateAsUpdate(this.doc)];
-    return this.storedBytes[0] as Uint8Array;
+  private missing(stateVector: Uint8Array): { missing: Uint8Array; before: readonly Uint8Array[] } {
+    if (!isEmptyStateVector(stateVector) || !this.storedBytes) return { missing: Y.encodeStateAsUpdate(this.doc, stateVector), before: [] };
+    if (this.storedBytes.length > MERGE_STORED_PARTS_MAX) this.storedBytes = [Y.encodeStateAsUpdate(this.doc)];
+    const [first, ...rest] = this.storedBytes;
+    return { missing: first as Uint8Array, before: rest };
   }
 }

@@ -22,7 +22,7 @@ import {
 import { apportion } from './apportion';
 import { listRows } from './row-access';
 import type { ActivityData, CostLineData } from './row-types';
-import { SHARED_SECTION, departmentSection, documentDepartmentIds, sharedMap } from './schema';
+import { SHARED_SECTION, departmentSection, documentDepartmentIds, sharedMap, type SharedTextField } from './schema';
 import { getContingencyBasisPoints, getCostSplit, getDepartmentNotes, getList, getSharedText, getTitle } from './shared-fields';
 
 /** departmentId given to shared cost lines in snapshots and totals (`totals.byDepartment.shared`) */
@@ -76,6 +76,11 @@ export interface PackageSnapshot {
 export interface ProjectOptions {
   /** departments of the package known to the server, listed even if their sections are empty */
   departmentIds?: readonly string[];
+  /**
+   * For rule checks only: texts (`purpose`, `narrative`, `consequencesOfNotFunding`,
+   * `notes.<department id>`) for which this returns true read as '' (not walked).
+   */
+  skipText?: (field: string) => boolean;
 }
 
 function byId(a: string, b: string): number {
@@ -98,7 +103,7 @@ export function projectSnapshot(doc: Y.Doc, options: ProjectOptions = {}): Packa
       costLines.push({ ...line, departmentId });
     }
     for (const activity of listRows(doc, section, 'activities', issues)) activities.push({ ...activity, departmentId });
-    if (inDocument.includes(departmentId)) notes[departmentId] = getDepartmentNotes(doc, departmentId);
+    if (inDocument.includes(departmentId)) notes[departmentId] = options.skipText?.(`notes.${departmentId}`) ? '' : getDepartmentNotes(doc, departmentId);
   }
   for (const activity of listRows(doc, SHARED_SECTION, 'activities', issues)) activities.push({ ...activity, departmentId: null });
   const sharedCostLines: CostLineSnapshot[] = listRows(doc, SHARED_SECTION, 'costLines', issues).map((line) => ({
@@ -119,19 +124,20 @@ export function projectSnapshot(doc: Y.Doc, options: ProjectOptions = {}): Packa
 
   const levelOrder = (l: EffortIncrement) => EFFORT_LEVELS.indexOf(l.level);
   const version = sharedMap(doc).get('schemaVersion');
+  const text = (field: SharedTextField): string => (options.skipText?.(field) ? '' : getSharedText(doc, field));
   return {
     schemaVersion: typeof version === 'number' ? version : null,
     title: getTitle(doc),
-    purpose: getSharedText(doc, 'purpose'),
+    purpose: text('purpose'),
     objectives: getList(doc, 'objectives'),
-    narrative: getSharedText(doc, 'narrative'),
+    narrative: text('narrative'),
     kpis: listRows(doc, SHARED_SECTION, 'kpis', issues),
     risks: listRows(doc, SHARED_SECTION, 'risks', issues),
     alternatives: getList(doc, 'alternatives'),
     levels: listRows(doc, SHARED_SECTION, 'levels', issues).sort((a, b) => levelOrder(a) - levelOrder(b)),
     costSplit,
     contingencyBasisPoints,
-    consequencesOfNotFunding: getSharedText(doc, 'consequencesOfNotFunding'),
+    consequencesOfNotFunding: text('consequencesOfNotFunding'),
     departmentIds,
     costLines,
     sharedCostLines,

@@ -104,12 +104,17 @@ function deletedBy(ds: DeleteSet, client: number, clock: number): boolean {
   return false;
 }
 
-function overlapsDeletion(ds: DeleteSet, item: Y.Item): boolean {
-  const ranges = ds.clients.get(item.id.client);
-  if (!ranges) return false;
-  const start = item.id.clock;
-  const end = start + item.length;
-  return ranges.some((r) => r.clock < end && r.clock + r.len > start);
+/** The index of the first struct that ends after `clock` (structs sorted by clock). */
+function firstEndingAfter(structs: readonly (Y.Item | Y.GC)[], clock: number): number {
+  let lo = 0;
+  let hi = structs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const s = structs[mid]!;
+    if (s.id.clock + s.length <= clock) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function addRange(ranges: IdRange[], client: number, clock: number): void {
@@ -120,10 +125,6 @@ function addRange(ranges: IdRange[], client: number, clock: number): void {
 
 function maxClock(refs: Map<number, number>, client: number, clock: number): void {
   if (clock > (refs.get(client) ?? -1)) refs.set(client, clock);
-}
-
-function containsId(item: Y.Item, id: Y.ID | null): boolean {
-  return id !== null && id.client === item.id.client && id.clock >= item.id.clock && id.clock < item.id.clock + item.length;
 }
 
 /**
@@ -159,28 +160,58 @@ function rewriteOf(text: AnyType, runs: readonly Y.Item[], resolver: UpdateResol
     if (run.origin) maxClock(refs, run.origin.client, run.origin.clock);
     if (run.rightOrigin) maxClock(refs, run.rightOrigin.client, run.rightOrigin.clock);
   }
-  const items: Y.Item[] = [];
-  for (let cur = text._start; cur && items.length < MAX_WALK; cur = cur.right) items.push(cur);
-  let lo = Infinity;
-  let hi = -1;
+  // the text's characters the update deletes or anchors a run to, found in the store (not by walking the text)
+  const marked = new Set<Y.Item>();
   let deletes = false;
   let doubleDelete = false;
-  items.forEach((item, i) => {
-    const deleted = overlapsDeletion(ds, item);
-    if (deleted) {
-      deletes = true;
-      if (item.deleted) doubleDelete = true;
-      for (const r of ds.clients.get(item.id.client) ?? []) {
-        const end = Math.min(r.clock + r.len, item.id.clock + item.length) - 1;
-        if (end >= item.id.clock) maxClock(refs, item.id.client, end);
+  const inText = (s: Y.Item | Y.GC | undefined): s is Y.Item => s instanceof Y.Item && s.parent === text && s.parentSub === null;
+  for (const [client, ranges] of ds.clients) {
+    const structs = resolver.doc.store.clients.get(client);
+    if (!structs) continue;
+    for (const r of ranges) {
+      for (let i = firstEndingAfter(structs, r.clock); i < structs.length && structs[i]!.id.clock < r.clock + r.len; i++) {
+        const item = structs[i];
+        if (!inText(item) || marked.has(item)) continue;
+        marked.add(item);
+        deletes = true;
+        if (item.deleted) doubleDelete = true;
+        for (const range of ranges) {
+          const end = Math.min(range.clock + range.len, item.id.clock + item.length) - 1;
+          if (end >= item.id.clock) maxClock(refs, item.id.client, end);
+        }
       }
     }
-    if (deleted || runs.some((run) => containsId(item, run.origin) || containsId(item, run.rightOrigin))) {
-      lo = Math.min(lo, i);
-      hi = Math.max(hi, i);
+  }
+  if (!deletes) return null;
+  for (const run of runs) {
+    for (const id of [run.origin, run.rightOrigin]) {
+      const found = id ? resolver.find(id) : null;
+      if (found?.where === 'server' && inText(found.struct)) marked.add(found.struct);
     }
-  });
-  if (!deletes || hi < 0) return null;
+  }
+  // the leftmost and rightmost of them: walk out from one of them until all are passed
+  const first = marked.values().next().value as Y.Item;
+  let lo = first;
+  let hi = first;
+  let seen = 1;
+  let left = first.left;
+  let right = first.right;
+  for (let steps = 0; seen < marked.size && (left || right) && steps < MAX_WALK; steps++) {
+    if (left) {
+      if (marked.has(left)) {
+        seen++;
+        lo = left;
+      }
+      left = left.left;
+    }
+    if (right) {
+      if (marked.has(right)) {
+        seen++;
+        hi = right;
+      }
+      right = right.right;
+    }
+  }
   const unseenChars = (item: Y.Item): number[] => {
     if (item.id.client === writer || item.deleted || !(item.content instanceof Y.ContentString)) return [];
     if (runHeadClock(item, resolver) <= (refs.get(item.id.client) ?? -1)) return [];
@@ -192,11 +223,10 @@ function rewriteOf(text: AnyType, runs: readonly Y.Item[], resolver: UpdateResol
     return out;
   };
   const widens = (item: Y.Item) => item.deleted || unseenChars(item).length > 0;
-  while (lo > 0 && widens(items[lo - 1]!)) lo--;
-  while (hi < items.length - 1 && widens(items[hi + 1]!)) hi++;
+  while (lo.left && widens(lo.left)) lo = lo.left;
+  while (hi.right && widens(hi.right)) hi = hi.right;
   const unseen: IdRange[] = [];
-  for (let i = lo; i <= hi; i++) {
-    const item = items[i]!;
+  for (let item: Y.Item | null = lo; item; item = item === hi ? null : item.right) {
     for (const clock of unseenChars(item)) addRange(unseen, item.id.client, clock);
   }
   if (unseen.length === 0) return null;

@@ -108,6 +108,11 @@ export class UpdateResolver {
     return Y.getState(this.doc.store, client);
   }
 
+  /** Whether the server has none of the update's structs, not even in part (then the update is its own diff against the server). */
+  allNew(): boolean {
+    return this.structs.every((s) => s.id.clock >= this.serverState(s.id.client));
+  }
+
   /** Items of the update that Yjs would integrate (at least partly new to the server). */
   effectiveItems(): Y.Item[] {
     return this.structs.filter((s): s is Y.Item => isItem(s) && structEnd(s) > this.serverState(s.id.client));

@@ -40,6 +40,14 @@ export const TEXT_LIMITS = {
   narrative: 200_000,
 } as const;
 
+/** The limit of each free text of a package (its notes: per department). */
+export const TEXT_FIELD_LIMITS = {
+  purpose: TEXT_LIMITS.long,
+  narrative: TEXT_LIMITS.narrative,
+  consequencesOfNotFunding: TEXT_LIMITS.long,
+  notes: TEXT_LIMITS.long,
+} as const;
+
 /** Collection sizes (items per package). */
 export const COLLECTION_LIMITS = { objectives: 50, alternatives: 50, activities: 200, kpis: 100, risks: 100, levels: 3 } as const;
 
@@ -145,14 +153,14 @@ export function contentViolations(content: PackageContentShape): RuleViolation[]
     if (problem) out.push({ field, reason: problem });
   };
   text('title', content.title, TEXT_LIMITS.title);
-  text('purpose', content.purpose, TEXT_LIMITS.long);
-  text('narrative', content.narrative, TEXT_LIMITS.narrative);
-  text('consequencesOfNotFunding', content.consequencesOfNotFunding, TEXT_LIMITS.long);
+  text('purpose', content.purpose, TEXT_FIELD_LIMITS.purpose);
+  text('narrative', content.narrative, TEXT_FIELD_LIMITS.narrative);
+  text('consequencesOfNotFunding', content.consequencesOfNotFunding, TEXT_FIELD_LIMITS.consequencesOfNotFunding);
   for (const [name, list] of [['objectives', content.objectives], ['alternatives', content.alternatives]] as const) {
     if (list.length > COLLECTION_LIMITS[name]) out.push({ field: name, reason: `at most ${COLLECTION_LIMITS[name]} items` });
     list.forEach((item, i) => text(`${name}.${i}`, item, TEXT_LIMITS.item));
   }
-  for (const [department, notes] of Object.entries(content.notes)) text(`notes.${department}`, notes, TEXT_LIMITS.long);
+  for (const [department, notes] of Object.entries(content.notes)) text(`notes.${department}`, notes, TEXT_FIELD_LIMITS.notes);
   const contingency = wholeInRange(content.contingencyBasisPoints, 0, BASIS_POINTS_PER_UNIT);
   if (contingency) out.push({ field: 'contingencyBasisPoints', reason: contingency });
   const lines = [...content.costLines, ...content.sharedCostLines];

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ContentGuard, type Refusal } from '@zerobase/collab';
+import { ContentGuard, type DecodedUpdate, type Refusal } from '@zerobase/collab';
 import { isLockedForLiaisons, STAGE_EDIT_RULES, type PackageStage } from '@zerobase/domain';
 import { DataSource } from 'typeorm';
 import { CycleEvents } from '../../base/events/cycle-events';
@@ -38,21 +38,22 @@ export class DocumentIntegrity implements DocumentAuthorizer, OnModuleInit {
 
   async authorize({ live, change }: InspectPayload): Promise<Refusal | null> {
     // an update that touches no section (a client's sync step 2 with nothing new) changes no content
-    const reason = await this.check(live, change.update, change.author, change.scope.sections.size > 0);
+    const reason = await this.check(live, change.update, change.author, change.scope.sections.size > 0 ? change : null);
     return reason ? { code: 'integrity', reason } : null;
   }
 
-  async check(live: InspectPayload['live'], update: Uint8Array, author: InspectPayload['change']['author'], touchesContent = true): Promise<string | null> {
+  /** `decoded`: the update as the merge core decoded it (the content rules then read only what it touches); null: it touches no section */
+  async check(live: InspectPayload['live'], update: Uint8Array, author: InspectPayload['change']['author'], decoded: DecodedUpdate | null): Promise<string | null> {
     // coordinators and the server itself write everything; anyone else writes per section
     const coordinatorLike = author.rights.writeDepartments === 'all';
     const stage = await this.stageOf(live.packageId);
     if (stage && !STAGE_EDIT_RULES[stage][coordinatorLike ? 'coordinator' : 'liaison']) {
       return `the package is at the ${stage} stage: its content is locked${isLockedForLiaisons(stage) ? ' (a coordinator may reopen it)' : ''}`;
     }
-    if (!touchesContent) return null;
+    if (!decoded) return null;
     let guard = this.guards.get(live);
     if (!guard) this.guards.set(live, (guard = new ContentGuard(live.doc, { departmentIds: live.departmentCodes })));
-    return guard.check(update);
+    return guard.check(update, decoded);
   }
 
   private async stageOf(packageId: string): Promise<PackageStage | null> {

@@ -87,8 +87,9 @@ export class LiveDocument {
    * From then on the peer receives every change relayed after it.
    */
   syncPeer(peer: CollabPeer, stateVector: Uint8Array): Promise<void> {
-    return this.core.sync(stateVector, (missing) => {
+    return this.core.sync(stateVector, (missing, before) => {
       if (!this.peers.has(peer)) return;
+      for (const update of before) peer.send(encodeUpdate(update));
       peer.send(encodeSyncStep2(missing));
       this.synced.add(peer);
     });
