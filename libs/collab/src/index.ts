@@ -26,3 +26,4 @@ export * from './rights-notice';
 export * from './version-diff';
 export * from './last-changes';
 export * from './minutes-doc';
+export * from './projection-parts';

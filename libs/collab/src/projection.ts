@@ -91,26 +91,14 @@ export function projectSnapshot(doc: Y.Doc, options: ProjectOptions = {}): Packa
   const issues: string[] = [];
   const costSplit = getCostSplit(doc);
   const inDocument = documentDepartmentIds(doc);
-  const departmentIds = [...new Set([...inDocument, ...costSplit.map((s) => s.departmentId), ...(options.departmentIds ?? [])])].sort(byId);
+  const departmentIds = projectDepartmentIds(doc, costSplit, options);
 
-  const costLines: CostLineSnapshot[] = [];
-  const activities: ActivitySnapshot[] = [];
+  const { costLines, sharedCostLines } = projectCostLines(doc, departmentIds, issues);
+  const activities = projectActivities(doc, departmentIds, issues);
   const notes: Record<string, string> = {};
   for (const departmentId of departmentIds) {
-    const section = departmentSection(departmentId);
-    for (const line of listRows(doc, section, 'costLines', issues)) {
-      delete line.fromDepartmentIds;
-      costLines.push({ ...line, departmentId });
-    }
-    for (const activity of listRows(doc, section, 'activities', issues)) activities.push({ ...activity, departmentId });
     if (inDocument.includes(departmentId)) notes[departmentId] = options.skipText?.(`notes.${departmentId}`) ? '' : getDepartmentNotes(doc, departmentId);
   }
-  for (const activity of listRows(doc, SHARED_SECTION, 'activities', issues)) activities.push({ ...activity, departmentId: null });
-  const sharedCostLines: CostLineSnapshot[] = listRows(doc, SHARED_SECTION, 'costLines', issues).map((line) => ({
-    ...line,
-    fromDepartmentIds: line.fromDepartmentIds ?? [],
-    departmentId: SHARED_COST_OWNER,
-  }));
 
   const seen = new Set<string>();
   for (const line of [...costLines, ...sharedCostLines]) {
@@ -122,7 +110,6 @@ export function projectSnapshot(doc: Y.Doc, options: ProjectOptions = {}): Packa
   const totals = safeTotals([...costLines, ...sharedCostLines], contingencyBasisPoints, issues);
   const { requestByDepartment, unallocatedFen } = departmentRequests(totals, departmentIds, costSplit);
 
-  const levelOrder = (l: EffortIncrement) => EFFORT_LEVELS.indexOf(l.level);
   const version = sharedMap(doc).get('schemaVersion');
   const text = (field: SharedTextField): string => (options.skipText?.(field) ? '' : getSharedText(doc, field));
   return {
@@ -134,7 +121,7 @@ export function projectSnapshot(doc: Y.Doc, options: ProjectOptions = {}): Packa
     kpis: listRows(doc, SHARED_SECTION, 'kpis', issues),
     risks: listRows(doc, SHARED_SECTION, 'risks', issues),
     alternatives: getList(doc, 'alternatives'),
-    levels: listRows(doc, SHARED_SECTION, 'levels', issues).sort((a, b) => levelOrder(a) - levelOrder(b)),
+    levels: projectLevels(doc, issues),
     costSplit,
     contingencyBasisPoints,
     consequencesOfNotFunding: text('consequencesOfNotFunding'),
@@ -148,6 +135,44 @@ export function projectSnapshot(doc: Y.Doc, options: ProjectOptions = {}): Packa
     unallocatedFen,
     issues,
   };
+}
+
+/** The departments a snapshot covers: sections in the document, the split, and those passed in; sorted. */
+export function projectDepartmentIds(doc: Y.Doc, costSplit: readonly CostShare[], options: ProjectOptions = {}): string[] {
+  return [...new Set([...documentDepartmentIds(doc), ...costSplit.map((s) => s.departmentId), ...(options.departmentIds ?? [])])].sort(byId);
+}
+
+/** Department lines (departments in the given order, each section in its order), then the shared part's. */
+export function projectCostLines(doc: Y.Doc, departmentIds: readonly string[], issues: string[] = []): Pick<PackageSnapshot, 'costLines' | 'sharedCostLines'> {
+  const costLines: CostLineSnapshot[] = [];
+  for (const departmentId of departmentIds) {
+    for (const line of listRows(doc, departmentSection(departmentId), 'costLines', issues)) {
+      delete line.fromDepartmentIds;
+      costLines.push({ ...line, departmentId });
+    }
+  }
+  const sharedCostLines: CostLineSnapshot[] = listRows(doc, SHARED_SECTION, 'costLines', issues).map((line) => ({
+    ...line,
+    fromDepartmentIds: line.fromDepartmentIds ?? [],
+    departmentId: SHARED_COST_OWNER,
+  }));
+  return { costLines, sharedCostLines };
+}
+
+/** Department activities (departments in the given order), then the shared part's. */
+export function projectActivities(doc: Y.Doc, departmentIds: readonly string[], issues: string[] = []): ActivitySnapshot[] {
+  const activities: ActivitySnapshot[] = [];
+  for (const departmentId of departmentIds) {
+    for (const activity of listRows(doc, departmentSection(departmentId), 'activities', issues)) activities.push({ ...activity, departmentId });
+  }
+  for (const activity of listRows(doc, SHARED_SECTION, 'activities', issues)) activities.push({ ...activity, departmentId: null });
+  return activities;
+}
+
+/** Levels of effort in minimum → current → enhanced order. */
+export function projectLevels(doc: Y.Doc, issues: string[] = []): EffortIncrement[] {
+  const levelOrder = (l: EffortIncrement) => EFFORT_LEVELS.indexOf(l.level);
+  return listRows(doc, SHARED_SECTION, 'levels', issues).sort((a, b) => levelOrder(a) - levelOrder(b));
 }
 
 function safeTotals(lines: CostLineSnapshot[], contingencyBasisPoints: number, issues: string[]): PackageTotals {

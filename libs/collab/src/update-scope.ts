@@ -29,6 +29,9 @@ import * as Y from 'yjs';
 import { CollabError, ROW_COLLECTIONS, SHARED_SECTION, parseRootName, type RootInfo, type SectionName } from './schema';
 import { UpdateResolver, type Location } from './update-resolver';
 
+/** An update's `paths` list at most this many; a scope holding this many may have lost some. */
+export const MAX_SCOPE_PATHS = 50;
+
 export interface UpdateScope {
   /** 'shared' | `dept:${id}` */
   sections: Set<SectionName>;
@@ -105,7 +108,7 @@ export function scopeOfUpdate(resolver: UpdateResolver, schema: DocumentSchema =
     if (location.status !== 'ok') return;
     const info = schema.parseRootName(location.rootName);
     if (info) sections.add(info.section);
-    if (paths.size < 50) paths.add(pathOf(location));
+    if (paths.size < MAX_SCOPE_PATHS) paths.add(pathOf(location));
     const problem = item ? schemaProblem(location, item, schema) : info ? null : `root type "${location.rootName}" is not part of the ${schema.name} schema`;
     if (problem) invalid.add(problem);
   };

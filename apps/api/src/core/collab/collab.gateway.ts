@@ -17,7 +17,7 @@ import type { CollabPeer } from './collab-peer';
 import { DocumentKinds, parseDocumentName } from './document-kinds';
 import { DocumentRegistry } from './document-registry';
 import type { LiveDocument } from './live-document';
-import { SendQueue } from './send-queue';
+import { SendQueue, TickCork } from './send-queue';
 import { PresenceGuard } from './presence-guard';
 import { rightsNotice, writeRightsFor } from './write-rights';
 
@@ -55,7 +55,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       const path = (request.url ?? '').split('?')[0];
       if (!path.startsWith('/collab')) return; // Socket.IO and others handle their own paths
       socket.on('error', () => undefined);
-      this.wss.handleUpgrade(request, socket, head, (ws) => void this.accept(ws, request));
+      this.wss.handleUpgrade(request, socket, head, (ws) => void this.accept(ws, request, socket));
     });
   }
 
@@ -68,7 +68,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     this.wss.close();
   }
 
-  private async accept(ws: WebSocket, request: IncomingMessage): Promise<void> {
+  private async accept(ws: WebSocket, request: IncomingMessage, socket: Duplex): Promise<void> {
     ws.binaryType = 'nodebuffer';
     ws.on('error', () => undefined);
     const early: Buffer[] = [];
@@ -94,7 +94,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
         const live = await this.registry.get(ref.name);
         if (ws.readyState !== WebSocket.OPEN) return;
         const directory = await this.departments.directory();
-        const peer = this.createPeer(ws, principal, access.rights, access.departmentId);
+        const peer = this.createPeer(ws, socket, principal, access.rights, access.departmentId);
         const department = access.departmentId ?? principal.departmentId;
         this.presence.register(peer, { id: principal.userId, name: principal.displayName, department: department ? directory.codeOf(department) : null, role: broadestRole(principal.memberships, live.cycleId) });
         return this.attach(ws, live, peer, buffer, early);
@@ -106,7 +106,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       const { rights, departmentId, locked } = writeRightsFor(principal, parts.pkg.cycleId, parts.owners.map((o) => o.departmentId), directory, parts.pkg.stage);
       const live = await this.registry.get(packageId);
       if (ws.readyState !== WebSocket.OPEN) return;
-      const peer = this.createPeer(ws, principal, rights, departmentId);
+      const peer = this.createPeer(ws, socket, principal, rights, departmentId);
       const department = departmentId ?? principal.departmentId;
       this.presence.register(peer, { id: principal.userId, name: principal.displayName, department: department ? directory.codeOf(department) : null, role: broadestRole(principal.memberships, parts.pkg.cycleId) });
       this.attach(ws, live, peer, buffer, early, encodeRightsNotice(rightsNotice(rights, locked)));
@@ -139,13 +139,15 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     for (const data of early) onMessage(data);
   }
 
-  private createPeer(ws: WebSocket, principal: Principal, rights: CollabPeer['rights'], departmentId: string | null): CollabPeer {
+  private createPeer(ws: WebSocket, socket: Duplex, principal: Principal, rights: CollabPeer['rights'], departmentId: string | null): CollabPeer {
     const queue = new SendQueue(ws, this.config.collab.sendQueueBytes, (queued) => {
       this.logger.warn(`closing a connection that fell ${queued} bytes behind`);
       // nothing more is queued for it once closing; ws drops the socket if the close handshake does not finish in 30 s
       ws.close(CLOSE.tooSlow, closeReason('too far behind: the connection did not read what the server sent'));
     });
     ws.once('close', () => queue.stop());
+    // the relays of one commit batch (one tick) leave in one write per connection
+    const cork = new TickCork(socket);
     return {
       id: nextPeerId++,
       principal,
@@ -156,6 +158,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       awarenessIds: new Set(),
       send: (message) => {
         if (ws.readyState !== WebSocket.OPEN) return;
+        cork.hold();
         ws.send(message);
         queue.afterSend();
       },

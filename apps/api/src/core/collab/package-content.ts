@@ -1,4 +1,4 @@
-import type { PackageContent, PackageSnapshot } from '@zerobase/collab';
+import type { PackageContent, PackageSnapshot, SnapshotParts } from '@zerobase/collab';
 import type { DecisionPackageEntity, PackageDetails } from '../../models';
 import type { DepartmentDirectory } from '../departments';
 import { documentLine, type PackageParts } from '../packages';
@@ -43,7 +43,10 @@ export interface ProjectedRows {
 }
 
 /** A document snapshot → the relational projection (departments back to ids). */
-export function rowsFromSnapshot(snapshot: PackageSnapshot, directory: DepartmentDirectory): ProjectedRows {
+/** The snapshot fields the relational projection is made of (every projection part's). */
+export type RowSource = Pick<PackageSnapshot, keyof Required<SnapshotParts>>;
+
+export function rowsFromSnapshot(snapshot: RowSource, directory: DepartmentDirectory): ProjectedRows {
   const id = (code: string) => directory.byCode(code)?.id ?? null;
   const all = [...snapshot.costLines, ...snapshot.sharedCostLines];
   return {

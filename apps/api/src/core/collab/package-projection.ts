@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { projectSnapshot } from '@zerobase/collab';
+import { PART_FIELDS, PROJECTION_PARTS, projectParts, projectSnapshot, projectionPartsOf, type PackageSnapshot, type ProjectionPart } from '@zerobase/collab';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
 import { CycleEvents } from '../../base/events/cycle-events';
 import { DepartmentsService } from '../departments';
-import type { CommittedPayload, DocumentExtension } from './document-pipeline';
+import type { CommittedPayload, DocumentExtension, InspectPayload } from './document-pipeline';
 import type { LiveDocument } from './live-document';
-import { rowsFromSnapshot, type ProjectedRows } from './package-content';
+import { rowsFromSnapshot, type ProjectedRows, type RowSource } from './package-content';
 import { isEmptyDelta, projectionDelta } from './projection-delta';
 
 /**
@@ -29,8 +29,21 @@ export class PackageProjection implements DocumentExtension {
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; live: LiveDocument }>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly listeners: ProjectionListener[] = [];
-  /** what was last written per package in this instance: the next write sends only the difference */
-  private readonly written = new Map<string, ProjectedRows>();
+  /**
+   * what was last written per package in this instance, and the snapshot fields it came from:
+   * the next write re-reads only the parts changes touched since, and sends only the difference
+   */
+  private readonly written = new Map<string, { rows: ProjectedRows; source: RowSource }>();
+  /**
+   * per package, the projection parts the changes merged since the last projection touched
+   * (from the paths each update touched); null: not known (a change that did not come through
+   * the merge path, a scope too large): the next projection reads the whole document
+   */
+  private readonly touched = new Map<string, Set<ProjectionPart> | null>();
+  /** the parts of the change being merged right now (set by `inspect`, taken by its transaction) */
+  private readonly merging = new Map<string, Set<ProjectionPart> | null>();
+  /** documents whose transactions this projection observes: only for them are parts tracked */
+  private readonly observed = new WeakSet<LiveDocument>();
   /** packages with a money change not yet announced, per cycle, and the cycle's timer */
   private readonly recompute = new Map<string, { packages: Set<string>; timer: NodeJS.Timeout }>();
 
@@ -52,6 +65,7 @@ export class PackageProjection implements DocumentExtension {
    * was computed from, and a document whose state differs is projected again now.
    */
   async onLoaded(live: LiveDocument): Promise<void> {
+    this.observe(live);
     const [row]: { state_vector: Buffer }[] = await this.dataSource.query(`SELECT state_vector FROM doc_projection WHERE doc_id = $1`, [live.packageId]);
     const current = Y.encodeStateVector(live.doc);
     if (row && Buffer.from(current).equals(row.state_vector)) return;
@@ -61,6 +75,33 @@ export class PackageProjection implements DocumentExtension {
   /** Called after each projection write (ranking and metrics recompute from it). */
   onProjected(listener: ProjectionListener): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Every transaction that changes the document is accounted for: a merge brings the parts its
+   * update touched (`inspect`, just before); anything else (a change committed by another
+   * instance, a catch-up) makes them unknown.
+   */
+  private observe(live: LiveDocument): void {
+    if (this.observed.has(live)) return;
+    this.observed.add(live);
+    this.touched.set(live.packageId, null);
+    live.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      const id = live.packageId;
+      const merging = this.merging.get(id);
+      this.merging.delete(id);
+      if (!changedDocument(transaction)) return;
+      const touched = this.touched.get(id);
+      if (merging === undefined || merging === null || touched === null) this.touched.set(id, null);
+      else if (touched === undefined) this.touched.set(id, merging);
+      else for (const part of merging) touched.add(part);
+    });
+  }
+
+  /** The parts an authorized change touches, noted just before it is merged. */
+  inspect({ live, change }: InspectPayload): undefined {
+    if (this.observed.has(live)) this.merging.set(live.packageId, projectionPartsOf(change.scope.paths));
+    return undefined;
   }
 
   onCommitted({ live }: CommittedPayload): void {
@@ -74,6 +115,8 @@ export class PackageProjection implements DocumentExtension {
 
   onUnloaded(live: LiveDocument): void {
     this.written.delete(live.packageId);
+    this.touched.delete(live.packageId);
+    this.merging.delete(live.packageId);
   }
 
   /** Writes the projection now if one is due (REST edits answer with the projected state). */
@@ -101,13 +144,33 @@ export class PackageProjection implements DocumentExtension {
 
   private async write(live: LiveDocument): Promise<void> {
     if (live.closed) return;
-    const stateVector = Buffer.from(Y.encodeStateVector(live.doc));
-    const snapshot = projectSnapshot(live.doc, { departmentIds: live.departmentCodes });
-    // PostgreSQL stores no NUL in text: a stray one (written before collab edits were checked) must not stop the projection
-    const rows = withoutNul(rowsFromSnapshot(snapshot, await this.departments.directory()));
     const id = live.packageId;
+    const directory = await this.departments.directory();
+    if (live.closed) return;
     const previous = this.written.get(id) ?? null;
-    const delta = projectionDelta(previous, rows);
+    // what changed since the last projection: taken now, read now (synchronously), so a change merged later is in the next one
+    const parts = this.observed.has(live) ? (this.touched.get(id) ?? new Set<ProjectionPart>()) : null;
+    this.touched.set(id, new Set());
+    try {
+      await this.writeParts(live, directory, previous, previous ? parts : null);
+    } catch (error) {
+      this.touched.set(id, null); // what failed is written again, whole
+      throw error;
+    }
+  }
+
+  /** Projects the given parts (all when null) over what was written before, and writes the difference. */
+  private async writeParts(live: LiveDocument, directory: Awaited<ReturnType<DepartmentsService['directory']>>, written: { rows: ProjectedRows; source: RowSource } | null, parts: Set<ProjectionPart> | null): Promise<void> {
+    const id = live.packageId;
+    const stateVector = Buffer.from(Y.encodeStateVector(live.doc));
+    // PostgreSQL stores no NUL in text: a stray one (written before collab edits were checked) must not stop the projection
+    const source: RowSource =
+      written && parts
+        ? { ...written.source, ...withoutNul(projectParts(live.doc, parts, { departmentIds: live.departmentCodes })) }
+        : withoutNul(rowSource(projectSnapshot(live.doc, { departmentIds: live.departmentCodes })));
+    const rows = rowsFromSnapshot(source, directory);
+    const previous = written?.rows ?? null;
+    const delta = projectionDelta(previous, rows, written ? parts : null);
     // the state vector the projection was computed from (ProjectionRecovery, onLoaded): kept current even when no row changed
     const recordState = (em: { query(sql: string, parameters: unknown[]): Promise<unknown> }) =>
       em.query(
@@ -122,13 +185,12 @@ export class PackageProjection implements DocumentExtension {
     // raw statements, each one multi-row: co-edits do not bump the REST version (that guards workflow fields)
     await this.dataSource.transaction(async (em) => {
       if (delta.packageRow) {
-        await em.query(`UPDATE decision_package SET title = $2, purpose = $3, contingency_bp = $4, details = $5, updated_at = now() WHERE id = $1`, [
-          id,
-          rows.package.title,
-          rows.package.purpose,
-          rows.package.contingencyBasisPoints,
-          JSON.stringify(rows.package.details),
-        ]);
+        // only the keys of `details` that changed: a narrative edit writes the narrative
+        const details = delta.details === 'all' ? rows.package.details : Object.fromEntries(delta.details.map((key) => [key, rows.package.details[key]]));
+        await em.query(
+          `UPDATE decision_package SET title = $2, purpose = $3, contingency_bp = $4, details = ${delta.details === 'all' ? '$5::jsonb' : 'details || $5::jsonb'}, updated_at = now() WHERE id = $1`,
+          [id, rows.package.title, rows.package.purpose, rows.package.contingencyBasisPoints, JSON.stringify(details)],
+        );
       }
       if (!previous) await em.query(`DELETE FROM cost_line WHERE package_id = $1`, [id]);
       else if (delta.deleteLineIds.length) await em.query(`DELETE FROM cost_line WHERE package_id = $1 AND id = ANY($2::text[])`, [id, delta.deleteLineIds]);
@@ -166,7 +228,7 @@ export class PackageProjection implements DocumentExtension {
       }
       await recordState(em);
     });
-    if (!live.closed) this.written.set(id, rows);
+    if (!live.closed) this.written.set(id, { rows, source });
     if (delta.moneyOrScore) this.scheduleRecompute(id, live.cycleId);
   }
 
@@ -195,9 +257,23 @@ export class PackageProjection implements DocumentExtension {
   }
 }
 
+/** The fields of a snapshot the relational projection is made of. */
+function rowSource(snapshot: PackageSnapshot): RowSource {
+  const source: Partial<RowSource> = {};
+  for (const part of PROJECTION_PARTS) for (const field of PART_FIELDS[part]) Object.assign(source, { [field]: snapshot[field] });
+  return source as RowSource;
+}
+
+/** The transaction changed the document (what Yjs would send as an update). */
+function changedDocument(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
+  return false;
+}
+
 /** A copy with NUL characters removed from every string (plain data: objects, arrays, scalars). */
 function withoutNul<T>(value: T): T {
-  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
+  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
   if (Array.isArray(value)) return value.map((v) => withoutNul(v)) as T;
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
   return value;

@@ -43,7 +43,7 @@ describe('projectionDelta', () => {
 
   it('should write only the package row, and no money change, for a narrative edit', () => {
     const delta = projectionDelta(rows(), rows((r) => (r.package.details.narrative = 'abxc')));
-    expect(delta).toEqual({ packageRow: true, upsertLines: [], deleteLineIds: [], shares: [], moneyOrScore: false });
+    expect(delta).toEqual({ packageRow: true, details: ['narrative'], upsertLines: [], deleteLineIds: [], shares: [], moneyOrScore: false });
   });
 
   it('should write only the changed cost line, as a money change, for a unit cost edit', () => {

@@ -64,3 +64,30 @@ export class SendQueue {
   }
 }
 
+
+/** What holding writes needs of a socket (net.Socket satisfies it). */
+export interface CorkSocket {
+  cork(): void;
+  uncork(): void;
+}
+
+/**
+ * Holds a connection's writes until the end of the current tick (its promise callbacks
+ * included): the frames one peer is sent in one tick — the relays of every change one group
+ * commit stored — leave in one write instead of one each.
+ */
+export class TickCork {
+  private held = false;
+
+  constructor(private readonly socket: CorkSocket) {}
+
+  hold(): void {
+    if (this.held) return;
+    this.held = true;
+    this.socket.cork();
+    process.nextTick(() => {
+      this.held = false;
+      this.socket.uncork();
+    });
+  }
+}
