@@ -117,7 +117,7 @@ describe('incremental projection of co-edited packages', () => {
     expect(stored.lines.length).toBeGreaterThan(0);
     // the split updates the shares of the package's owners; an owner left out of it keeps its row
     const inSplit = new Set(expected.shares.map((s) => s.department_id));
-    expect({ ...stored, shares: stored.shares.filter((s: { department_id: string }) => inSplit.has(s.department_id)) }).toEqual(expected);
+    expect({ ...stored, shares: stored.shares.filter((s) => inSplit.has(s.department_id as string)) }).toEqual(expected);
   });
 
   it('pushes no ranking for a narrative edit, and one for a unit cost edit', async () => {
