@@ -35,9 +35,12 @@ import * as syncProtocol from 'y-protocols/sync';
 import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { prepareOfflineShell } from './offline-shell';
 import { Session } from '../core/session';
+import { COLLAB_MESSAGES } from './collab.messages';
+
+registerMessages(COLLAB_MESSAGES);
 
 export type CollabStatus = 'connecting' | 'connected' | 'disconnected' | 'offline' | 'closed';
 
