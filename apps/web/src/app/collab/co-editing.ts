@@ -27,7 +27,8 @@ type Collection = 'activities' | 'kpis' | 'risks' | 'levels';
 @Component({
   selector: 'zb-co-editing',
   imports: [ChangeMarks, PriceMarks, ConflictBanner, PresenceList, CommittedInput, CostSection, LiveTotals, YTextDirective, RowGrid],
-  providers: [CollabSession],
+  // the page may have opened the document already (while it loaded the package): use that session
+  providers: [{ provide: CollabSession, useFactory: () => inject(CollabSession, { skipSelf: true, optional: true }) ?? new CollabSession() }],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(focusin)': 'onFocusIn($event)', '(focusout)': 'onFocusOut($event)' },
   templateUrl: './co-editing.html',
