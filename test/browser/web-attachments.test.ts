@@ -87,6 +87,8 @@ describe('attachments in the browser', () => {
 
   it('should refuse, with a message, a file whose content is not what its name says or that is too large, and show nothing to a user who may not read the package', async () => {
     const power = await openAs('power');
+    // the panel's list has arrived (it shows "none" while it loads too)
+    await power.waitForLoadState('networkidle');
     const before = await power.locator('[data-testid=attach-list] tbody tr').count();
     await power.setInputFiles('[data-testid=attach-input]', { name: '报价单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
     const notice = power.locator('[data-testid=attach-notice][data-kind=error]');

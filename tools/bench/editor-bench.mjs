@@ -26,8 +26,19 @@ try {
   ];
   for (const target of targets) {
     const times = [];
+    const enabled = [];
     for (let run = 0; run < RUNS; run++) {
       const page = await signedInPage(browser, server.baseUrl, 'coordinator', { width: 1366, height: 768 });
+      // in the page: when the last line's unit cost first appears enabled (the render itself, before
+      // the main thread is free again for the bench's own script)
+      await page.addInitScript((selector) => {
+        new MutationObserver((_, observer) => {
+          if (document.querySelector(selector)) {
+            window.__enabledAt = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { subtree: true, childList: true, attributes: true });
+      }, `[data-testid="unit-cost-${target.lastLine}"]:not([disabled])`);
       // a fresh context per run: cold HTTP cache and IndexedDB; the sign-in page loaded the initial bundle
       await page.goto(`${server.baseUrl}/packages/${target.id}`);
       // interactive: synced, and the last line's unit cost accepts input
@@ -35,6 +46,7 @@ try {
       await page.waitForSelector('[data-testid=collab-status][data-status=connected]');
       const ms = await page.evaluate(() => performance.now());
       times.push(ms);
+      enabled.push(await page.evaluate(() => window.__enabledAt ?? NaN));
       if (run === 0 && scripts.length === 0) {
         scripts = await page.evaluate(() =>
           performance
@@ -45,7 +57,7 @@ try {
       }
       await page.context().close();
     }
-    rows.push({ label: target.label, median: median(times), min: Math.min(...times), max: Math.max(...times) });
+    rows.push({ label: target.label, median: median(times), min: Math.min(...times), max: Math.max(...times), enabled: median(enabled) });
   }
 } finally {
   await browser.close();
@@ -88,11 +100,13 @@ const lines = [
   '## Time until the editor is interactive, opened by URL',
   '',
   `From navigation start to: the document synced over /collab and the last cost line's unit cost enabled. ${RUNS} runs each,`,
-  'a fresh browser context per run (cold HTTP cache, empty IndexedDB), signed in as the coordinator, 1366 x 768.',
+  'a fresh browser context per run (cold HTTP cache, empty IndexedDB), signed in as the coordinator, 1366 x 768. The first',
+  "columns are taken when the page next runs the bench's script (the main thread is free again); the last is when a",
+  "MutationObserver in the page first saw the line's input enabled.",
   '',
-  '| package | median ms | min ms | max ms |',
-  '| --- | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.label} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)} | ${r.max.toFixed(0)} |`),
+  '| package | median ms | min ms | max ms | median ms, line enabled in the page |',
+  '| --- | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.label} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)} | ${r.max.toFixed(0)} | ${r.enabled.toFixed(0)} |`),
   '',
 ];
 writeFileSync(out, lines.join('\n'));

@@ -6,9 +6,12 @@ import { firstValueFrom } from 'rxjs';
 import { ATTACHMENT_EXTENSIONS, ATTACHMENT_TYPES, formatBytes, stageLockReason, type AttachmentEvent, type AttachmentView, type PackageView } from '@zerobase/domain';
 import { canWrite, editRights } from '../collab/collab-rights';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n, type MessageKey } from '../core/i18n';
+import { I18n, type MessageKey, registerMessages } from '../core/i18n';
 import { Realtime } from '../core/realtime';
 import { Session } from '../core/session';
+import { ATTACHMENTS_MESSAGES } from './attachments.messages';
+
+registerMessages(ATTACHMENTS_MESSAGES);
 
 interface Notice {
   kind: 'error' | 'info';

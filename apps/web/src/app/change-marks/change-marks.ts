@@ -2,10 +2,13 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, Eleme
 import { changedAfter, isMarkedFor, type ChangeViewer, type LastChange } from '@zerobase/collab';
 import { isCoordinator, liaisonDepartments } from '@zerobase/domain';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
 import { markTarget, shortTime } from './change-targets';
 import { LastChangesStore } from './last-changes-store';
+import { CHANGE_MARKS_MESSAGES } from './change-marks.messages';
+
+registerMessages(CHANGE_MARKS_MESSAGES);
 
 interface Shown {
   change: LastChange;

@@ -5,7 +5,7 @@ import { ChangeMarks } from '../change-marks/change-marks';
 import { PriceMarks } from '../price-checks/price-marks';
 import { ConflictBanner } from '../conflicts/conflict-banner';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
 import { canWrite, editRights, rightsFromNotice } from './collab-rights';
 import { CollabSession } from './collab-session';
@@ -17,6 +17,9 @@ import { PresenceList } from './presence-list';
 import { newRowId } from './row-id';
 import { RowGrid, type CellPatch, type GridRow, type RowMove } from './row-grid';
 import { YTextDirective } from './y-text';
+import { COLLAB_MESSAGES } from './collab.messages';
+
+registerMessages(COLLAB_MESSAGES);
 
 type Collection = 'activities' | 'kpis' | 'risks' | 'levels';
 
@@ -24,7 +27,8 @@ type Collection = 'activities' | 'kpis' | 'risks' | 'levels';
 @Component({
   selector: 'zb-co-editing',
   imports: [ChangeMarks, PriceMarks, ConflictBanner, PresenceList, CommittedInput, CostSection, LiveTotals, YTextDirective, RowGrid],
-  providers: [CollabSession],
+  // the page may have opened the document already (while it loaded the package): use that session
+  providers: [{ provide: CollabSession, useFactory: () => inject(CollabSession, { skipSelf: true, optional: true }) ?? new CollabSession() }],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { '(focusin)': 'onFocusIn($event)', '(focusout)': 'onFocusOut($event)' },
   templateUrl: './co-editing.html',

@@ -36,9 +36,12 @@ import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { prepareOfflineShell } from './offline-shell';
 import { Session } from '../core/session';
+import { COLLAB_MESSAGES } from './collab.messages';
+
+registerMessages(COLLAB_MESSAGES);
 
 export type CollabStatus = 'connecting' | 'connected' | 'disconnected' | 'offline' | 'closed';
 
@@ -183,9 +186,15 @@ export class CollabSession {
    * `{ packageDocument: false }`: no package projection, no offline package shell.
    */
   connect(packageId: string, departmentIds: readonly string[], options: { packageDocument?: boolean } = {}): void {
+    const known = this.departmentIds;
     this.departmentIds = departmentIds;
     this.packageDocument = options.packageDocument ?? true;
-    if (this.packageId === packageId && this.provider) return;
+    if (this.packageId === packageId && this.provider) {
+      // opened before the package's departments were known: project again with them
+      const doc = this.doc();
+      if (doc && departmentIds.join() !== known.join()) this.queueProjection(doc);
+      return;
+    }
     this.disconnect();
     this.packageId = packageId;
     this.stopped.set(null);
@@ -459,7 +468,8 @@ export class CollabSession {
 
   /** Project at most once per task, however many updates a sync brings. */
   private queueProjection(doc: Y.Doc): void {
-    if (this.projectionQueued || !this.packageDocument) return;
+    // a package has departments: none yet means the page opened the document before it knew them
+    if (this.projectionQueued || !this.packageDocument || this.departmentIds.length === 0) return;
     this.projectionQueued = true;
     queueMicrotask(() => {
       this.projectionQueued = false;

@@ -1,11 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
 import { parsePastedCostLines, type CostLineData, type CostLineSnapshot, type UnreadableRow } from '@zerobase/collab';
 import { formatWanYuan, type Fen } from '@zerobase/domain';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { CollabSession } from './collab-session';
 import { amountColumn, COST_LINE_TEST_IDS, costLineColumns } from './editor-columns';
 import { newRowId } from './row-id';
 import { RowGrid, type CellPatch, type GridRow, type RowMove } from './row-grid';
+import { COLLAB_MESSAGES } from './collab.messages';
+
+registerMessages(COLLAB_MESSAGES);
 
 interface PasteReport {
   added: number;

@@ -1,6 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import type { CollabStatus, Peer } from './collab-session';
+import { COLLAB_MESSAGES } from './collab.messages';
+
+registerMessages(COLLAB_MESSAGES);
 
 /** Connection status and who else has the document open. */
 @Component({

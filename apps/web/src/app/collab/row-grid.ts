@@ -1,5 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, output, signal } from '@angular/core';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { COLLAB_MESSAGES } from './collab.messages';
+
+registerMessages(COLLAB_MESSAGES);
 
 /** What a cell's text means: the value to store, or why it cannot be read (shown with the line and field). */
 export type CellParse = { ok: true; value: unknown } | { ok: false; reason: string };

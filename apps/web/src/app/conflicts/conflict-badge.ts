@@ -1,8 +1,11 @@
 import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
 import { ConflictStore } from './conflict-store';
+import { CONFLICTS_MESSAGES } from './conflicts.messages';
+
+registerMessages(CONFLICTS_MESSAGES);
 
 /** Header badge: how many conflicts wait for the signed-in user's departments or coordination. */
 @Component({

@@ -1,7 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { ConflictCard } from './conflict-card';
 import { ConflictStore } from './conflict-store';
+import { CONFLICTS_MESSAGES } from './conflicts.messages';
+
+registerMessages(CONFLICTS_MESSAGES);
 
 /** Above a package's editor: its open conflicts, to settle without leaving the page. */
 @Component({

@@ -4,9 +4,14 @@ import { formatWanYuan } from '@zerobase/domain';
 import { milliText } from '../collab/editor-columns';
 import { toProblem } from '../core/api-error';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { ConflictStore } from './conflict-store';
 import type { ConflictView } from '@zerobase/domain';
+import { COLLAB_MESSAGES } from '../collab/collab.messages';
+import { CONFLICTS_MESSAGES } from './conflicts.messages';
+
+registerMessages(COLLAB_MESSAGES);
+registerMessages(CONFLICTS_MESSAGES);
 
 /** A value as people read it: amounts in 万元, quantities as decimals, shares in %. */
 export function conflictValueText(field: string, value: unknown): string {

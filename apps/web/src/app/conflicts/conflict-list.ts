@@ -1,9 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { ConflictCard } from './conflict-card';
 import { ConflictStore } from './conflict-store';
+import { CONFLICTS_MESSAGES } from './conflicts.messages';
+
+registerMessages(CONFLICTS_MESSAGES);
 
 /** The open conflicts of a cycle, newest first, resolved from here. */
 @Component({

@@ -1,11 +1,12 @@
 import { Injectable, signal } from '@angular/core';
 import { Observable } from 'rxjs';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 
 /**
  * The Socket.IO connection for app events (live ranking, notifications). Opened while someone
  * listens and closed when the last listener leaves; the same-origin session cookie authenticates
- * every (re)connect.
+ * every (re)connect. The client library is loaded with the first listener, off the path that
+ * renders a page (the live events only add to what the page fetched).
  */
 @Injectable({ providedIn: 'root' })
 export class Realtime {
@@ -16,35 +17,46 @@ export class Realtime {
   /** Events of this name while subscribed. */
   on<T>(event: string): Observable<T> {
     return new Observable<T>((subscriber) => {
-      const socket = this.acquire();
       const handler = (payload: T) => subscriber.next(payload);
-      socket.on(event, handler);
+      let socket: Socket | null = null;
+      let closed = false;
+      this.listeners++;
+      void this.acquire().then((s) => {
+        if (closed) return;
+        socket = s;
+        s.on(event, handler);
+      }, (error: unknown) => subscriber.error(error));
       return () => {
-        socket.off(event, handler);
+        closed = true;
+        socket?.off(event, handler);
         this.release();
       };
     });
   }
 
-  private acquire(): Socket {
-    this.listeners++;
-    if (!this.socket) {
+  private socket$: Promise<Socket> | null = null;
+
+  private acquire(): Promise<Socket> {
+    this.socket$ ??= import('socket.io-client').then(({ io }) => {
       const socket = io({
         path: '/socket.io',
         transports: ['websocket'],
+        autoConnect: this.listeners > 0,
       });
       socket.on('connect', () => this.connected.set(true));
       socket.on('disconnect', () => this.connected.set(false));
       this.socket = socket;
-    }
-    return this.socket;
+      return socket;
+    });
+    if (this.socket && this.socket.disconnected && this.listeners > 0) this.socket.connect();
+    return this.socket$;
   }
 
   private release(): void {
     this.listeners--;
     if (this.listeners === 0 && this.socket) {
+      // the library stays loaded; the socket is opened again by the next listener
       this.socket.disconnect();
-      this.socket = null;
       this.connected.set(false);
     }
   }

@@ -3,8 +3,11 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { formatBasisPoints, formatWanYuan, rolesReadCycle } from '@zerobase/domain';
 import type { CycleSummary } from '../core/api-types';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
+import { PRICE_CHECKS_MESSAGES } from '../price-checks/price-checks.messages';
+
+registerMessages(PRICE_CHECKS_MESSAGES);
 
 @Component({
   selector: 'zb-cycle-list',

@@ -2,8 +2,11 @@ import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { formatWanYuan, type PublicCycle, type PublicDepartment } from '@zerobase/domain';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
+import { DISCLOSURE_MESSAGES } from './disclosure.messages';
+
+registerMessages(DISCLOSURE_MESSAGES);
 
 /** /public/cycles/:cycleId — what a cycle published, readable without signing in. */
 @Component({

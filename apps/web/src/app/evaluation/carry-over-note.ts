@@ -1,6 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { formatBasisPoints, formatWanYuan, type CarryOverExplanation } from '@zerobase/domain';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { EVALUATION_MESSAGES } from './evaluation.messages';
+
+registerMessages(EVALUATION_MESSAGES);
 
 /** In a successor's ranking row: its predecessor's grade and what the carry-over rule did to it. */
 @Component({

@@ -18,9 +18,12 @@ import {
   type PerformanceView,
 } from '@zerobase/domain';
 import { toProblem, type ApiProblem } from '../core/api-error';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Realtime } from '../core/realtime';
 import { Session } from '../core/session';
+import { EVALUATION_MESSAGES } from './evaluation.messages';
+
+registerMessages(EVALUATION_MESSAGES);
 
 interface Member {
   userId: string;

@@ -1,9 +1,5 @@
-import { EXECUTION_MESSAGES } from '../execution/execution.messages';
-
-/** Messages of the end-of-cycle evaluation (绩效评价) and the next cycle; execution monitoring rides along. */
+/** Messages of the end-of-cycle evaluation (绩效评价) and the next cycle. */
 export const EVALUATION_MESSAGES = {
-  ...EXECUTION_MESSAGES,
-  'role.evaluator': ['第三方评价机构', 'Third-party evaluator'],
   'evaluation.link': ['绩效评价', 'Evaluation'],
   'evaluation.title': ['年度绩效评价', 'End-of-cycle evaluation'],
   'evaluation.back': ['返回决策包列表', 'Back to the packages'],

@@ -4,8 +4,11 @@ import { RouterLink } from '@angular/router';
 import { formatBasisPoints, formatWanYuan, parseWanYuanInput, type AdjustmentView, type ExecutionView, type ImportResult, type PackageExecution, type ProblemView } from '@zerobase/domain';
 import { forkJoin } from 'rxjs';
 import { toProblem, type ApiProblem } from '../core/api-error';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { importRowErrors, tableFileBody } from '../core/table-file';
+import { EXECUTION_MESSAGES } from './execution.messages';
+
+registerMessages(EXECUTION_MESSAGES);
 
 interface CycleInfo {
   name: string;

@@ -2,7 +2,10 @@ import { inject, Injectable } from '@angular/core';
 import { costLineTotal, formatWanYuan, type VersionSummaryView } from '@zerobase/domain';
 import { milliText } from '../collab/editor-columns';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { HISTORY_MESSAGES } from './history.messages';
+
+registerMessages(HISTORY_MESSAGES);
 
 /** How the history names versions, fields and values in the user's language. */
 @Injectable({ providedIn: 'root' })

@@ -6,12 +6,15 @@ import { editRights } from '../collab/collab-rights';
 import type { PackageSummary } from '../core/api-types';
 import { toProblem } from '../core/api-error';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
 import { HistoryLabels } from './history-labels';
 import type { VersionContent } from './history-types';
 import { VersionCompare } from './version-compare';
 import { VersionView } from './version-view';
+import { HISTORY_MESSAGES } from './history.messages';
+
+registerMessages(HISTORY_MESSAGES);
 
 type Shown = { mode: 'view'; version: VersionContent } | { mode: 'compare'; before: VersionContent; after: VersionContent } | null;
 

@@ -1,6 +1,5 @@
 /** Messages of the package history (history/): [中文, English]. */
 export const HISTORY_MESSAGES = {
-  'history.open': ['历史版本', 'History'],
   'history.title': ['历史版本', 'Version history'],
   'history.close': ['关闭', 'Close'],
   'history.refresh': ['刷新', 'Refresh'],

@@ -1,9 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { diffSnapshots, type RowDiff, type TextPart } from '@zerobase/collab';
 import { formatWanYuan } from '@zerobase/domain';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { HistoryLabels } from './history-labels';
 import type { VersionContent } from './history-types';
+import { HISTORY_MESSAGES } from './history.messages';
+
+registerMessages(HISTORY_MESSAGES);
 
 const LINE_KEYS = ['departmentId', 'category', 'description', 'quantityMilli', 'unit', 'unitCostFen', 'year', 'location'] as const;
 

@@ -1,8 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { formatWanYuan } from '@zerobase/domain';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { HistoryLabels } from './history-labels';
 import type { VersionContent } from './history-types';
+import { HISTORY_MESSAGES } from './history.messages';
+
+registerMessages(HISTORY_MESSAGES);
 
 /** The content of one version, read only: texts, lists and the cost lines with their amounts. */
 @Component({

@@ -3,9 +3,12 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { RouterLink } from '@angular/router';
 import { isCoordinator, liaisonDepartments } from '@zerobase/domain';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
 import type { FollowUp } from './meeting-types';
+import { MEETINGS_MESSAGES } from './meetings.messages';
+
+registerMessages(MEETINGS_MESSAGES);
 
 /** /cycles/:cycleId/follow-ups — follow-up actions by department, overdue flagged, marked done by their owner. */
 @Component({

@@ -6,9 +6,12 @@ import { isCoordinator } from '@zerobase/domain';
 import { toProblem } from '../core/api-error';
 import type { PackageSummary } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
 import type { Meeting, MeetingSummary } from './meeting-types';
+import { MEETINGS_MESSAGES } from './meetings.messages';
+
+registerMessages(MEETINGS_MESSAGES);
 
 /** /cycles/:cycleId/meetings — the cycle's meetings; coordinators schedule new ones. */
 @Component({

@@ -4,8 +4,11 @@ import { firstValueFrom } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
 import { toProblem } from '../core/api-error';
 import type { RankingView } from '../core/api-types';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import type { Meeting, MeetingDecision, MeetingPreview } from './meeting-types';
+import { MEETINGS_MESSAGES } from './meetings.messages';
+
+registerMessages(MEETINGS_MESSAGES);
 
 /**
  * One meeting room: joins it over Socket.IO (attendance is recorded by the server), follows the

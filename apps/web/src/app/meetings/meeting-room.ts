@@ -5,11 +5,14 @@ import { RouterLink } from '@angular/router';
 import { DECISION_OUTCOMES, formatWanYuan, isCoordinator } from '@zerobase/domain';
 import type { PackageSummary } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
 import { MeetingRoomStore } from './meeting-room-store';
 import { MinutesEditor } from './minutes-editor';
 import { MinutesVersions } from './minutes-versions';
+import { MEETINGS_MESSAGES } from './meetings.messages';
+
+registerMessages(MEETINGS_MESSAGES);
 
 const WAN = 1_000_000;
 

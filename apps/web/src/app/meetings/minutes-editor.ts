@@ -4,8 +4,11 @@ import { MINUTES_PARTS, type MinutesPart } from '@zerobase/domain';
 import { CollabSession } from '../collab/collab-session';
 import { PresenceList } from '../collab/presence-list';
 import { YTextDirective } from '../collab/y-text';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import type * as Y from 'yjs';
+import { MEETINGS_MESSAGES } from './meetings.messages';
+
+registerMessages(MEETINGS_MESSAGES);
 
 /**
  * The minutes (会议纪要) of a meeting, co-edited live: each part a textarea bound to the

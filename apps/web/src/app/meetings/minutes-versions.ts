@@ -5,7 +5,10 @@ import { diffText, type TextPart } from '@zerobase/collab';
 import { MINUTES_PARTS, MINUTES_VERSION_NAMES, type MinutesPart, type MinutesTexts, type MinutesVersionView } from '@zerobase/domain';
 import { firstValueFrom } from 'rxjs';
 import { toProblem } from '../core/api-error';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { MEETINGS_MESSAGES } from './meetings.messages';
+
+registerMessages(MEETINGS_MESSAGES);
 
 type Shown = { version: MinutesVersionView; texts: MinutesTexts; against: MinutesTexts | null };
 

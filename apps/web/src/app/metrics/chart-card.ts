@@ -1,5 +1,8 @@
 import { ChangeDetectionStrategy, Component, type ElementRef, effect, inject, input, type OnDestroy, viewChild } from '@angular/core';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { METRICS_MESSAGES } from './metrics.messages';
+
+registerMessages(METRICS_MESSAGES);
 
 type Chart = { setOption(option: unknown, notMerge?: boolean): void; resize(): void; dispose(): void };
 

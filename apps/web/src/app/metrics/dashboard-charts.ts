@@ -1,4 +1,8 @@
+import { registerMessages } from '../core/i18n';
 import { COST_CATEGORIES, CYCLE_STAGES, fenToWan, TIERS, type MetricsSeriesView, type MetricsView, type PackageView } from '@zerobase/domain';
+import { METRICS_MESSAGES } from './metrics.messages';
+
+registerMessages(METRICS_MESSAGES);
 
 /** What one chart card shows: its numbers as a table, a sentence describing them, and the ECharts option. */
 export interface ChartSpec {

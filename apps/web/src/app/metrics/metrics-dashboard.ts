@@ -6,9 +6,14 @@ import { forkJoin, of } from 'rxjs';
 import { catchError } from 'rxjs/operators';
 import { toProblem } from '../core/api-error';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { ChartCard } from './chart-card';
 import { categoryChart, conflictsChart, type DashboardData, departmentChart, latencyChart, networkChart, savingsChart, stageTierChart } from './dashboard-charts';
+import { DISCLOSURE_MESSAGES } from '../disclosure/disclosure.messages';
+import { METRICS_MESSAGES } from './metrics.messages';
+
+registerMessages(DISCLOSURE_MESSAGES);
+registerMessages(METRICS_MESSAGES);
 
 /** /cycles/:cycleId/metrics — the coordinator's dashboard: collaboration metrics, charts, exports, publishing. */
 @Component({

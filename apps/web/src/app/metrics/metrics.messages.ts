@@ -1,8 +1,5 @@
-import { DISCLOSURE_MESSAGES } from '../disclosure/disclosure.messages';
-
-/** Messages of the coordinator's metrics dashboard (协同指标) and of public disclosure. */
+/** Messages of the coordinator's metrics dashboard (协同指标). */
 export const METRICS_MESSAGES = {
-  ...DISCLOSURE_MESSAGES,
   'metrics.title': ['协同指标与统筹看板', 'Collaboration metrics dashboard'],
   'metrics.link': ['协同指标看板', 'Metrics dashboard'],
   'metrics.back': ['返回决策包列表', 'Back to the packages'],

@@ -1,8 +1,11 @@
 import { ChangeDetectionStrategy, Component, effect, inject, untracked } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
 import { NotificationsStore, type AppNotification } from './notifications-store';
+import { NOTIFICATIONS_MESSAGES } from './notifications.messages';
+
+registerMessages(NOTIFICATIONS_MESSAGES);
 
 /** The header bell: unread count, a link to the inbox, and toasts for live notifications. */
 @Component({

@@ -1,8 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NOTIFICATION_KINDS } from '@zerobase/domain';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { NotificationsStore } from './notifications-store';
+import { NOTIFICATIONS_MESSAGES } from './notifications.messages';
+
+registerMessages(NOTIFICATIONS_MESSAGES);
 
 /** /notifications — the inbox, newest first, with links to the thing concerned and per-kind mutes. */
 @Component({

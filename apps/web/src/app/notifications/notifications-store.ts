@@ -3,8 +3,11 @@ import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import type { NotificationKind } from '@zerobase/domain';
 import type { Subscription } from 'rxjs';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Realtime } from '../core/realtime';
+import { NOTIFICATIONS_MESSAGES } from './notifications.messages';
+
+registerMessages(NOTIFICATIONS_MESSAGES);
 
 export interface AppNotification {
   id: string;

@@ -1,8 +1,9 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { formatScore, formatWanYuan, rolesReadCycle } from '@zerobase/domain';
 import { CoEditing } from '../collab/co-editing';
+import { CollabSession } from '../collab/collab-session';
 import { AttachmentsPanel } from '../attachments/attachments-panel';
 import { HistoryPanel } from '../history/history-panel';
 import { PackageStageControl } from '../workspace/package-stage';
@@ -16,6 +17,8 @@ import { Loadable, LoadState } from '../core/load-state';
   selector: 'zb-package-detail',
   imports: [RouterLink, CoEditing, PackageStageControl, LoadState, AttachmentsPanel, HistoryPanel],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // the editor's document session, opened here so that /collab syncs while the package's summary loads
+  providers: [CollabSession],
   templateUrl: './package-detail.html',
   styles: `
     main.wide { max-width: 1880px; padding: 0.3rem 1.2rem 0.6rem; }
@@ -35,6 +38,7 @@ export class PackageDetail {
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
   private readonly http = inject(HttpClient);
+  private readonly collab = inject(CollabSession);
   protected readonly loaded = new Loadable<PackageSummary>();
   protected readonly pkg = this.loaded.value;
   private readonly cycle = inject(CurrentCycle);
@@ -56,8 +60,13 @@ export class PackageDetail {
     });
     effect(() => {
       this.liveTitle.set(null);
-      const url = `/api/packages/${this.packageId()}`;
-      this.loaded.load(() => this.http.get<PackageSummary>(url));
+      const id = this.packageId();
+      this.loaded.load(() => this.http.get<PackageSummary>(`/api/packages/${id}`));
+      // the editor (zb-co-editing) passes the package's departments once the summary is here
+      untracked(() => {
+        const known = this.pkg();
+        this.collab.connect(id, known?.id === id ? known.departments : []);
+      });
     });
   }
 }

@@ -4,11 +4,22 @@ import { Router, RouterLink } from '@angular/router';
 import { formatScore, formatWanYuan, isCoordinator, liaisonDepartments, PACKAGE_STAGES, sumFen } from '@zerobase/domain';
 import type { PackageSummary } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
 import { Session } from '../core/session';
 import { SortHeader } from '../workspace/sort-header';
 import { comparePackages, type PackageSortKey } from '../workspace/package-sort';
+import { EVALUATION_MESSAGES } from '../evaluation/evaluation.messages';
+import { EXECUTION_MESSAGES } from '../execution/execution.messages';
+import { MEETINGS_MESSAGES } from '../meetings/meetings.messages';
+import { METRICS_MESSAGES } from '../metrics/metrics.messages';
+import { WORKSPACE_MESSAGES } from '../workspace/workspace.messages';
+
+registerMessages(EVALUATION_MESSAGES);
+registerMessages(EXECUTION_MESSAGES);
+registerMessages(MEETINGS_MESSAGES);
+registerMessages(METRICS_MESSAGES);
+registerMessages(WORKSPACE_MESSAGES);
 
 /** The cycle's packages: filters, search and sorting live in the address, so a reload keeps them. */
 @Component({

@@ -4,10 +4,13 @@ import { RouterLink } from '@angular/router';
 import { formatRatio, formatUnitPrice, leadingComparison, type CyclePriceChecksView, type CyclePriceFlag, type PriceComparison } from '@zerobase/domain';
 import { CurrentCycle } from '../core/current-cycle';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
 import { SortHeader } from '../workspace/sort-header';
 import { directionText } from './price-text';
+import { PRICE_CHECKS_MESSAGES } from './price-checks.messages';
+
+registerMessages(PRICE_CHECKS_MESSAGES);
 
 type SortKey = 'package' | 'department' | 'ratio' | 'deviation';
 

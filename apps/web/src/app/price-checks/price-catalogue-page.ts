@@ -14,10 +14,13 @@ import {
   type RowError,
 } from '@zerobase/domain';
 import { toProblem, type ApiProblem } from '../core/api-error';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
 import { Session } from '../core/session';
 import { importRowErrors, tableFileBody } from '../core/table-file';
+import { PRICE_CHECKS_MESSAGES } from './price-checks.messages';
+
+registerMessages(PRICE_CHECKS_MESSAGES);
 
 /** A price in 元 as typed ("1,800", "12.5") in fen; null unless above 0 with at most 2 decimals. */
 function readYuan(text: string): number | null {

@@ -1,6 +1,5 @@
 /** Messages of the reference-price catalogue and the price checks (price-checks/): [中文, English]. */
 export const PRICE_CHECKS_MESSAGES = {
-  'prices.nav': ['价格核查', 'Price checks'],
   'prices.catalogueLink': ['参考价目录', 'Reference prices'],
   'prices.catalogue.title': ['参考价目录', 'Reference-price catalogue'],
   'prices.catalogue.help': [

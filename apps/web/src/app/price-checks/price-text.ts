@@ -1,4 +1,8 @@
+import { registerMessages } from '../core/i18n';
 import { formatUnitPrice, type LinePriceCheck, type PriceComparison } from '@zerobase/domain';
+import { PRICE_CHECKS_MESSAGES } from './price-checks.messages';
+
+registerMessages(PRICE_CHECKS_MESSAGES);
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 

@@ -2,7 +2,10 @@ import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { formatWanYuan } from '@zerobase/domain';
 import type { ModeComparisonView } from '../core/api-types';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { ALLOCATOR_MESSAGES } from './allocator.messages';
+
+registerMessages(ALLOCATOR_MESSAGES);
 
 /** Strict, skip-and-continue and optimal allocation of the same ranking, side by side, with their differences. */
 @Component({

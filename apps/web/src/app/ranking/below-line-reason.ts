@@ -2,7 +2,14 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { formatWanYuan, formatYuan } from '@zerobase/domain';
 import type { RankingItem } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { ALLOCATOR_MESSAGES } from './allocator.messages';
+import { CONSOLIDATION_MESSAGES } from './consolidation.messages';
+import { RANKING_MESSAGES } from './ranking.messages';
+
+registerMessages(ALLOCATOR_MESSAGES);
+registerMessages(CONSOLIDATION_MESSAGES);
+registerMessages(RANKING_MESSAGES);
 
 /**
  * Why a package is below the line: how much more quota funds it (exact to the fen), which score it

@@ -5,8 +5,11 @@ import { canSetUnitOrder, isCoordinator, liaisonDepartments, validateConsolidati
 import type { ConsolidationView } from '../core/api-types';
 import { toProblem } from '../core/api-error';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n, type MessageKey, type MessageParams } from '../core/i18n';
+import { I18n, type MessageKey, type MessageParams, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
+import { CONSOLIDATION_MESSAGES } from './consolidation.messages';
+
+registerMessages(CONSOLIDATION_MESSAGES);
 
 /**
  * Order-preserving consolidation on the ranking board: the coordinator turns it on or off; each unit's

@@ -1,6 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { formatWanYuan, type DepartmentLimitOutcome, type Fen } from '@zerobase/domain';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { ALLOCATOR_MESSAGES } from './allocator.messages';
+import { RANKING_MESSAGES } from './ranking.messages';
+
+registerMessages(ALLOCATOR_MESSAGES);
+registerMessages(RANKING_MESSAGES);
 
 export interface DepartmentFundingRow {
   code: string;

@@ -1,7 +1,12 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import type { PanelCalibration } from '@zerobase/domain';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { ALLOCATOR_MESSAGES } from './allocator.messages';
+import { RANKING_MESSAGES } from './ranking.messages';
+
+registerMessages(ALLOCATOR_MESSAGES);
+registerMessages(RANKING_MESSAGES);
 
 /** GET /api/cycles/:id/panel-calibration */
 type PanelCalibrationView = PanelCalibration & { scoringClosed: boolean; codes: Record<string, string>; reviewerNames: Record<string, string> };

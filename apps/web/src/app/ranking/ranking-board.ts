@@ -3,7 +3,7 @@ import { RouterLink } from '@angular/router';
 import { formatWanYuan, isCoordinator } from '@zerobase/domain';
 import type { WhatIfRequest } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
 import { AllocationModes } from './allocation-modes';
 import { ConsolidationPanel } from './consolidation-panel';
@@ -13,6 +13,13 @@ import { RankingStore } from './ranking-store';
 import { RankingSummary } from './ranking-summary';
 import { RankingTable } from './ranking-table';
 import { WhatIfForm } from './what-if-form';
+import { ALLOCATOR_MESSAGES } from './allocator.messages';
+import { CONSOLIDATION_MESSAGES } from './consolidation.messages';
+import { RANKING_MESSAGES } from './ranking.messages';
+
+registerMessages(ALLOCATOR_MESSAGES);
+registerMessages(CONSOLIDATION_MESSAGES);
+registerMessages(RANKING_MESSAGES);
 
 /** /cycles/:cycleId/ranking — the live ranking board, with a what-if preview for coordinators. */
 @Component({

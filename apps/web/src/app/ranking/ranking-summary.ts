@@ -1,7 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { formatWanYuan, type Tier } from '@zerobase/domain';
 import type { RankingView } from '../core/api-types';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { RANKING_MESSAGES } from './ranking.messages';
+
+registerMessages(RANKING_MESSAGES);
 
 /** The money of the allocation and the priority distribution, as figures. */
 @Component({

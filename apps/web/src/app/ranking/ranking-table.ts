@@ -4,9 +4,20 @@ import { RouterLink } from '@angular/router';
 import { formatScore, formatWanYuan } from '@zerobase/domain';
 import type { RankingItem, RankingView } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { BelowLineReason } from './below-line-reason';
 import { CarryOverNote } from '../evaluation/carry-over-note';
+import { ALLOCATOR_MESSAGES } from './allocator.messages';
+import { CONSOLIDATION_MESSAGES } from './consolidation.messages';
+import { MEETINGS_MESSAGES } from '../meetings/meetings.messages';
+import { RANKING_MESSAGES } from './ranking.messages';
+import { VISIBILITY_MESSAGES } from './visibility.messages';
+
+registerMessages(ALLOCATOR_MESSAGES);
+registerMessages(CONSOLIDATION_MESSAGES);
+registerMessages(MEETINGS_MESSAGES);
+registerMessages(RANKING_MESSAGES);
+registerMessages(VISIBILITY_MESSAGES);
 
 /**
  * The consolidated ranking with the cutoff line (资金分配线) drawn between the last funded item

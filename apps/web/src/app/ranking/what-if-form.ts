@@ -1,8 +1,15 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, output, signal } from '@angular/core';
 import type { AllocationMode } from '@zerobase/domain';
 import type { WhatIfRequest } from '../core/api-types';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { parseWanYuanInput, wanYuanInputValue } from '../core/money-input';
+import { ALLOCATOR_MESSAGES } from './allocator.messages';
+import { CONSOLIDATION_MESSAGES } from './consolidation.messages';
+import { RANKING_MESSAGES } from './ranking.messages';
+
+registerMessages(ALLOCATOR_MESSAGES);
+registerMessages(CONSOLIDATION_MESSAGES);
+registerMessages(RANKING_MESSAGES);
 
 const PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
 

@@ -6,11 +6,20 @@ import { forkJoin, type Observable } from 'rxjs';
 import { toProblem, type ApiProblem } from '../core/api-error';
 import type { CycleSummary } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n, type MessageKey } from '../core/i18n';
+import { I18n, type MessageKey, registerMessages } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
 import { SetupMembers } from './setup-members';
 import { SetupPublication } from './setup-publication';
 import { SetupUnits } from './setup-units';
+import { ALLOCATOR_MESSAGES } from '../ranking/allocator.messages';
+import { COLLAB_MESSAGES } from '../collab/collab.messages';
+import { RANKING_MESSAGES } from '../ranking/ranking.messages';
+import { WORKSPACE_MESSAGES } from './workspace.messages';
+
+registerMessages(ALLOCATOR_MESSAGES);
+registerMessages(COLLAB_MESSAGES);
+registerMessages(RANKING_MESSAGES);
+registerMessages(WORKSPACE_MESSAGES);
 
 type Criterion = ReviewQueueView['criteria'][number];
 interface SetupData {

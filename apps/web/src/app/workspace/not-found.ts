@@ -1,6 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { WORKSPACE_MESSAGES } from './workspace.messages';
+
+registerMessages(WORKSPACE_MESSAGES);
 
 /** An address that leads nowhere: say so and offer the way back. */
 @Component({

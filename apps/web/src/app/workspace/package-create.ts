@@ -6,8 +6,13 @@ import { formatBasisPoints, isCoordinator, liaisonDepartments, parsePercentInput
 import { toProblem, type ApiProblem } from '../core/api-error';
 import type { CycleSummary } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
+import { RANKING_MESSAGES } from '../ranking/ranking.messages';
+import { WORKSPACE_MESSAGES } from './workspace.messages';
+
+registerMessages(RANKING_MESSAGES);
+registerMessages(WORKSPACE_MESSAGES);
 
 interface Owner {
   code: string;

@@ -4,8 +4,11 @@ import { RouterLink } from '@angular/router';
 import { canMovePackage, PACKAGE_STAGES, type PackageStage, type PackageView } from '@zerobase/domain';
 import { toProblem, type ApiProblem } from '../core/api-error';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
+import { STAGE_MOVE_MESSAGES } from './stage-move.messages';
+
+registerMessages(STAGE_MOVE_MESSAGES);
 
 interface BlockingConflict {
   id: string;

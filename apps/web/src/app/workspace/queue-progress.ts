@@ -1,6 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import type { ReviewQueueView } from '@zerobase/domain';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { WORKSPACE_MESSAGES } from './workspace.messages';
+
+registerMessages(WORKSPACE_MESSAGES);
 
 /** "n of m scored" as text and a progress bar, with the number of recusals. */
 @Component({

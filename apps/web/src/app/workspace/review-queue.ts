@@ -3,10 +3,15 @@ import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angu
 import { RouterLink } from '@angular/router';
 import type { ReviewQueueView } from '@zerobase/domain';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
 import { LiveQueue } from './live-queue';
 import { QueueProgress } from './queue-progress';
+import { RANKING_MESSAGES } from '../ranking/ranking.messages';
+import { WORKSPACE_MESSAGES } from './workspace.messages';
+
+registerMessages(RANKING_MESSAGES);
+registerMessages(WORKSPACE_MESSAGES);
 
 /** A reviewer's queue: what is left to score, progress, recusals with their reason; it follows changes live. */
 @Component({

@@ -5,10 +5,13 @@ import { formatScore, formatWanYuan, type PackageView, type ReviewQueueView } fr
 import { forkJoin } from 'rxjs';
 import { toProblem, type ApiProblem } from '../core/api-error';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
 import { LiveQueue } from './live-queue';
 import { QueueProgress } from './queue-progress';
+import { WORKSPACE_MESSAGES } from './workspace.messages';
+
+registerMessages(WORKSPACE_MESSAGES);
 
 interface ScoreRow {
   reviewerId: string;

@@ -5,8 +5,13 @@ import { MIN_PASSWORD_LENGTH, passwordProblem, ROLES, type MembershipView, type 
 import { forkJoin, switchMap, tap, type Observable } from 'rxjs';
 import { toProblem, type ApiProblem } from '../core/api-error';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
+import { RANKING_MESSAGES } from '../ranking/ranking.messages';
+import { WORKSPACE_MESSAGES } from './workspace.messages';
+
+registerMessages(RANKING_MESSAGES);
+registerMessages(WORKSPACE_MESSAGES);
 
 interface MembersData {
   members: MembershipView[];

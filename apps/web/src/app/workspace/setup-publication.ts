@@ -5,8 +5,13 @@ import { ALLOCATION_STAGES, MAX_WITHDRAW_REASON_LENGTH, type CycleStage, type Pa
 import { forkJoin } from 'rxjs';
 import { toProblem, type ApiProblem } from '../core/api-error';
 import type { CycleSummary } from '../core/api-types';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
 import { Loadable, LoadState } from '../core/load-state';
+import { DISCLOSURE_MESSAGES } from '../disclosure/disclosure.messages';
+import { WORKSPACE_MESSAGES } from './workspace.messages';
+
+registerMessages(DISCLOSURE_MESSAGES);
+registerMessages(WORKSPACE_MESSAGES);
 
 interface PublicationData {
   cycle: CycleSummary;

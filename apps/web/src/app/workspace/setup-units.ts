@@ -4,7 +4,10 @@ import { unitAndDescendants } from '@zerobase/domain';
 import { toProblem, type ApiProblem } from '../core/api-error';
 import type { Department } from '../core/api-types';
 import { DepartmentsStore } from '../core/departments-store';
-import { I18n } from '../core/i18n';
+import { I18n, registerMessages } from '../core/i18n';
+import { WORKSPACE_MESSAGES } from './workspace.messages';
+
+registerMessages(WORKSPACE_MESSAGES);
 
 /** A department and its depth in the hierarchy of decision units, parents before children. */
 export function unitTree(all: readonly Department[]): { unit: Department; depth: number }[] {
