@@ -67,6 +67,9 @@ describe('a stage change narrows open /collab connections', () => {
     setUnitCost(editor.doc, departmentSection('power'), 'DP-01-l1', 9_999_000_00);
     const refusal = await eventually(() => editor.closes[0], (c) => c !== undefined, 20_000, 'the refusal');
     expect(refusal.code).toBe(4409);
+    // an unmodified y-websocket client reconnects and would offer its refused change again, which the server
+    // rightly accepts once the package is reopened (the web client drops it and reloads): this one stops here
+    editor.destroy();
     // positive signal on the same relay: the coordinator's marker reaches the other liaison socket
     setTitle(watcher.doc, '分配阶段标记');
     await eventually(() => titleIn(stayer), (t) => t === '分配阶段标记', 10_000, 'the marker relayed');
