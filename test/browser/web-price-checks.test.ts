@@ -60,6 +60,8 @@ describe('claim plausibility in the browser', () => {
       // sorted by ratio, smallest first after a second click
       await page.click('[data-testid=sort-ratio]');
       await page.click('[data-testid=sort-ratio]');
+      // the table is read once the header says it is sorted ascending (the click's render may lag under load)
+      await page.waitForSelector('th[aria-sort=ascending]:has([data-testid=sort-ratio])');
       expect((await rowTexts(page, '[data-testid=price-flags]')).map((r) => r[5])).toEqual(['0.42×', '2.22×', '2.5×']);
       expect(await page.getAttribute('th:has([data-testid=sort-ratio])', 'aria-sort')).toBe('ascending');
       expect(await seriousViolations(page)).toEqual([]);

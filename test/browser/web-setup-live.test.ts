@@ -65,6 +65,7 @@ describe('publication from the browser', () => {
 
       // withdrawing asks why first, then takes the page down
       await page.click('[data-testid=withdraw-cycle]');
+      await page.waitForSelector('[data-testid=withdraw-reason][aria-invalid=true]');
       expect(await page.getAttribute('[data-testid=withdraw-reason]', 'aria-invalid')).toBe('true');
       expect(await page.locator('[data-testid=publication-status]').getAttribute('data-state')).toBe('public');
       await page.fill('[data-testid=withdraw-reason]', '金额有误，更正后重新发布');
@@ -149,6 +150,8 @@ describe('people and decision units from the browser', () => {
       await openSetup(page, 'units');
       // the city bureau cannot go under its own division
       await page.click('[data-testid=edit-unit-city]');
+      // the form's parent list is read once it is filled (its render may lag the click under load)
+      await page.waitForSelector('[data-testid=unit-parent] option[value=education]', { state: 'attached' });
       const parents = await page.locator('[data-testid=unit-parent] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
       expect(parents).toContain('education');
       expect(parents).not.toContain('city');

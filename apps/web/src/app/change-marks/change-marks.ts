@@ -146,7 +146,7 @@ export class ChangeMarks {
   }
 
   private mark(element: HTMLElement, { change, rows }: Shown): void {
-    const text = this.describe(change, rows);
+    const { text, name } = this.describe(change, rows);
     const key = `${change.entryId}|${text}|${rows}`;
     let placed = this.placed.get(element);
     if (placed && placed.anchor.nextElementSibling !== element) {
@@ -163,7 +163,10 @@ export class ChangeMarks {
       mark.dataset['testid'] = 'change-mark';
       const tip = document.createElement('span');
       tip.className = 'zb-change-tip';
+      tip.id = `${mark.id}-tip`;
       tip.setAttribute('aria-hidden', 'true');
+      // the marker's accessible name is the tip's text (a person's name in it is data, marked translate="no")
+      mark.setAttribute('aria-labelledby', tip.id);
       mark.append(tip);
       anchor.append(mark);
       element.before(anchor);
@@ -175,12 +178,11 @@ export class ChangeMarks {
     placed.key = key;
     const { mark } = placed;
     mark.className = rows ? 'zb-change-mark rows' : 'zb-change-mark';
-    mark.setAttribute('aria-label', text);
     mark.dataset['path'] = change.path;
     mark.dataset['department'] = change.department ?? '';
     mark.dataset['user'] = change.userName ?? '';
     mark.dataset['at'] = change.at;
-    (mark.firstElementChild as HTMLElement).textContent = text;
+    writeTip(mark.firstElementChild as HTMLElement, text, name);
     element.dataset['changedBy'] = change.department ?? '';
   }
 
@@ -195,15 +197,31 @@ export class ChangeMarks {
     delete element.dataset['changedBy'];
   }
 
-  private describe(change: LastChange, rows: boolean): string {
+  /** Who changed it and when, and the person's name within that text (data, not interface text), if any. */
+  private describe(change: LastChange, rows: boolean): { text: string; name: string | null } {
     const department = change.department ? this.departments.name(change.department) : '';
     // no person: an observer's view (the department only), not a deleted user (whose id stays)
-    if (change.userId === null && change.userName === null && department) return this.i18n.t(rows ? 'changes.rowsByDepartment' : 'changes.valueByDepartment', { department, time: shortTime(change.at) });
+    if (change.userId === null && change.userName === null && department) {
+      return { text: this.i18n.t(rows ? 'changes.rowsByDepartment' : 'changes.valueByDepartment', { department, time: shortTime(change.at) }), name: null };
+    }
     const params = {
       department,
       name: change.userName ?? this.i18n.t('changes.someone'),
       time: shortTime(change.at),
     };
-    return this.i18n.t(rows ? 'changes.rows' : 'changes.value', params);
+    return { text: this.i18n.t(rows ? 'changes.rows' : 'changes.value', params), name: change.userName };
   }
+}
+
+/** The tip's text, with the person's name in a span of its own marked translate="no". */
+function writeTip(tip: HTMLElement, text: string, name: string | null): void {
+  const at = name ? text.indexOf(name) : -1;
+  if (!name || at < 0) {
+    tip.textContent = text;
+    return;
+  }
+  const person = document.createElement('span');
+  person.setAttribute('translate', 'no');
+  person.textContent = name;
+  tip.replaceChildren(text.slice(0, at), person, text.slice(at + name.length));
 }
