@@ -36,6 +36,13 @@ export class LiveDocument {
   compactedUpdates = 0;
   lastActivity = Date.now();
   closed = false;
+  /**
+   * Resolves once the first client has been sent the document (or the document is destroyed):
+   * whole-document work at load (the invariant checks) waits for it, so a cold client is
+   * answered first.
+   */
+  readonly firstSync: Promise<void>;
+  private markFirstSync!: () => void;
 
   constructor(
     /** the id the document is stored under: the package id (for other kinds, their own id: `ref.id`) */
@@ -48,6 +55,7 @@ export class LiveDocument {
   ) {
     this.core = new MergeCore<ChangeAuthor, CollabPeer>({ ...wiring(this), relay: { relay: (change, except) => this.broadcast(encodeUpdate(change), except) } });
     this.doc = this.core.doc;
+    this.firstSync = new Promise<void>((resolve) => (this.markFirstSync = resolve));
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -92,7 +100,17 @@ export class LiveDocument {
       for (const update of before) peer.send(encodeUpdate(update));
       peer.send(encodeSyncStep2(missing));
       this.synced.add(peer);
+      this.markFirstSync();
     });
+  }
+
+  /**
+   * Runs `send` once the document is decoded (`MergeCore.loadQueued`): at once when it is, else in
+   * the document's queue (what reads the document's state, e.g. the server's sync step 1).
+   */
+  whenDecoded(send: () => void): void {
+    if (this.core.loading) void this.core.run(send);
+    else send();
   }
 
   /** Resolves once every accepted change so far is committed. */
@@ -147,6 +165,7 @@ export class LiveDocument {
 
   destroy(): void {
     this.closed = true;
+    this.markFirstSync();
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awareness.destroy();
     this.doc.destroy();
