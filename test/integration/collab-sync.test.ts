@@ -1,4 +1,4 @@
-import { departmentSection, getCostLine, getTitle, setTitle, setUnitCost, sharedText, addCostLine } from '@zerobase/collab';
+import { departmentSection, getCostLine, getCostSplit, getTitle, setCostShare, setTitle, setUnitCost, sharedText, addCostLine } from '@zerobase/collab';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -227,5 +227,27 @@ describe('collab: y-websocket sync with a durable, guarded server-side merge', (
     expect(Y.encodeStateVector(fresh.doc)).toEqual(Y.encodeStateVector(cold.doc));
     const projected = async () => (await server.db.query<{ n: string }>(`SELECT details->>'narrative' AS n FROM decision_package WHERE id = $1`, [packages.get('DP-12')]))[0]?.n ?? '';
     await eventually(projected, (n) => n.startsWith(expected), 10_000, 'projected to the REST rows');
+  });
+
+  it('should still check the invariants of a document loaded cold, after answering its first client', async () => {
+    // a joint package no other test here opens
+    const used = new Set(['DP-01', 'DP-02', 'DP-05', 'DP-11', 'DP-12', 'DP-20'].map((code) => packages.get(code)));
+    const joint = await server.db.query<{ id: string }>(`SELECT package_id AS id FROM package_department GROUP BY package_id HAVING count(*) > 1 ORDER BY package_id`);
+    const id = joint.map((r) => r.id).find((candidate) => !used.has(candidate))!;
+    const code = [...packages].find(([, value]) => value === id)![0];
+    const a = open(code, 'coordinator');
+    await a.synced();
+    const [first] = getCostSplit(a.doc);
+    setCostShare(a.doc, first!.departmentId, first!.basisPoints + 1_000); // the split no longer adds up to 100 %
+    const coordinator = await server.as('coordinator');
+    const splitRecords = async () => ((await coordinator.get(`/api/packages/${id}/conflicts?status=open`)).body as { kind: string }[]).filter((c) => c.kind === 'splitInvariant');
+    await eventually(splitRecords, (list) => list.length === 1, 10_000, 'the split record');
+    a.destroy();
+    await eventually(async () => (await coordinator.get('/api/collab/documents')).body, (d) => !d.loaded.includes(id), 10_000, 'unload');
+    await server.db.query(`DELETE FROM conflict WHERE package_id = $1 AND kind = 'splitInvariant'`, [id]);
+    expect(await splitRecords()).toEqual([]);
+    const cold = open(code, 'coordinator');
+    await cold.synced();
+    await eventually(splitRecords, (list) => list.length === 1, 10_000, 'the split record found again at load');
   });
 });
