@@ -115,11 +115,10 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     const ref = parseDocumentName(name);
     if (ref && ref.kind !== 'package') return this.loadOther(ref);
     const packageId = name;
-    const parts = await this.packages.parts(packageId);
-    const directory = await this.departments.directory();
+    // read together: the package's rows, the departments and the stored document
+    const [parts, directory, stored] = await Promise.all([this.packages.parts(packageId), this.departments.directory(), this.store.load(packageId)]);
     const codes = parts.owners.map((o) => directory.codeOf(o.departmentId)).sort();
     const live = new LiveDocument(packageId, parts.pkg.cycleId, codes, this.pipeline.wiringFor(this));
-    const stored = await this.store.load(packageId);
     const storedParts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)];
     live.loggedUpdates = stored.updates.length;
     live.compactedUpdates = stored.compactedUpdates;
