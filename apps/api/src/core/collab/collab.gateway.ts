@@ -156,10 +156,10 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       departmentId,
       origin: 'client',
       awarenessIds: new Set(),
-      send: (message) => {
-        if (ws.readyState !== WebSocket.OPEN) return;
+      send: (message, written) => {
+        if (ws.readyState !== WebSocket.OPEN) return written?.();
         cork.hold();
-        ws.send(message);
+        ws.send(message, written ? () => written() : undefined);
         queue.afterSend();
       },
       close: (code, reason) => {

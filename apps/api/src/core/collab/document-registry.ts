@@ -14,6 +14,9 @@ import { DocumentPipeline } from './document-pipeline';
 import { LiveDocument } from './live-document';
 import { contentFromRows } from './package-content';
 
+/** a document loaded from stored bytes waits at most this long for its first answers to leave before it is decoded */
+const ANSWER_WRITE_WAIT_MS = 1_000;
+
 /**
  * The documents loaded in this instance: loads each on first use (snapshot + log tail, or a
  * one-time conversion of the relational package), unloads it after an idle period once its log
@@ -131,7 +134,7 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
       await finish();
     } else {
       // decoded in the document's queue, after clients waiting for it are answered from the stored bytes
-      const decoded = live.core.loadQueued(storedParts, { before: () => new Promise<void>((resolve) => setImmediate(resolve)), after: finish });
+      const decoded = live.core.loadQueued(storedParts, { before: () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => live.answersLeft(ANSWER_WRITE_WAIT_MS)), after: finish });
       answerable(live);
       try {
         await decoded;

@@ -43,6 +43,8 @@ export class LiveDocument {
    */
   readonly firstSync: Promise<void>;
   private markFirstSync!: () => void;
+  /** sync answers sent and not yet known to have left (`answersLeft`) */
+  private answersWritten: Promise<void>[] = [];
 
   constructor(
     /** the id the document is stored under: the package id (for other kinds, their own id: `ref.id`) */
@@ -98,10 +100,24 @@ export class LiveDocument {
     return this.core.sync(stateVector, (missing, before) => {
       if (!this.peers.has(peer)) return;
       for (const update of before) peer.send(encodeUpdate(update));
-      peer.send(encodeSyncStep2(missing));
+      // answered before the document is decoded: the decoding waits for this answer to leave
+      if (this.core.loading) this.answersWritten.push(new Promise<void>((resolve) => peer.send(encodeSyncStep2(missing), resolve)));
+      else peer.send(encodeSyncStep2(missing));
       this.synced.add(peer);
       this.markFirstSync();
     });
+  }
+
+  /**
+   * Resolves once the sync answers sent so far have left for their sockets, or after `maxMs`:
+   * a document loaded from stored bytes is decoded after that (`DocumentRegistry.load`), so a
+   * cold client receives the whole answer while the server decodes, not after.
+   */
+  answersLeft(maxMs: number): Promise<void> {
+    const answers = this.answersWritten.splice(0);
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)));
+    return Promise.race([Promise.all(answers).then(() => undefined), cap]).finally(() => clearTimeout(timer));
   }
 
   /**
