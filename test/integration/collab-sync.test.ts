@@ -1,4 +1,4 @@
-import { departmentSection, getCostLine, getTitle, setTitle, setUnitCost, sharedText, addCostLine } from '@zerobase/collab';
+import { departmentSection, getCostLine, getCostSplit, getTitle, setCostShare, setTitle, setUnitCost, sharedText, addCostLine } from '@zerobase/collab';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -198,5 +198,56 @@ describe('collab: y-websocket sync with a durable, guarded server-side merge', (
     const b = open('DP-11', 'coordinator');
     await b.synced();
     expect(sharedText(b.doc, 'narrative').toString()).toBe('before unload');
+  });
+
+  it('should answer a cold and a reconnecting client of a stored document while it loads, and take an edit sent before the load ended', async () => {
+    const a = open('DP-12', 'coordinator');
+    await a.synced();
+    sharedText(a.doc, 'narrative').insert(0, 'stored before unload. ');
+    setTitle(a.doc, 'Title before unload');
+    await new Promise((r) => setTimeout(r, 200));
+    // a client that goes offline with the document and edits it there
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(a.doc));
+    a.destroy();
+    const coordinator = await server.as('coordinator');
+    await eventually(async () => (await coordinator.get('/api/collab/documents')).body, (d) => !d.loaded.includes(packages.get('DP-12')), 10_000, 'unload');
+    sharedText(offline, 'narrative').insert(0, 'offline edit. ');
+    // both connect to the unloaded document at once: one empty, one with state and an edit the server lacks
+    const cold = open('DP-12', 'coordinator');
+    const back = connectCollab(server.api.baseUrl, packages.get('DP-12')!, tokens['coordinator'], { doc: offline });
+    clients.push(back);
+    await Promise.all([cold.synced(), back.synced()]);
+    const expected = 'offline edit. stored before unload. ';
+    await eventually(() => sharedText(cold.doc, 'narrative').toString(), (t) => t.startsWith(expected), 10_000, 'the offline edit reaches the cold client');
+    expect(getTitle(cold.doc)).toBe('Title before unload');
+    const fresh = open('DP-12', 'coordinator');
+    await fresh.synced();
+    await eventually(() => sharedText(fresh.doc, 'narrative').toString(), (t) => t === sharedText(cold.doc, 'narrative').toString(), 10_000, 'same document');
+    expect(Y.encodeStateVector(fresh.doc)).toEqual(Y.encodeStateVector(cold.doc));
+    const projected = async () => (await server.db.query<{ n: string }>(`SELECT details->>'narrative' AS n FROM decision_package WHERE id = $1`, [packages.get('DP-12')]))[0]?.n ?? '';
+    await eventually(projected, (n) => n.startsWith(expected), 10_000, 'projected to the REST rows');
+  });
+
+  it('should still check the invariants of a document loaded cold, after answering its first client', async () => {
+    // a joint package no other test here opens
+    const used = new Set(['DP-01', 'DP-02', 'DP-05', 'DP-11', 'DP-12', 'DP-20'].map((code) => packages.get(code)));
+    const joint = await server.db.query<{ id: string }>(`SELECT package_id AS id FROM package_department GROUP BY package_id HAVING count(*) > 1 ORDER BY package_id`);
+    const id = joint.map((r) => r.id).find((candidate) => !used.has(candidate))!;
+    const code = [...packages].find(([, value]) => value === id)![0];
+    const a = open(code, 'coordinator');
+    await a.synced();
+    const [first] = getCostSplit(a.doc);
+    setCostShare(a.doc, first!.departmentId, first!.basisPoints + 1_000); // the split no longer adds up to 100 %
+    const coordinator = await server.as('coordinator');
+    const splitRecords = async () => ((await coordinator.get(`/api/packages/${id}/conflicts?status=open`)).body as { kind: string }[]).filter((c) => c.kind === 'splitInvariant');
+    await eventually(splitRecords, (list) => list.length === 1, 10_000, 'the split record');
+    a.destroy();
+    await eventually(async () => (await coordinator.get('/api/collab/documents')).body, (d) => !d.loaded.includes(id), 10_000, 'unload');
+    await server.db.query(`DELETE FROM conflict WHERE package_id = $1 AND kind = 'splitInvariant'`, [id]);
+    expect(await splitRecords()).toEqual([]);
+    const cold = open(code, 'coordinator');
+    await cold.synced();
+    await eventually(splitRecords, (list) => list.length === 1, 10_000, 'the split record found again at load');
   });
 });

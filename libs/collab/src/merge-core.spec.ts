@@ -339,6 +339,61 @@ describe('MergeCore under seeded random editing', () => {
     expect(Y.encodeStateVector(fresh)).toEqual(Y.encodeStateVector(source));
   });
 
+  it('should answer an empty client from stored bytes not yet decoded, with every change and other sync queued behind the load', async () => {
+    const source = createPackageDoc();
+    populateDocument(source, renovationPackage(), 'conversion');
+    const snapshot = Y.encodeStateAsUpdate(source);
+    const tail: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => tail.push(u));
+    source.getText('shared/narrative').insert(0, 'xyz');
+    const store = new TestStore();
+    const relayed: Uint8Array[] = [];
+    const core = new MergeCore<Author>({ authorizers: [sectionRights], store, relay: { relay: (u) => relayed.push(u) } });
+    let release!: () => void;
+    const order: string[] = [];
+    const loaded = core.loadQueued([snapshot, ...tail], {
+      before: () => new Promise<void>((resolve) => (release = resolve)),
+      after: () => void order.push(`after load: ${core.doc.getText('shared/narrative').length}`),
+    });
+    expect(core.loading).toBe(true);
+    // a cold client: answered now, from the bytes as stored, while the document is still empty
+    let answer: { missing: Uint8Array; before: readonly Uint8Array[] } | null = null;
+    await core.sync(new Uint8Array([0]), (missing, before) => (answer = { missing, before }));
+    expect(answer).not.toBeNull();
+    const { missing, before } = answer as unknown as { missing: Uint8Array; before: readonly Uint8Array[] };
+    expect(missing).toBe(snapshot);
+    expect(before).toEqual(tail);
+    expect(core.doc.getText('shared/narrative').length).toBe(0);
+    // a client with state, and an edit: both wait for the load
+    const editor = new Y.Doc();
+    Y.applyUpdate(editor, snapshot);
+    for (const u of tail) Y.applyUpdate(editor, u);
+    const warm = core.sync(Y.encodeStateVector(editor), () => void order.push('warm sync'));
+    setTitle(editor, 'edited while loading');
+    const edit = core.apply(Y.encodeStateAsUpdate(editor, Y.encodeStateVector(source)), { name: 'c', rights: { writeShared: true, writeDepartments: 'all' } }).then((r) => {
+      order.push(`edit ${r.status}`);
+      return r;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(order).toEqual([]);
+    release();
+    await loaded;
+    expect(core.loading).toBe(false);
+    const result = await edit;
+    expect(result.status).toBe('accepted');
+    store.commit();
+    await warm;
+    expect(order).toEqual([`after load: ${source.getText('shared/narrative').length}`, 'warm sync', 'edit accepted']); // in the order queued, after the load
+    // the cold client, with what it was sent and the relayed edit, holds the server's document
+    const fresh = new Y.Doc();
+    for (const update of before) Y.applyUpdate(fresh, update);
+    Y.applyUpdate(fresh, missing);
+    await core.flushed();
+    for (const update of relayed) Y.applyUpdate(fresh, update);
+    expect(Y.encodeStateAsUpdate(fresh)).toEqual(Y.encodeStateAsUpdate(core.doc));
+    expect(projectSnapshot(fresh).title).toBe('edited while loading');
+  });
+
   it('should answer an empty client from a long stored log once, with the whole document, until it changes', async () => {
     const source = createPackageDoc();
     populateDocument(source, renovationPackage(), 'conversion');

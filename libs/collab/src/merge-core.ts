@@ -210,6 +210,8 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
    * changed since: a client with an empty state vector is answered with them as they are.
    */
   private storedBytes: Uint8Array[] | null = null;
+  /** stored bytes given to `loadQueued` are not applied yet */
+  private pendingLoad = false;
   /** set when the store refused a change: the document is ahead of the store and takes nothing more */
   private broken = false;
 
@@ -230,6 +232,33 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
       for (const part of parts) Y.applyUpdate(this.doc, part);
     });
     this.storedBytes = parts.length ? [...parts] : null;
+  }
+
+  /** true while stored bytes given to `loadQueued` wait to be applied */
+  get loading(): boolean {
+    return this.pendingLoad;
+  }
+
+  /**
+   * `load` in the queue: `steps.before` is awaited first (the server yields to the event loop
+   * there, so clients already waiting are answered), `steps.after` (the rest of loading) runs in
+   * the same turn of the queue, so every change and every other sync waits for all three. Until
+   * the bytes are applied a client with an empty state vector is answered from them as they are
+   * (`sync`): nothing can have been merged before them, so they are the whole committed state,
+   * and the client starts applying them while the server decodes its own copy.
+   */
+  loadQueued(parts: Uint8Array[], steps: { before?: () => Promise<void>; after?: () => Promise<void> | void } = {}): Promise<void> {
+    this.storedBytes = parts.length ? [...parts] : null;
+    this.pendingLoad = true;
+    return this.run(async () => {
+      try {
+        await steps.before?.();
+        this.load(parts);
+      } finally {
+        this.pendingLoad = false;
+      }
+      await steps.after?.();
+    });
   }
 
   /**
@@ -318,6 +347,12 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
    * and a short log gets the stored bytes as they are, without merging them.
    */
   sync(stateVector: Uint8Array, deliver: (missing: Uint8Array, before: readonly Uint8Array[]) => void): Promise<void> {
+    if (this.pendingLoad && isEmptyStateVector(stateVector) && this.storedBytes && this.storedBytes.length <= MERGE_STORED_PARTS_MAX) {
+      // answered from the stored bytes before they are decoded (`loadQueued`)
+      const { missing, before } = this.missing(stateVector);
+      deliver(missing, before);
+      return Promise.resolve();
+    }
     return this.run(async () => {
       await this.lastCommit;
       const { missing, before } = this.missing(stateVector);

@@ -18,7 +18,8 @@ export interface CollabPeer extends ChangeAuthor {
   principal: Principal;
   /** awareness client ids this connection controls, removed when it leaves */
   readonly awarenessIds: Set<number>;
-  send(message: Uint8Array): void;
+  /** `written`: called once the message has left for the socket (or was dropped with the connection) */
+  send(message: Uint8Array, written?: () => void): void;
   close(code: number, reason: string): void;
 }
 

@@ -104,7 +104,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       if (!canReadPackage(principal.memberships, accessFacts(parts))) return refuse(CLOSE.forbidden, 'you may not read this package');
       const directory = await this.departments.directory();
       const { rights, departmentId, locked } = writeRightsFor(principal, parts.pkg.cycleId, parts.owners.map((o) => o.departmentId), directory, parts.pkg.stage);
-      const live = await this.registry.get(packageId);
+      const live = await this.registry.open(packageId);
       if (ws.readyState !== WebSocket.OPEN) return;
       const peer = this.createPeer(ws, socket, principal, rights, departmentId);
       const department = departmentId ?? principal.departmentId;
@@ -133,7 +133,7 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
     ws.on('message', onMessage);
     ws.on('close', () => live.removePeer(peer));
     if (notice) peer.send(notice);
-    peer.send(encodeSyncStep1(Y.encodeStateVector(live.doc)));
+    live.whenDecoded(() => peer.send(encodeSyncStep1(Y.encodeStateVector(live.doc))));
     const awareness = live.awarenessMessage(peer);
     if (awareness) peer.send(awareness);
     for (const data of early) onMessage(data);
@@ -156,10 +156,10 @@ export class CollabGateway implements OnApplicationBootstrap, BeforeApplicationS
       departmentId,
       origin: 'client',
       awarenessIds: new Set(),
-      send: (message) => {
-        if (ws.readyState !== WebSocket.OPEN) return;
+      send: (message, written) => {
+        if (ws.readyState !== WebSocket.OPEN) return written?.();
         cork.hold();
-        ws.send(message);
+        ws.send(message, written ? () => written() : undefined);
         queue.afterSend();
       },
       close: (code, reason) => {

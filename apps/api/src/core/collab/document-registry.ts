@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
 import { NotFound } from '../../base/errors';
 import { DepartmentsService } from '../departments';
 import { PackagesService } from '../packages';
-import { CLOSE } from './collab-protocol';
+import { CLOSE, encodeUpdate } from './collab-protocol';
 import { compactionDue } from './compaction-policy';
 import type { ChangeAuthor } from './collab-peer';
 import { DocStore } from './doc-store';
@@ -13,6 +13,9 @@ import { DocumentKinds, parseDocumentName, type DocumentRef } from './document-k
 import { DocumentPipeline } from './document-pipeline';
 import { LiveDocument } from './live-document';
 import { contentFromRows } from './package-content';
+
+/** a document loaded from stored bytes waits at most this long for its first answers to leave before it is decoded */
+const ANSWER_WRITE_WAIT_MS = 1_000;
 
 /**
  * The documents loaded in this instance: loads each on first use (snapshot + log tail, or a
@@ -23,6 +26,8 @@ import { contentFromRows } from './package-content';
 export class DocumentRegistry implements BeforeApplicationShutdown {
   private readonly logger = new Logger('documents');
   private readonly loaded = new Map<string, Promise<LiveDocument>>();
+  /** per document being loaded: resolves when a client can be attached (`open`) */
+  private readonly opening = new Map<string, Promise<LiveDocument>>();
   private readonly compacting = new Set<string>();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -69,11 +74,34 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
   get(packageId: string): Promise<LiveDocument> {
     let live = this.loaded.get(packageId);
     if (!live) {
-      live = this.load(packageId);
-      this.loaded.set(packageId, live);
-      live.catch(() => this.loaded.delete(packageId));
+      let answerable!: (live: LiveDocument) => void;
+      const early = new Promise<LiveDocument>((resolve) => (answerable = resolve));
+      const loading = this.load(packageId, answerable);
+      live = loading;
+      this.loaded.set(packageId, loading);
+      const opening = Promise.race([early, loading]);
+      opening.catch(() => undefined);
+      this.opening.set(packageId, opening);
+      const done = () => {
+        if (this.opening.get(packageId) === opening) this.opening.delete(packageId);
+      };
+      loading.then(done, () => {
+        done();
+        if (this.loaded.get(packageId) === loading) this.loaded.delete(packageId);
+      });
     }
     return live;
+  }
+
+  /**
+   * The live document for a client connection (packages only): while a package is being loaded
+   * from stored bytes this resolves before they are decoded, so the client's sync is answered from
+   * them (`MergeCore.loadQueued`); everything the client sends waits for the load in the document's
+   * queue. Any other use goes through `get`, which resolves once the document is loaded.
+   */
+  open(packageId: string): Promise<LiveDocument> {
+    const live = this.get(packageId);
+    return this.opening.get(packageId) ?? live;
   }
 
   /** Runs a server-side change on a package's document through the merge path. */
@@ -86,38 +114,58 @@ export class DocumentRegistry implements BeforeApplicationShutdown {
     return result;
   }
 
-  private async load(name: string): Promise<LiveDocument> {
+  private async load(name: string, answerable: (live: LiveDocument) => void = () => undefined): Promise<LiveDocument> {
     const ref = parseDocumentName(name);
     if (ref && ref.kind !== 'package') return this.loadOther(ref);
     const packageId = name;
-    const parts = await this.packages.parts(packageId);
-    const directory = await this.departments.directory();
+    // read together: the package's rows, the departments and the stored document
+    const [parts, directory, stored] = await Promise.all([this.packages.parts(packageId), this.departments.directory(), this.store.load(packageId)]);
     const codes = parts.owners.map((o) => directory.codeOf(o.departmentId)).sort();
     const live = new LiveDocument(packageId, parts.pkg.cycleId, codes, this.pipeline.wiringFor(this));
-    const stored = await this.store.load(packageId);
     const storedParts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.update)];
-    live.core.load(storedParts);
     live.loggedUpdates = stored.updates.length;
     live.compactedUpdates = stored.compactedUpdates;
-    if (!isPopulated(live.doc)) {
-      // first open: convert the relational package into its document, once across instances
-      const converted = new Y.Doc();
-      populateDocument(converted, contentFromRows(parts, directory), 'migration');
-      const state = Y.encodeStateAsUpdate(converted);
-      converted.destroy();
-      const stored2 = await this.store.storeInitial(packageId, state, { cycleId: parts.pkg.cycleId, userId: null, departmentId: null, origin: 'migration', sections: ['shared'] });
-      if (stored2) {
-        live.core.load([...storedParts, state]);
-        live.loggedUpdates = 1;
-      } else {
-        const again = await this.store.load(packageId);
-        live.core.load([...(again.snapshot ? [again.snapshot] : []), ...again.updates.map((u) => u.update)]);
+    const finish = async () => {
+      if (!isPopulated(live.doc)) await this.populate(live, parts, directory, storedParts);
+      await this.pipeline.loaded(live);
+    };
+    if (storedParts.length === 0) {
+      live.core.load(storedParts);
+      await finish();
+    } else {
+      // decoded in the document's queue, after clients waiting for it are answered from the stored bytes
+      const decoded = live.core.loadQueued(storedParts, { before: () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => live.answersLeft(ANSWER_WRITE_WAIT_MS)), after: finish });
+      answerable(live);
+      try {
+        await decoded;
+      } catch (error) {
+        for (const peer of live.peers) peer.close(CLOSE.serverError, 'the document could not be opened');
+        live.destroy();
+        throw error;
       }
     }
-    await this.pipeline.loaded(live);
     // a long log left by a crash or a read-only period is folded now, not at the next edit
     this.maybeCompact(live);
     return live;
+  }
+
+  /** First open: converts the relational package into its document, once across instances. */
+  private async populate(live: LiveDocument, parts: Awaited<ReturnType<PackagesService['parts']>>, directory: Awaited<ReturnType<DepartmentsService['directory']>>, storedParts: Uint8Array[]): Promise<void> {
+    const packageId = live.packageId;
+    const converted = new Y.Doc();
+    populateDocument(converted, contentFromRows(parts, directory), 'migration');
+    const state = Y.encodeStateAsUpdate(converted);
+    converted.destroy();
+    const stored = await this.store.storeInitial(packageId, state, { cycleId: parts.pkg.cycleId, userId: null, departmentId: null, origin: 'migration', sections: ['shared'] });
+    if (stored) {
+      live.core.load([...storedParts, state]);
+      live.loggedUpdates = 1;
+    } else {
+      const again = await this.store.load(packageId);
+      live.core.load([...(again.snapshot ? [again.snapshot] : []), ...again.updates.map((u) => u.update)]);
+    }
+    // clients answered from stored bytes before they were decoded get the rest
+    live.broadcast(encodeUpdate(Y.encodeStateAsUpdate(live.doc)), null);
   }
 
   /** A document of another kind: its handler says which cycle it belongs to and writes its first content. */

@@ -36,6 +36,15 @@ export class LiveDocument {
   compactedUpdates = 0;
   lastActivity = Date.now();
   closed = false;
+  /**
+   * Resolves once the first client has been sent the document (or the document is destroyed):
+   * whole-document work at load (the invariant checks) waits for it, so a cold client is
+   * answered first.
+   */
+  readonly firstSync: Promise<void>;
+  private markFirstSync!: () => void;
+  /** sync answers sent and not yet known to have left (`answersLeft`) */
+  private answersWritten: Promise<void>[] = [];
 
   constructor(
     /** the id the document is stored under: the package id (for other kinds, their own id: `ref.id`) */
@@ -48,6 +57,7 @@ export class LiveDocument {
   ) {
     this.core = new MergeCore<ChangeAuthor, CollabPeer>({ ...wiring(this), relay: { relay: (change, except) => this.broadcast(encodeUpdate(change), except) } });
     this.doc = this.core.doc;
+    this.firstSync = new Promise<void>((resolve) => (this.markFirstSync = resolve));
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -90,9 +100,33 @@ export class LiveDocument {
     return this.core.sync(stateVector, (missing, before) => {
       if (!this.peers.has(peer)) return;
       for (const update of before) peer.send(encodeUpdate(update));
-      peer.send(encodeSyncStep2(missing));
+      // answered before the document is decoded: the decoding waits for this answer to leave
+      if (this.core.loading) this.answersWritten.push(new Promise<void>((resolve) => peer.send(encodeSyncStep2(missing), resolve)));
+      else peer.send(encodeSyncStep2(missing));
       this.synced.add(peer);
+      this.markFirstSync();
     });
+  }
+
+  /**
+   * Resolves once the sync answers sent so far have left for their sockets, or after `maxMs`:
+   * a document loaded from stored bytes is decoded after that (`DocumentRegistry.load`), so a
+   * cold client receives the whole answer while the server decodes, not after.
+   */
+  answersLeft(maxMs: number): Promise<void> {
+    const answers = this.answersWritten.splice(0);
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)));
+    return Promise.race([Promise.all(answers).then(() => undefined), cap]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Runs `send` once the document is decoded (`MergeCore.loadQueued`): at once when it is, else in
+   * the document's queue (what reads the document's state, e.g. the server's sync step 1).
+   */
+  whenDecoded(send: () => void): void {
+    if (this.core.loading) void this.core.run(send);
+    else send();
   }
 
   /** Resolves once every accepted change so far is committed. */
@@ -147,6 +181,7 @@ export class LiveDocument {
 
   destroy(): void {
     this.closed = true;
+    this.markFirstSync();
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awareness.destroy();
     this.doc.destroy();

@@ -45,6 +45,8 @@ export class PackageProjection implements DocumentExtension {
   /** documents whose transactions this projection observes: only for them are parts tracked */
   private readonly observed = new WeakSet<LiveDocument>();
   /** packages with a money change not yet announced, per cycle, and the cycle's timer */
+  /** per package loaded just now, the comparison with the stored projection state (`onLoaded`) not yet answered */
+  private readonly loadChecks = new Map<string, Promise<void>>();
   private readonly recompute = new Map<string, { packages: Set<string>; timer: NodeJS.Timeout }>();
 
   constructor(
@@ -64,12 +66,25 @@ export class PackageProjection implements DocumentExtension {
    * between committing a change and projecting it): the projection stores the state vector it
    * was computed from, and a document whose state differs is projected again now.
    */
-  async onLoaded(live: LiveDocument): Promise<void> {
+  onLoaded(live: LiveDocument): void {
     this.observe(live);
-    const [row]: { state_vector: Buffer }[] = await this.dataSource.query(`SELECT state_vector FROM doc_projection WHERE doc_id = $1`, [live.packageId]);
-    const current = Y.encodeStateVector(live.doc);
-    if (row && Buffer.from(current).equals(row.state_vector)) return;
-    this.schedule(live);
+    // the state now, compared off the load path: the first client is not kept waiting for this query
+    const current = Buffer.from(Y.encodeStateVector(live.doc));
+    const checked = this.dataSource
+      .query(`SELECT state_vector FROM doc_projection WHERE doc_id = $1`, [live.packageId])
+      .then((rows: { state_vector: Buffer }[]) => {
+        const [row] = rows;
+        if (row && current.equals(row.state_vector)) return;
+        if (!live.closed) this.schedule(live);
+      })
+      .catch((error: unknown) => {
+        this.logger.error(`projection state of ${live.packageId} could not be read: ${String(error)}`);
+        if (!live.closed) this.schedule(live);
+      })
+      .finally(() => {
+        if (this.loadChecks.get(live.packageId) === checked) this.loadChecks.delete(live.packageId);
+      });
+    this.loadChecks.set(live.packageId, checked);
   }
 
   /** Called after each projection write (ranking and metrics recompute from it). */
@@ -125,6 +140,7 @@ export class PackageProjection implements DocumentExtension {
   }
 
   async onFlush(live: LiveDocument): Promise<void> {
+    await this.loadChecks.get(live.packageId);
     const pending = this.timers.get(live.packageId);
     if (pending) {
       clearTimeout(pending.timer);

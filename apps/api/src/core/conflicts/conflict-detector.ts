@@ -19,7 +19,15 @@ interface Live {
   readonly departmentCodes: string[];
   readonly doc: Y.Doc;
   readonly closed: boolean;
+  /** resolves once the first client has its sync answer */
+  readonly firstSync?: Promise<void>;
 }
+
+/**
+ * The invariant check of a freshly loaded document (a projection of the whole document) waits
+ * for the first client's sync answer to leave, or at most this long when nobody connects.
+ */
+export const LOAD_CHECK_WAIT_MS = 250;
 
 type Author = Omit<Who, 'department'>;
 
@@ -94,7 +102,13 @@ export class ConflictDetector implements DocumentExtension, OnModuleInit {
 
   onLoaded(live: Live): void {
     this.lives.set(live.doc, live);
-    void this.scheduleCheck(live.packageId, false);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, LOAD_CHECK_WAIT_MS)));
+    void Promise.race([live.firstSync ?? Promise.resolve(), waited]).then(() => {
+      clearTimeout(timer);
+      // after the answer's write has left (the socket is corked until the end of the tick)
+      setImmediate(() => void this.scheduleCheck(live.packageId, false));
+    });
   }
 
   inspect({ change }: InspectPayload): Inspection | null {
