@@ -24,6 +24,9 @@ import { DEPARTMENTS, randomEdit } from './testing/random-edit';
 import { admitUpdate, sectionRights } from './merge-core';
 import type { WriteRights } from './update-scope';
 
+/** the test runner's timer (libs/collab is typed without Node's or the DOM's globals) */
+declare const setTimeout: (callback: () => void, ms: number) => unknown;
+
 interface Author extends MergeAuthor {
   name: string;
 }
@@ -374,7 +377,7 @@ describe('MergeCore under seeded random editing', () => {
       order.push(`edit ${r.status}`);
       return r;
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise<void>((resolve) => setTimeout(() => resolve(), 5));
     expect(order).toEqual([]);
     release();
     await loaded;
