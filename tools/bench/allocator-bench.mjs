@@ -2,10 +2,11 @@
 // Benchmark of the allocator (libs/domain/src/evaluation: alternatives, mandates, optimal mode, below-the-line
 // explanations) and, optionally, of javascript-lp-solver on the same knapsacks for comparison.
 //
-//   node tools/bench/allocator-bench.mjs [--runs 5] [--out docs/benchmarks-allocator.md] [--lp-dir /path/with/node_modules]
+//   node tools/bench/allocator-bench.mjs [--runs 5] [--warm-up 6] [--out docs/benchmarks-allocator.md] [--lp-dir /path/with/node_modules]
 //
 // --lp-dir: a directory where `npm install javascript-lp-solver@0.4.24` was run (it is not a dependency
 // of this repository). Workloads come from a seeded PRNG, so every run measures the same data.
+import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +15,12 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// re-run with --expose-gc so each workload starts from a collected heap
+if (typeof globalThis.gc !== 'function') {
+  const child = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -21,6 +28,7 @@ const opt = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const RUNS = Number(opt('runs', '5'));
+const WARM_UP = Number(opt('warm-up', '6'));
 const OUT = resolve(root, opt('out', 'docs/benchmarks-allocator.md'));
 const LP_DIR = opt('lp-dir', null);
 
@@ -164,15 +172,23 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const rows = [];
-function measure(label, input, runs = RUNS) {
-  globalThis.gc?.();
+async function measure(label, input, runs = RUNS) {
+  // two full collections and a pause, so no workload pays for sweeping what the one before it (or the
+  // data set-up) dropped
+  for (let k = 0; k < 2; k++) {
+    globalThis.gc();
+    await new Promise((done) => setTimeout(done, 250));
+  }
   const times = [];
   let result;
-  for (let i = 0; i < runs + 1; i++) {
+  // warm-up: on a busy machine the optimizing compiler's threads get little time, and the first workloads
+  // measured would otherwise run partly in unoptimized code (two warm-up runs for the single-run workloads)
+  const warmUp = runs < RUNS ? 2 : WARM_UP;
+  for (let i = 0; i < runs + warmUp; i++) {
     const t0 = performance.now();
     result = rankAndAllocate(input);
     const t = performance.now() - t0;
-    if (i > 0) times.push(t);
+    if (i >= warmUp) times.push(t);
   }
   const o = result.optimizer;
   const row = {
@@ -191,8 +207,8 @@ function measure(label, input, runs = RUNS) {
 
 const loadBefore = loadavg()[0];
 const demo = demoInput();
-for (const mode of ['strict', 'skipAndContinue', 'optimal']) measure(`demo cycle (20 packages, 1 mandate, 1 group) · ${mode}`, { ...demo, settings: { ...demo.settings, allocationMode: mode } }, 21);
-measure('demo cycle · increments · optimal', { ...demo, settings: { ...demo.settings, allocationMode: 'optimal', useIncrements: true } }, 21);
+for (const mode of ['strict', 'skipAndContinue', 'optimal']) await measure(`demo cycle (20 packages, 1 mandate, 1 group) · ${mode}`, { ...demo, settings: { ...demo.settings, allocationMode: mode } }, 21);
+await measure('demo cycle · increments · optimal', { ...demo, settings: { ...demo.settings, allocationMode: 'optimal', useIncrements: true } }, 21);
 // the demo's own unit orders (transport, environment), the other units in scoring order
 const demoConsolidation = { unitOrders: DEMO_UNIT_ORDERS.map((u) => ({ unitId: u.department, packageIds: u.codes })) };
 // transport capped at 25 000 万 (it asks 27 000+), environment and culture given floors
@@ -201,38 +217,38 @@ const demoLimits = [
   { departmentId: 'environment', floorFen: wanYuanToFen(1_300), capFen: null },
   { departmentId: 'culture', floorFen: wanYuanToFen(2_420), capFen: null },
 ];
-measure('demo cycle · unit orders (consolidation) · optimal', { ...demo, settings: { ...demo.settings, allocationMode: 'optimal', consolidation: demoConsolidation } }, 21);
-measure('demo cycle · floors and caps · optimal', { ...demo, settings: { ...demo.settings, allocationMode: 'optimal', departmentLimits: demoLimits } }, 21);
-measure('demo cycle · unit orders · floors and caps · increments · optimal', {
+await measure('demo cycle · unit orders (consolidation) · optimal', { ...demo, settings: { ...demo.settings, allocationMode: 'optimal', consolidation: demoConsolidation } }, 21);
+await measure('demo cycle · floors and caps · optimal', { ...demo, settings: { ...demo.settings, allocationMode: 'optimal', departmentLimits: demoLimits } }, 21);
+await measure('demo cycle · unit orders · floors and caps · increments · optimal', {
   ...demo,
   settings: { ...demo.settings, allocationMode: 'optimal', useIncrements: true, consolidation: demoConsolidation, departmentLimits: demoLimits },
 }, 21);
 
 const w1k = workload({ packages: 1_000, reviewers: 10, seed: 2 });
 w1k.scores = toScoreTable(w1k.scores);
-for (const mode of ['strict', 'skipAndContinue', 'optimal']) measure(`1 000 packages × 10 reviewers · ${mode}`, { ...w1k, settings: { ...w1k.settings, allocationMode: mode } });
-measure('1 000 packages · optimal · node limit 2 000 000', { ...w1k, settings: { ...w1k.settings, allocationMode: 'optimal', optimizerNodeLimit: 2_000_000 } }, 1);
+for (const mode of ['strict', 'skipAndContinue', 'optimal']) await measure(`1 000 packages × 10 reviewers · ${mode}`, { ...w1k, settings: { ...w1k.settings, allocationMode: mode } });
+await measure('1 000 packages · optimal · node limit 2 000 000', { ...w1k, settings: { ...w1k.settings, allocationMode: 'optimal', optimizerNodeLimit: 2_000_000 } }, 1);
 const w1kRules = workload({ packages: 1_000, reviewers: 10, groups: 100, mandated: 20, seed: 3 });
 w1kRules.scores = toScoreTable(w1kRules.scores);
-measure('1 000 packages · 100 alternatives pairs · 20 mandates · optimal', { ...w1kRules, settings: { ...w1kRules.settings, allocationMode: 'optimal' } });
+await measure('1 000 packages · 100 alternatives pairs · 20 mandates · optimal', { ...w1kRules, settings: { ...w1kRules.settings, allocationMode: 'optimal' } });
 const w1kLevels = workload({ packages: 1_000, reviewers: 10, levels: true, seed: 4 });
 w1kLevels.scores = toScoreTable(w1kLevels.scores);
-measure('1 000 packages × 3 levels · optimal', { ...w1kLevels, settings: { ...w1kLevels.settings, allocationMode: 'optimal', useIncrements: true } });
+await measure('1 000 packages × 3 levels · optimal', { ...w1kLevels, settings: { ...w1kLevels.settings, allocationMode: 'optimal', useIncrements: true } });
 const w1kLimits = withLimits(w1k);
-for (const mode of ['skipAndContinue', 'optimal']) measure(`1 000 packages · floors on 10, caps on 10 of 40 departments · ${mode}`, { ...w1kLimits, settings: { ...w1kLimits.settings, allocationMode: mode } });
+for (const mode of ['skipAndContinue', 'optimal']) await measure(`1 000 packages · floors on 10, caps on 10 of 40 departments · ${mode}`, { ...w1kLimits, settings: { ...w1kLimits.settings, allocationMode: mode } });
 const w1kUnits = withUnitOrders(w1k);
-for (const mode of ['skipAndContinue', 'optimal']) measure(`1 000 packages · 40 units with their own orders (consolidation) · ${mode}`, { ...w1kUnits, settings: { ...w1kUnits.settings, allocationMode: mode } });
-measure('1 000 packages · unit orders · node limit 2 000 000', { ...w1kUnits, settings: { ...w1kUnits.settings, allocationMode: 'optimal', optimizerNodeLimit: 2_000_000 } }, 1);
+for (const mode of ['skipAndContinue', 'optimal']) await measure(`1 000 packages · 40 units with their own orders (consolidation) · ${mode}`, { ...w1kUnits, settings: { ...w1kUnits.settings, allocationMode: mode } });
+await measure('1 000 packages · unit orders · node limit 2 000 000', { ...w1kUnits, settings: { ...w1kUnits.settings, allocationMode: 'optimal', optimizerNodeLimit: 2_000_000 } }, 1);
 const w1kLevelUnits = withUnitOrders(w1kLevels);
-measure('1 000 packages × 3 levels · unit orders · optimal', { ...w1kLevelUnits, settings: { ...w1kLevelUnits.settings, allocationMode: 'optimal', useIncrements: true } });
+await measure('1 000 packages × 3 levels · unit orders · optimal', { ...w1kLevelUnits, settings: { ...w1kLevelUnits.settings, allocationMode: 'optimal', useIncrements: true } });
 const w1kBoth = withLimits(w1kUnits);
-measure('1 000 packages · unit orders · floors and caps · optimal', { ...w1kBoth, settings: { ...w1kBoth.settings, allocationMode: 'optimal' } });
+await measure('1 000 packages · unit orders · floors and caps · optimal', { ...w1kBoth, settings: { ...w1kBoth.settings, allocationMode: 'optimal' } });
 
 console.log('generating 10 000 packages × 50 reviewers × 6 criteria …');
 const w10k = workload({ packages: 10_000, reviewers: 50, seed: 1 });
 w10k.scores = toScoreTable(w10k.scores);
-measure('10 000 pkg × 50 rev × 6 crit (ScoreTable) · strict, with below-the-line explanations', w10k, 7);
-measure('10 000 pkg × 50 rev × 6 crit (ScoreTable) · 1 000 alternatives pairs, 100 mandates · skip', {
+await measure('10 000 pkg × 50 rev × 6 crit (ScoreTable) · strict, with below-the-line explanations', w10k, 7);
+await measure('10 000 pkg × 50 rev × 6 crit (ScoreTable) · 1 000 alternatives pairs, 100 mandates · skip', {
   ...w10k,
   settings: {
     ...w10k.settings,
@@ -268,9 +284,9 @@ const fmt = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 const lines = [
   '# Allocator benchmark',
   '',
-  `Generated by \`node --expose-gc tools/bench/allocator-bench.mjs${LP_DIR ? ' --lp-dir …' : ''}\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores.`,
+  `Generated by \`node tools/bench/allocator-bench.mjs${LP_DIR ? ' --lp-dir …' : ''}\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores.`,
   `Load average (1 min) ${loadBefore.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end: the machine was shared, so min is the better guide.`,
-  'Each figure is one `rankAndAllocate` call from score rows to the full result with explanations (median of the runs after one warm-up).',
+  `Each figure is one \`rankAndAllocate\` call from score rows to the full result with explanations (median of ${RUNS} runs, 7 for the 10 000-package and 21 for the demo workloads, after ${WARM_UP} warm-up runs, 1 run after 2 for the node-limit rows; two full collections and a pause before each workload).`,
   'Value = Σ score × cost (yuan) over funded items, what the optimal mode maximizes. The optimizer stops after its node limit (default 200 000, no clock, so results are reproducible) and then states its gap to a proven bound.',
   '',
   '| workload | items | funded | median ms | min ms | optimizer |',

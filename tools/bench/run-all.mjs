@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench`: run every benchmark (each writes its own section), then assemble
-// docs/benchmarks.md from the sections (`--assemble-only` skips the runs). Benchmarks are
-// measurements, not tests.
+// docs/benchmarks.md from the sections (`--assemble-only` skips the runs): each section's part,
+// between its markers, is replaced; what was written by hand around them is kept (assemble.mjs).
+// Benchmarks are measurements, not tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { assemble } from './assemble.mjs';
 
 const require = createRequire(import.meta.url);
 const SECTIONS = [
@@ -33,19 +35,7 @@ for (const section of assembleOnly ? [] : SECTIONS.filter((s) => s.script)) {
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 
-// each section's headings move one level down under the page title
-const parts = SECTIONS.filter((s) => existsSync(s.out)).map((s) => readFileSync(s.out, 'utf8').replace(/^(#+) /gm, '#$1 '));
-writeFileSync(
-  'docs/benchmarks.md',
-  [
-    '# Benchmarks',
-    '',
-    'Measured with `npm run bench` on this project\'s 2-core machine; each section says when, with which',
-    'versions and under what load it ran. Peers are measured side by side in the same run. These are',
-    'measurements, not tests: no test asserts a wall-clock limit.',
-    'Allocator (alternatives, mandates, optimal mode, javascript-lp-solver compared): [benchmarks-allocator.md](benchmarks-allocator.md).',
-    '',
-    ...parts,
-  ].join('\n'),
-);
+// each section's part of the page is replaced between its markers; the rest of the page is kept
+const page = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : null;
+writeFileSync('docs/benchmarks.md', assemble(page, SECTIONS.map((s) => ({ out: s.out, text: existsSync(s.out) ? readFileSync(s.out, 'utf8') : null }))));
 console.log('\nwrote docs/benchmarks.md');

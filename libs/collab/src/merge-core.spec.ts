@@ -279,6 +279,16 @@ const env = (globalThis as { process?: { env: Record<string, string | undefined>
 const FIRST_SEED = Number(env['ZB_SOAK_SEED'] ?? 1);
 const RUNS = Number(env['ZB_SOAK_RUNS'] ?? 6);
 
+/** A populated package document, its state as stored, and the updates made to it from then on (the stored log). */
+function storedWithLog(): { source: Y.Doc; snapshot: Uint8Array; tail: Uint8Array[] } {
+  const source = createPackageDoc();
+  populateDocument(source, renovationPackage(), 'conversion');
+  const snapshot = Y.encodeStateAsUpdate(source);
+  const tail: Uint8Array[] = [];
+  source.on('update', (u: Uint8Array) => tail.push(u));
+  return { source, snapshot, tail };
+}
+
 describe('MergeCore under seeded random editing', () => {
   it(`should converge, refuse cleanly and store every accepted change once (seeds ${FIRST_SEED}…${FIRST_SEED + RUNS - 1} × 300 steps)`, async () => {
     const totals = { refused: 0, accepted: 0, storeFailures: 0 };
@@ -318,11 +328,7 @@ describe('MergeCore under seeded random editing', () => {
   });
 
   it('should answer an empty client of a snapshot and a short log with the stored bytes as they are, the log sent ahead', async () => {
-    const source = createPackageDoc();
-    populateDocument(source, renovationPackage(), 'conversion');
-    const snapshot = Y.encodeStateAsUpdate(source);
-    const tail: Uint8Array[] = [];
-    source.on('update', (u: Uint8Array) => tail.push(u));
+    const { source, snapshot, tail } = storedWithLog();
     source.getText('shared/narrative').insert(3, 'abc');
     source.getText('shared/narrative').delete(0, 2);
     setTitle(source, 'after the snapshot');
@@ -343,11 +349,7 @@ describe('MergeCore under seeded random editing', () => {
   });
 
   it('should answer an empty client from stored bytes not yet decoded, with every change and other sync queued behind the load', async () => {
-    const source = createPackageDoc();
-    populateDocument(source, renovationPackage(), 'conversion');
-    const snapshot = Y.encodeStateAsUpdate(source);
-    const tail: Uint8Array[] = [];
-    source.on('update', (u: Uint8Array) => tail.push(u));
+    const { source, snapshot, tail } = storedWithLog();
     source.getText('shared/narrative').insert(0, 'xyz');
     const store = new TestStore();
     const relayed: Uint8Array[] = [];
@@ -398,14 +400,11 @@ describe('MergeCore under seeded random editing', () => {
   });
 
   it('should answer an empty client from a long stored log once, with the whole document, until it changes', async () => {
-    const source = createPackageDoc();
-    populateDocument(source, renovationPackage(), 'conversion');
-    const parts = [Y.encodeStateAsUpdate(source)];
-    source.on('update', (u: Uint8Array) => parts.push(u));
+    const { source, snapshot, tail } = storedWithLog();
     const text = source.getText('shared/narrative');
     for (let i = 0; i < 500; i++) text.insert((i * 7919) % (text.length + 1), String.fromCharCode(97 + (i % 26)));
     const core = new MergeCore<Author>({ authorizers: [sectionRights], store: new TestStore(), relay: { relay: () => undefined } });
-    core.load(parts);
+    core.load([snapshot, ...tail]);
     const answers: Uint8Array[] = [];
     await core.sync(new Uint8Array([0]), (u) => answers.push(u));
     await core.sync(new Uint8Array([0]), (u) => answers.push(u));

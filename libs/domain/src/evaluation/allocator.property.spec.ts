@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FundingState, type AllocationEntry } from './funding-state';
-import type { AllocationMode, RankingInput, RankingPackage, RankingResult, RawScore } from './model';
+import type { AllocationMode, RankingInput, RankingResult } from './model';
 import { rankAndAllocate } from './rank-and-allocate';
-import { ONE_CRITERION, unitOrderViolations } from './spec-helpers';
+import { generatedCycle, generatedPackageFields, unitOrderViolations } from './spec-helpers';
 
-const LEVELS = ['minimum', 'current', 'enhanced'] as const;
 const MODES: AllocationMode[] = ['strict', 'skipAndContinue', 'optimal'];
 
 /** Small random cycles with increments, alternatives groups, mandates and pins. */
@@ -13,15 +12,9 @@ const arbCycle = fc
   .record({
     packages: fc.array(
       fc.record({
-        cost: fc.integer({ min: 1, max: 120 }),
-        score: fc.integer({ min: 0, max: 100 }),
-        levels: fc.option(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 3 }), { nil: undefined }),
+        ...generatedPackageFields,
         /** 0: none, 1–2: alternatives group, 3: mandated, 4: pinned */
         role: fc.integer({ min: 0, max: 6 }),
-        /** consolidation: decision unit u0–u1, or (2) a unit of its own */
-        unit: fc.integer({ min: 0, max: 2 }),
-        /** listed in its unit's order (by listKey) or after the listed ones in scoring order */
-        listKey: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
       }),
       { minLength: 1, maxLength: 7 },
     ),
@@ -31,41 +24,16 @@ const arbCycle = fc
     consolidate: fc.boolean(),
   })
   .map(({ packages, quotaFen, reserveBasisPoints, useIncrements, consolidate }): RankingInput => {
-    const unitOf = (i: number) => (packages[i]!.unit < 2 ? `u${packages[i]!.unit}` : `own${i}`);
-    const pkgs: RankingPackage[] = packages.map((p, i) => {
-      const pkg: RankingPackage = { id: `p${i}`, costFen: p.cost, submittedAt: null, departmentShares: [{ departmentId: 'd', basisPoints: 10_000 }] };
-      if (p.levels !== undefined) pkg.levels = p.levels.map((costFen, k) => ({ level: LEVELS[k]!, costFen }));
-      if (consolidate) pkg.unitId = unitOf(i);
-      return pkg;
-    });
-    const unitOrders = ['u0', 'u1']
-      .map((unitId) => ({
-        unitId,
-        packageIds: packages
-          .map((p, i) => ({ p, i }))
-          .filter(({ p, i }) => p.listKey !== undefined && unitOf(i) === unitId)
-          .sort((a, b) => a.p.listKey! - b.p.listKey! || a.i - b.i)
-          .map(({ i }) => `p${i}`),
-      }))
-      .filter((o) => o.packageIds.length > 0);
-    const scores: RawScore[] = packages.map((p, i) => ({ reviewerId: 'r', packageId: `p${i}`, criterionKey: 'q', score: p.score }));
-    const groups = [1, 2]
-      .map((g) => ({ id: `g${g}`, packageIds: packages.flatMap((p, i) => (p.role === g ? [`p${i}`] : [])) }))
-      .filter((g) => g.packageIds.length >= 2);
-    const inGroup = new Set(groups.flatMap((g) => g.packageIds));
+    const input = generatedCycle(packages, { quotaFen, useIncrements, consolidate, alternativeOf: (p) => (p.role === 1 || p.role === 2 ? p.role : null) });
+    const inGroup = new Set((input.settings.alternativeGroups ?? []).flatMap((g) => g.packageIds));
     return {
+      ...input,
       settings: {
-        quotaFen,
+        ...input.settings,
         reserveBasisPoints,
-        useIncrements,
-        criteria: ONE_CRITERION,
-        alternativeGroups: groups,
         mandatedPackageIds: packages.flatMap((p, i) => (p.role === 3 ? [`p${i}`] : [])),
         pinnedPackageIds: packages.flatMap((p, i) => (p.role === 4 && !inGroup.has(`p${i}`) ? [`p${i}`] : [])),
-        ...(consolidate ? { consolidation: { unitOrders } } : {}),
       },
-      packages: pkgs,
-      scores,
     };
   });
 

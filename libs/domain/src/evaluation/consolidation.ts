@@ -1,5 +1,6 @@
 import type { UnitParent } from './conflict-of-interest';
 import type { InputIssue } from './errors';
+import { IndexHeap } from './index-heap';
 import type { ConsolidationSettings, DepartmentShare } from './model';
 
 /**
@@ -311,8 +312,8 @@ export function consolidatedOrder(scoreOrder: Int32Array, items: ConsolidationIt
   }
 
   // 3. the merge: the best-scoring item whose predecessors are all placed, again and again
-  const heap = new MinHeap(n, itemPos);
-  for (let i = 0; i < n; i++) if (indegree[i] === 0) heap.push(i);
+  const heap = new IndexHeap(n);
+  for (let i = 0; i < n; i++) if (indegree[i] === 0) heap.push(i, itemPos[i]!);
   const order = new Int32Array(n);
   const levelHeld = new Uint8Array(n);
   const heldBy = new Int32Array(n).fill(-1);
@@ -332,7 +333,7 @@ export function consolidatedOrder(scoreOrder: Int32Array, items: ConsolidationIt
       const j = succ[e]!;
       lastPred[j] = i;
       lastKind[j] = succKind[e]!;
-      if (--indegree[j]! === 0) heap.push(j);
+      if (--indegree[j]! === 0) heap.push(j, itemPos[j]!);
     }
   }
   return { order, levelHeld, heldBy, unitPred, unitRank, unitSize: unitLists.map((l) => l.length) };
@@ -357,58 +358,13 @@ function liftOverrides(base: readonly number[], overrides: readonly { x: number;
     below[kx]!++;
     aboveOf[ky]!.push(kx);
   }
-  const key = new Int32Array(m);
-  for (let k = 0; k < m; k++) key[k] = m - 1 - k; // the lowest first
-  const heap = new MinHeap(m, key);
-  for (let k = 0; k < m; k++) if (below[k] === 0) heap.push(k);
+  const heap = new IndexHeap(m); // the lowest first: priority m - 1 - k
+  for (let k = 0; k < m; k++) if (below[k] === 0) heap.push(k, m - 1 - k);
   const out = new Array<number>(m);
   for (let w = m - 1; w >= 0; w--) {
     const k = heap.pop();
     out[w] = base[k]!;
-    for (const a of aboveOf[k]!) if (--below[a]! === 0) heap.push(a);
+    for (const a of aboveOf[k]!) if (--below[a]! === 0) heap.push(a, m - 1 - a);
   }
   return out;
-}
-
-/** A binary min-heap of indexes ordered by key[index]. */
-class MinHeap {
-  private readonly data: Int32Array;
-  private size = 0;
-
-  constructor(
-    capacity: number,
-    private readonly key: Int32Array,
-  ) {
-    this.data = new Int32Array(Math.max(1, capacity));
-  }
-
-  push(v: number): void {
-    const d = this.data;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.key[d[parent]!]! <= this.key[v]!) break;
-      d[i] = d[parent]!;
-      i = parent;
-    }
-    d[i] = v;
-  }
-
-  pop(): number {
-    const d = this.data;
-    const top = d[0]!;
-    const last = d[--this.size]!;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.size) break;
-      const r = l + 1;
-      const c = r < this.size && this.key[d[r]!]! < this.key[d[l]!]! ? r : l;
-      if (this.key[d[c]!]! >= this.key[last]!) break;
-      d[i] = d[c]!;
-      i = c;
-    }
-    if (this.size > 0) d[i] = last;
-    return top;
-  }
 }

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitByShares } from './department-split';
 import { RankingInputError } from './errors';
-import type { AllocationMode, DepartmentLimit, RankingInput, RankingPackage, RankingResult, RawScore } from './model';
+import type { AllocationMode, DepartmentLimit, RankingInput, RankingResult } from './model';
 import { rankAndAllocate } from './rank-and-allocate';
-import { ONE_CRITERION, pkg, scoresOf, unitOrderViolations } from './spec-helpers';
+import { generatedCycle, generatedPackageFields, ONE_CRITERION, pkg, scoresOf, unitOrderViolations } from './spec-helpers';
 
 const MODES: AllocationMode[] = ['strict', 'skipAndContinue', 'optimal'];
 const dept = (departmentId: string) => [{ departmentId, basisPoints: 10_000 }];
@@ -106,7 +106,6 @@ describe('department floors and caps', () => {
 
 // ---- properties on small random cycles with split packages, increments and alternatives
 
-const LEVELS = ['minimum', 'current', 'enhanced'] as const;
 const SHARES = [dept('a'), dept('b'), dept('c'), [{ departmentId: 'a', basisPoints: 6_000 }, { departmentId: 'b', basisPoints: 4_000 }]];
 const arbLimit = fc.record({ floor: fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }), cap: fc.option(fc.integer({ min: 0, max: 300 }), { nil: null }) });
 
@@ -114,14 +113,9 @@ const arbLimited = fc
   .record({
     packages: fc.array(
       fc.record({
-        cost: fc.integer({ min: 1, max: 120 }),
-        score: fc.integer({ min: 0, max: 100 }),
-        levels: fc.option(fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 3 }), { nil: undefined }),
+        ...generatedPackageFields,
         shares: fc.integer({ min: 0, max: 3 }),
         alt: fc.integer({ min: 0, max: 4 }),
-        /** consolidation: decision unit u0, u1, or (2) one of its own; listed in the unit's order by listKey */
-        unit: fc.integer({ min: 0, max: 2 }),
-        listKey: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
       }),
       { minLength: 1, maxLength: 6 },
     ),
@@ -131,25 +125,6 @@ const arbLimited = fc
     consolidate: fc.boolean(),
   })
   .map(({ packages, limits, quotaFen, useIncrements, consolidate }): RankingInput => {
-    const unitOf = (i: number) => (packages[i]!.unit < 2 ? `u${packages[i]!.unit}` : `own${i}`);
-    const unitOrders = ['u0', 'u1'].map((unitId) => ({
-      unitId,
-      packageIds: packages
-        .map((p, i) => ({ p, i }))
-        .filter(({ p, i }) => p.listKey !== undefined && unitOf(i) === unitId)
-        .sort((a, b) => a.p.listKey! - b.p.listKey! || a.i - b.i)
-        .map(({ i }) => `p${i}`),
-    }));
-    const pkgs: RankingPackage[] = packages.map((p, i) => {
-      const out: RankingPackage = { id: `p${i}`, costFen: p.cost, submittedAt: null, departmentShares: SHARES[p.shares]! };
-      if (consolidate) out.unitId = unitOf(i);
-      if (p.levels !== undefined) out.levels = p.levels.map((costFen, k) => ({ level: LEVELS[k]!, costFen }));
-      return out;
-    });
-    const scores: RawScore[] = packages.map((p, i) => ({ reviewerId: 'r', packageId: `p${i}`, criterionKey: 'q', score: p.score }));
-    const groups = [1]
-      .map((g) => ({ id: `g${g}`, packageIds: packages.flatMap((p, i) => (p.alt === g ? [`p${i}`] : [])) }))
-      .filter((g) => g.packageIds.length >= 2);
     const departmentLimits = (['a', 'b', 'c'] as const)
       .map((departmentId, k) => {
         const l = limits[k]!;
@@ -157,19 +132,14 @@ const arbLimited = fc
         return { departmentId, floorFen: l.floor, capFen: cap };
       })
       .filter((l) => l.floorFen !== null || l.capFen !== null);
-    return {
-      settings: {
-        quotaFen,
-        reserveBasisPoints: 0,
-        useIncrements,
-        criteria: ONE_CRITERION,
-        alternativeGroups: groups,
-        departmentLimits,
-        ...(consolidate ? { consolidation: { unitOrders: unitOrders.filter((o) => o.packageIds.length > 0) } } : {}),
-      },
-      packages: pkgs,
-      scores,
-    };
+    return generatedCycle(packages, {
+      quotaFen,
+      useIncrements,
+      consolidate,
+      alternativeOf: (p) => (p.alt === 1 ? 1 : null),
+      sharesOf: (p) => SHARES[p.shares]!,
+      settings: { departmentLimits },
+    });
   });
 
 const run = (input: RankingInput, mode: AllocationMode) => rankAndAllocate({ ...input, settings: { ...input.settings, allocationMode: mode } });

@@ -1,4 +1,5 @@
 import { fundFloors, isCut, isForced, type AllocationEntry, type FundingState } from './funding-state';
+import { IndexHeap } from './index-heap';
 import type { OptimizerReport } from './model';
 
 export const DEFAULT_OPTIMIZER_NODE_LIMIT = 200_000;
@@ -245,42 +246,9 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
   });
   const hasCaps = flatDept.some((k) => k >= 0) || chainDept.some((k) => k >= 0);
   const deptRoom = new Float64Array(K);
-  // a max-heap of the live chains by the slope of their next hull segment
-  const heapChain = new Int32Array(chains.length);
-  const heapSlope = new Float64Array(chains.length);
+  // the live chains by the slope of their next hull segment, steepest first (a min-heap of negated slopes)
+  const heap = new IndexHeap(chains.length);
   const at = new Int32Array(chains.length); // the point each chain has reached within one bound
-  let heapSize = 0;
-  const heapPush = (c: number, slope: number): void => {
-    let k = heapSize++;
-    while (k > 0) {
-      const parent = (k - 1) >> 1;
-      if (heapSlope[parent]! >= slope) break;
-      heapChain[k] = heapChain[parent]!;
-      heapSlope[k] = heapSlope[parent]!;
-      k = parent;
-    }
-    heapChain[k] = c;
-    heapSlope[k] = slope;
-  };
-  const heapPop = (): void => {
-    const c = heapChain[--heapSize]!;
-    const slope = heapSlope[heapSize]!;
-    let k = 0;
-    for (;;) {
-      const l = 2 * k + 1;
-      if (l >= heapSize) break;
-      const r = l + 1;
-      const m = r < heapSize && heapSlope[r]! > heapSlope[l]! ? r : l;
-      if (heapSlope[m]! <= slope) break;
-      heapChain[k] = heapChain[m]!;
-      heapSlope[k] = heapSlope[m]!;
-      k = m;
-    }
-    if (heapSize > 0) {
-      heapChain[k] = c;
-      heapSlope[k] = slope;
-    }
-  };
   const segmentSlope = (c: number, p: number): number => {
     const q = hullNext[c]![p]!;
     return ratioOf(chainValue[c]![q]! - chainValue[c]![p]!, chainCost[c]![q]! - chainCost[c]![p]!);
@@ -297,26 +265,25 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
   };
   const bound = (d: number, cap: number): number => {
     let sum = 0;
-    heapSize = 0;
+    heap.clear();
     if (hasCaps) for (let k = 0; k < K; k++) deptRoom[k] = capOf[k]! - spent[k]!;
     for (let c = 0; c < chains.length; c++) {
       const p = chainAt[c]!;
       if (p < chains[c]!.length && chainLive(c)) {
         at[c] = p;
-        heapPush(c, segmentSlope(c, p));
+        heap.push(c, -segmentSlope(c, p));
       }
     }
     let k = 0;
     for (;;) {
       while (k < flatSet.length && flatSet[k]! < d) k++;
       const flatRatio = k < flatSet.length ? ratioOf(flatValue[k]!, flatCost[k]!) : -Infinity;
-      if (heapSize > 0 && heapSlope[0]! > flatRatio) {
-        const c = heapChain[0]!;
+      if (heap.size > 0 && -heap.peekPriority() > flatRatio) {
+        const c = heap.pop();
         const p = at[c]!;
         const q = hullNext[c]![p]!;
         const cost = chainCost[c]![q]! - chainCost[c]![p]!;
         const value = chainValue[c]![q]! - chainValue[c]![p]!;
-        heapPop();
         const dk = hasCaps ? chainDept[c]! : -1;
         if (dk >= 0 && deptRoom[dk]! < cost) {
           // the chain's department cap leaves room for part of the segment at most, and nothing after it
@@ -332,7 +299,7 @@ function search(st: FundingState, nodeLimit: number, floors: boolean, dryIfInfea
         cap -= cost;
         if (dk >= 0) deptRoom[dk] -= cost;
         at[c] = q;
-        if (q < chains[c]!.length) heapPush(c, segmentSlope(c, q));
+        if (q < chains[c]!.length) heap.push(c, -segmentSlope(c, q));
       } else if (k < flatSet.length) {
         const c = flatCost[k]!;
         const dk = hasCaps ? flatDept[k]! : -1;
@@ -580,8 +547,8 @@ function unitOrdered(sorted: ChoiceSet[], entries: readonly AllocationEntry[], s
   // comes after the solid sets above it (the solid sets' links alone are acyclic: a unit's order is).
   const placed = new Uint8Array(S);
   const out: ChoiceSet[] = [];
-  const free = new MinIndexHeap(S);
-  for (let d = 0; d < S; d++) if (indegree[d] === 0) free.push(d);
+  const free = new IndexHeap(S);
+  for (let d = 0; d < S; d++) if (indegree[d] === 0) free.push(d, d);
   while (out.length < S) {
     let d = free.pop();
     if (d < 0) {
@@ -593,49 +560,8 @@ function unitOrdered(sorted: ChoiceSet[], entries: readonly AllocationEntry[], s
     out.push(sorted[d]!);
     for (const t of after[d]!) {
       if (solid[d]) solidIn[t]!--;
-      if (--indegree[t]! === 0 && placed[t] === 0) free.push(t);
+      if (--indegree[t]! === 0 && placed[t] === 0) free.push(t, t);
     }
   }
   return out;
-}
-
-/** A binary min-heap of small integers; pop() is -1 when empty. */
-class MinIndexHeap {
-  private readonly data: Int32Array;
-  private size = 0;
-
-  constructor(capacity: number) {
-    this.data = new Int32Array(Math.max(1, capacity));
-  }
-
-  push(v: number): void {
-    const d = this.data;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (d[parent]! <= v) break;
-      d[i] = d[parent]!;
-      i = parent;
-    }
-    d[i] = v;
-  }
-
-  pop(): number {
-    if (this.size === 0) return -1;
-    const d = this.data;
-    const top = d[0]!;
-    const last = d[--this.size]!;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.size) break;
-      const r = l + 1;
-      const c = r < this.size && d[r]! < d[l]! ? r : l;
-      if (d[c]! >= last) break;
-      d[i] = d[c]!;
-      i = c;
-    }
-    if (this.size > 0) d[i] = last;
-    return top;
-  }
 }
