@@ -443,6 +443,40 @@ describe('MergeCore under seeded random editing', () => {
     expect(failed).toBe(1);
   });
 
+  it('should relay every change of one commit batch before any committed hook runs when the hooks are deferred, and resolve `committed` after them', async () => {
+    const store = new TestStore();
+    const events: string[] = [];
+    const deferred: (() => void)[] = [];
+    const core = new MergeCore<Author>({
+      authorizers: [sectionRights],
+      store,
+      relay: { relay: () => events.push('relay') },
+      extensions: [{ name: 'hook', committed: () => events.push('hook') }],
+      afterRelay: (hooks) => deferred.push(hooks),
+    });
+    const source = createPackageDoc();
+    populateDocument(source, renovationPackage(), 'conversion');
+    core.load([Y.encodeStateAsUpdate(source)]);
+    const editor = new Y.Doc();
+    Y.applyUpdate(editor, Y.encodeStateAsUpdate(source));
+    const author = { name: 'c', rights: { writeShared: true, writeDepartments: 'all' as const } };
+    const results: MergeResult<Author>[] = [];
+    for (const title of ['one', 'two', 'three']) {
+      setTitle(editor, title);
+      results.push(await core.apply(Y.encodeStateAsUpdate(editor, Y.encodeStateVector(core.doc)), author));
+    }
+    let done = 0;
+    for (const r of results) if (r.status === 'accepted') void r.committed.then(() => done++);
+    store.commit(); // one batch
+    await settle();
+    expect(events).toEqual(['relay', 'relay', 'relay']);
+    expect(done).toBe(0);
+    for (const hooks of deferred.splice(0)) hooks();
+    await settle();
+    expect(events).toEqual(['relay', 'relay', 'relay', 'hook', 'hook', 'hook']);
+    expect(done).toBe(3);
+  });
+
   it('should await asynchronous authorizers in order and refuse the whole update on the first refusal, before anything is merged', async () => {
     const store = new TestStore();
     const relayed: Uint8Array[] = [];

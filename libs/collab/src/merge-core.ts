@@ -104,6 +104,12 @@ export interface MergeCoreOptions<A extends MergeAuthor, P> {
   storeFailed?(error: unknown): void;
   /** an extension threw (it never stops the merge path) */
   extensionFailed?(name: string, error: unknown): void;
+  /**
+   * Runs the extensions' `committed` hooks of a stored and relayed change; by default at once.
+   * The server defers them to after the relays of the whole commit batch have left for their
+   * sockets (setImmediate), so no relay waits for another change's hooks.
+   */
+  afterRelay?(hooks: () => void): void;
 }
 
 /** The decision on one update against a document: authorized (with its payload) or refused. */
@@ -302,13 +308,14 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
       };
       const committed = this.options.store.append(accepted).then(() => {
         this.options.relay.relay(change, from);
-        for (const extension of this.options.extensions ?? []) {
-          try {
-            extension.committed?.(accepted);
-          } catch (error) {
-            this.options.extensionFailed?.(extension.name, error);
-          }
-        }
+        const later = this.options.afterRelay;
+        if (!later) return this.committedHooks(accepted);
+        return new Promise<void>((resolve) =>
+          later(() => {
+            this.committedHooks(accepted);
+            resolve();
+          }),
+        );
       });
       committed.catch((error: unknown) => {
         if (this.broken) return;
@@ -318,6 +325,16 @@ export class MergeCore<A extends MergeAuthor, P = unknown> {
       this.lastCommit = committed.catch(() => undefined);
       return { status: 'accepted' as const, change: accepted, committed };
     });
+  }
+
+  private committedHooks(accepted: AcceptedChange<A>): void {
+    for (const extension of this.options.extensions ?? []) {
+      try {
+        extension.committed?.(accepted);
+      } catch (error) {
+        this.options.extensionFailed?.(extension.name, error);
+      }
+    }
   }
 
   /**

@@ -1,24 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { GroupCommit } from '../../base/concurrency';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { SnapshotEncoder } from './snapshot-encoder';
+import { UpdateLog, type EditRecord, type LoggedUpdate, type QueryPool } from './update-log';
 
-/** Who made an accepted change, for the edit log. */
-export interface EditRecord {
-  cycleId: string | null;
-  userId: string | null;
-  departmentId: string | null;
-  origin: string;
-  sections: string[];
-  /** what the change touched, e.g. `shared.title`, `dept:power/costLines/<id>.unitCostFen` */
-  paths?: string[];
-}
-
-export interface LoggedUpdate {
-  docId: string;
-  update: Uint8Array;
-  edit: EditRecord;
-}
+export type { EditRecord, LoggedUpdate } from './update-log';
 
 export interface StoredState {
   snapshot: Uint8Array | null;
@@ -39,7 +25,8 @@ export function docLockKey(docId: string): number {
 @Injectable()
 export class DocStore {
   private readonly logger = new Logger('doc-store');
-  private readonly commits = new GroupCommit<LoggedUpdate>((batch) => this.appendBatch(batch));
+  /** the accepted changes, one statement per group-committed batch on the driver's pool (no ORM work per query) */
+  private readonly log = new UpdateLog(() => (this.dataSource.driver as PostgresDriver).master as QueryPool);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -48,28 +35,7 @@ export class DocStore {
 
   /** Resolves once the update and its edit-log row are committed. */
   append(entry: LoggedUpdate): Promise<void> {
-    return this.commits.submit(entry);
-  }
-
-  private async appendBatch(batch: LoggedUpdate[]): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
-      await em.query(`INSERT INTO doc_update (doc_id, update) SELECT * FROM unnest($1::uuid[], $2::bytea[])`, [batch.map((b) => b.docId), batch.map((b) => Buffer.from(b.update))]);
-      await em.query(
-        `INSERT INTO edit_log (doc_id, cycle_id, user_id, department_id, origin, bytes, sections, paths)
-         SELECT d, c, u, dep, o, b, string_to_array(s, ','), string_to_array(p, E'\\n')
-           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[]) AS t(d, c, u, dep, o, b, s, p)`,
-        [
-          batch.map((b) => b.docId),
-          batch.map((b) => b.edit.cycleId),
-          batch.map((b) => b.edit.userId),
-          batch.map((b) => b.edit.departmentId),
-          batch.map((b) => b.edit.origin),
-          batch.map((b) => b.update.byteLength),
-          batch.map((b) => b.edit.sections.join(',')),
-          batch.map((b) => (b.edit.paths ?? []).join('\n')),
-        ],
-      );
-    });
+    return this.log.append(entry);
   }
 
   /** Snapshot and log tail, read in one repeatable-read transaction so a compaction cannot fall between. */
@@ -137,6 +103,6 @@ export class DocStore {
   }
 
   async idle(): Promise<void> {
-    await this.commits.idle();
+    await this.log.idle();
   }
 }

@@ -19,6 +19,8 @@ const STAGE_TTL_MS = 1_000;
 export class DocumentIntegrity implements DocumentAuthorizer, OnModuleInit {
   readonly name = 'integrity';
   private readonly stages = new Map<string, { stage: PackageStage; readAt: number }>();
+  /** packages whose stage is being read ahead of its expiry */
+  private readonly refreshing = new Set<string>();
   /** per loaded document: its content rules, checked on a copy that follows it (no whole-document copy per update) */
   private readonly guards = new WeakMap<InspectPayload['live'], ContentGuard>();
   /** bumped on every change of a package, so a read that raced with a stage move is not cached */
@@ -58,11 +60,27 @@ export class DocumentIntegrity implements DocumentAuthorizer, OnModuleInit {
 
   private async stageOf(packageId: string): Promise<PackageStage | null> {
     const cached = this.stages.get(packageId);
-    if (cached && Date.now() - cached.readAt < STAGE_TTL_MS) return cached.stage;
+    const age = cached ? Date.now() - cached.readAt : Infinity;
+    if (cached && age < STAGE_TTL_MS) {
+      // a document edited steadily reads its stage again before the cached one expires, off the merge path
+      if (age >= STAGE_TTL_MS / 2 && !this.refreshing.has(packageId)) {
+        this.refreshing.add(packageId);
+        void this.readStage(packageId)
+          .catch(() => undefined)
+          .finally(() => this.refreshing.delete(packageId));
+      }
+      return cached.stage;
+    }
+    return this.readStage(packageId);
+  }
+
+  /** Reads and caches a package's stage; the cache entry counts from when the read was sent. */
+  private async readStage(packageId: string): Promise<PackageStage | null> {
     const generation = this.generation;
+    const sentAt = Date.now();
     const [row]: { stage: PackageStage }[] = await this.dataSource.query(`SELECT stage FROM decision_package WHERE id = $1`, [packageId]);
     if (!row) return null;
-    if (generation === this.generation) this.stages.set(packageId, { stage: row.stage, readAt: Date.now() });
+    if (generation === this.generation) this.stages.set(packageId, { stage: row.stage, readAt: sentAt });
     if (this.stages.size > 10_000) this.stages.clear();
     return row.stage;
   }

@@ -112,6 +112,8 @@ export class DocumentPipeline {
           },
         },
       ],
+      // the relays of one commit batch leave (their sockets uncork at the end of the tick) before any change's hooks run
+      afterRelay: (hooks) => setImmediate(hooks),
       extensionFailed: (name, error) => this.logger.error(`${name} failed for ${live.packageId}: ${String(error)}`),
       storeFailed: (error) => {
         this.logger.error(`commit for ${live.packageId} failed: ${String(error)}`);
