@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, output, signal, untracked, viewChildren } from '@angular/core';
-import { SHARED_COST_OWNER, SHARED_SECTION, type SharedListField } from '@zerobase/collab';
+import { SHARED_COST_OWNER, SHARED_SECTION, type SharedListField } from '@zerobase/collab/editor';
 import { BASIS_POINTS_PER_UNIT } from '@zerobase/domain';
 import { ChangeMarks } from '../change-marks/change-marks';
 import { PriceMarks } from '../price-checks/price-marks';

@@ -27,7 +27,7 @@ import {
   fieldFocus,
   type FieldFocus,
   type TextCursor,
-} from '@zerobase/collab';
+} from '@zerobase/collab/editor';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { SHARED_SECTION } from '@zerobase/collab';
+import { SHARED_SECTION } from '@zerobase/collab/editor';
 import { EFFORT_LEVELS, type EffortLevel } from '@zerobase/domain';
 import { I18n, registerMessages } from '../core/i18n';
 import { CollabSession } from './collab-session';
