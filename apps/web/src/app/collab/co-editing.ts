@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, output, signal, untracked, viewChildren } from '@angular/core';
 import { SHARED_COST_OWNER, SHARED_SECTION, type SharedListField } from '@zerobase/collab/editor';
-import { BASIS_POINTS_PER_UNIT } from '@zerobase/domain';
+import { BASIS_POINTS_PER_UNIT, EFFORT_LEVELS, type EffortLevel } from '@zerobase/domain';
 import { ChangeMarks } from '../change-marks/change-marks';
 import { PriceMarks } from '../price-checks/price-marks';
 import { ConflictBanner } from '../conflicts/conflict-banner';
@@ -12,20 +12,22 @@ import { canWrite, editRights, rightsFromNotice } from './collab-rights';
 import { CollabSession } from './collab-session';
 import { CommittedInput } from './committed-input';
 import { CostSection } from './cost-section';
-import { EditorDetails } from './editor-details';
-import { listColumns, percentToBasisPoints } from './editor-columns';
+import { activityColumns, kpiColumns, levelColumns, listColumns, percentToBasisPoints, riskColumns } from './editor-columns';
 import { LiveTotals } from './live-totals';
 import { PresenceList } from './presence-list';
+import { newRowId } from './row-id';
 import { RowGrid, type CellPatch, type GridRow, type RowMove } from './row-grid';
 import { YTextDirective } from './y-text';
 import { COLLAB_MESSAGES } from './collab.messages';
 
 registerMessages(COLLAB_MESSAGES);
 
+type Collection = 'activities' | 'kpis' | 'risks' | 'levels';
+
 /** The package editor: every field of the live document, editable where this user may write. */
 @Component({
   selector: 'zb-co-editing',
-  imports: [ChangeMarks, PriceMarks, ConflictBanner, PresenceList, CommittedInput, CostSection, LiveTotals, YTextDirective, RowGrid, EditorDetails],
+  imports: [ChangeMarks, PriceMarks, ConflictBanner, PresenceList, CommittedInput, CostSection, LiveTotals, YTextDirective, RowGrid],
   // the page may have opened the document already (while it loaded the package): use that session
   providers: [{ provide: CollabSession, useFactory: () => inject(CollabSession, { skipSelf: true, optional: true }) ?? new CollabSession() }],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -50,6 +52,8 @@ export class CoEditing {
   protected readonly interactive = inject(AppInteractive);
   private readonly session = inject(Session);
   private readonly departments = inject(DepartmentsStore);
+  protected readonly shared = SHARED_SECTION;
+  protected readonly levels = EFFORT_LEVELS;
   private readonly grids = viewChildren(RowGrid);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
   /** fields marked as being edited by someone else, to unmark on the next change */
@@ -87,6 +91,10 @@ export class CoEditing {
   protected readonly narrative = computed(() => (this.collab.loaded() ? this.collab.text('narrative') : null));
   protected readonly consequences = computed(() => (this.collab.loaded() ? this.collab.text('consequencesOfNotFunding') : null));
 
+  protected readonly kpiColumns = computed(() => kpiColumns(this.t));
+  protected readonly riskColumns = computed(() => riskColumns(this.t));
+  protected readonly levelColumns = computed(() => levelColumns(this.t));
+  protected readonly activityColumns = computed(() => activityColumns(this.t));
   protected readonly objectiveColumns = computed(() => listColumns(this.t, this.i18n.t('editor.objective')));
   protected readonly alternativeColumns = computed(() => listColumns(this.t, this.i18n.t('editor.alternative')));
 
@@ -121,6 +129,17 @@ export class CoEditing {
     return sections;
   });
 
+  protected readonly sharedActivities = computed(() => (this.collab.snapshot()?.activities.filter((a) => a.departmentId === null) ?? []) as unknown as GridRow[]);
+  protected readonly kpis = computed(() => (this.collab.snapshot()?.kpis ?? []) as unknown as GridRow[]);
+  protected readonly risks = computed(() => (this.collab.snapshot()?.risks ?? []) as unknown as GridRow[]);
+  protected readonly levelRows = computed(() => {
+    const rows = this.collab.snapshot()?.levels ?? [];
+    return [...rows].sort((a, b) => EFFORT_LEVELS.indexOf(a.level) - EFFORT_LEVELS.indexOf(b.level)) as unknown as GridRow[];
+  });
+  protected readonly missingLevels = computed(() => {
+    const have = new Set((this.collab.snapshot()?.levels ?? []).map((l) => l.level));
+    return EFFORT_LEVELS.filter((l) => !have.has(l));
+  });
   protected readonly objectives = computed(() => this.listRows('objectives'));
   protected readonly alternatives = computed(() => this.listRows('alternatives'));
 
@@ -161,6 +180,8 @@ export class CoEditing {
     });
   }
 
+  protected readonly nameOf = (row: GridRow): string => String(row['name'] ?? '');
+
   protected percent(bp: number): string {
     return String(bp / 100);
   }
@@ -174,6 +195,36 @@ export class CoEditing {
   protected setContingency(text: string): void {
     const bp = percentToBasisPoints(text);
     if (bp !== null) this.collab.setContingency(bp);
+  }
+
+  // ---- rows of the shared part and department activities ----
+
+  protected patchRow(code: string, collection: Collection, change: CellPatch): void {
+    this.collab.updateRow(code, collection, change.key, { [change.field]: change.value });
+  }
+
+  protected moveRow(code: string, collection: Collection, change: RowMove): void {
+    this.collab.moveRow(code, collection, change.key, change.toIndex);
+  }
+
+  protected removeRow(code: string, collection: Collection, key: string): void {
+    this.collab.removeRow(code, collection, key);
+  }
+
+  protected addActivity(code: string): void {
+    this.collab.addRows(code, 'activities', [{ id: newRowId(), name: '', start: '', end: '' }]);
+  }
+
+  protected addKpi(): void {
+    this.collab.addRows(SHARED_SECTION, 'kpis', [{ id: newRowId(), name: '', unit: '', baseline: 0, target: 0, direction: 'increase' }]);
+  }
+
+  protected addRisk(): void {
+    this.collab.addRows(SHARED_SECTION, 'risks', [{ id: newRowId(), description: '', mitigation: '' }]);
+  }
+
+  protected addLevel(level: EffortLevel): void {
+    this.collab.addRows(SHARED_SECTION, 'levels', [{ level, description: '', costFen: 0, outcome: '' }]);
   }
 
   // ---- objectives and alternatives (lists of strings) ----
