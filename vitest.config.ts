@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const alias = {
-  '@zerobase/domain': fileURLToPath(new URL('./libs/domain/src/index.ts', import.meta.url)),
-  '@zerobase/collab': fileURLToPath(new URL('./libs/collab/src/index.ts', import.meta.url)),
-};
+// exact names: '@zerobase/collab/editor' is an entry of its own, not a file under index.ts
+const alias = [
+  { find: /^@zerobase\/domain$/, replacement: fileURLToPath(new URL('./libs/domain/src/index.ts', import.meta.url)) },
+  { find: /^@zerobase\/collab$/, replacement: fileURLToPath(new URL('./libs/collab/src/index.ts', import.meta.url)) },
+  { find: /^@zerobase\/collab\/editor$/, replacement: fileURLToPath(new URL('./libs/collab/src/editor.ts', import.meta.url)) },
+];
 
 export default defineConfig({
   resolve: { alias },

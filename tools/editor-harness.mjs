@@ -127,8 +127,11 @@ export async function createLargePackage(baseUrl, count) {
     if (Date.now() > deadline) throw new Error('lines did not arrive');
     await new Promise((r) => setTimeout(r, 200));
   }
+  // the providers' awareness keeps a timer: destroying the documents stops it (the process can exit)
   provider.destroy();
   watcher.destroy();
+  doc.destroy();
+  check.destroy();
   return pkg.id;
 }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { connectCollab, type CollabClient } from '../support/collab-client';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
-import { signIn } from './sign-in';
+import { openPackage, signIn } from './sign-in';
 
 let server: DemoServer;
 let browser: Browser;
@@ -39,7 +39,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 describe('notifications in the browser', () => {
   it('should show the power liaison a toast and a count when telecom edits their joint package', async () => {
     const power = await signIn(browser, server.api.baseUrl, 'power');
-    await power.waitForSelector('[data-testid=notification-bell]');
+    // the live connection is up (a notification sent before it would only be in the list, without a toast)
+    await power.waitForSelector('[data-testid=notification-bell][data-live=true]');
     expect(await power.locator('[data-testid=unread-count]').count()).toBe(0);
     const telecom = connectCollab(server.api.baseUrl, pkg['DP-01']!, (await server.as('telecom')).token);
     docs.push(telecom);
@@ -58,6 +59,38 @@ describe('notifications in the browser', () => {
     expect(await power.locator('[data-testid=unread-count]').count()).toBe(0);
     await shoot(power, 'notification-inbox');
     await power.context().close();
+  });
+
+  it('should open the live connection only after the editor opened by its address is up, and still bring a toast live', async () => {
+    const telecom = await signIn(browser, server.api.baseUrl, 'telecom');
+    // every WebSocket the page opens, in order: the document's (/collab) and the app events' (/socket.io)
+    await telecom.addInitScript(() => {
+      const opened: string[] = [];
+      (window as unknown as { __sockets: string[] }).__sockets = opened;
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          opened.push(new URL(String(url)).pathname);
+        }
+      };
+    });
+    await openPackage(telecom, server.api.baseUrl, pkg['DP-01']!);
+    await telecom.waitForSelector('[data-testid=notification-bell][data-live=true]');
+    const sockets = await telecom.evaluate(() => (window as unknown as { __sockets: string[] }).__sockets);
+    expect(sockets[0]).toBe(`/collab/${pkg['DP-01']}`);
+    expect(sockets.filter((p) => p.startsWith('/socket.io'))).toHaveLength(1);
+    expect(sockets.findIndex((p) => p.startsWith('/socket.io'))).toBeGreaterThan(0);
+    // and notifications still arrive live: power edits the joint package, telecom gets a toast
+    const power = connectCollab(server.api.baseUrl, pkg['DP-01']!, (await server.as('power')).token);
+    docs.push(power);
+    await power.synced();
+    setTitle(power.doc, '电力与通信线路联合升级改造（电力修订）');
+    const toast = telecom.locator('[data-testid=toast][data-kind=sectionEdited]');
+    await toast.waitFor();
+    expect(await toast.textContent()).toContain('DP-01');
+    expect(await telecom.locator('[data-testid=unread-count]').textContent()).toBe('1');
+    await telecom.context().close();
   });
 });
 

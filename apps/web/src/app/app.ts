@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router, RouterLink, RouterOutlet } from '@angular/router';
 import { ConflictBadge } from './conflicts/conflict-badge';
+import { AppInteractive } from './core/app-interactive';
 import { I18n } from './core/i18n';
 import { Session } from './core/session';
 import { NotificationBell } from './notifications/notification-bell';
@@ -15,14 +16,24 @@ import { AppNav } from './workspace/app-nav';
     header a { color: white; font-weight: 600; }
     .spacer { flex: 1; }
     header button { background: transparent; color: white; border-color: #4a5868; }
+    .bell-slot { display: inline-block; width: calc(18px + 0.6rem); }
   `,
   template: `
     <header>
       <a routerLink="/">{{ i18n.t('app.name') }}</a>
       <zb-app-nav />
-      <zb-notification-bell />
+      <!-- the bell and the conflict badge (and with them the live connection) load once the page the user opened is up -->
+      @defer (when interactive.ready()) {
+        <zb-notification-bell />
+      } @placeholder {
+        @if (session.signedIn()) {
+          <span class="bell-slot"></span>
+        }
+      }
       @if (session.user(); as user) {
-        <zb-conflict-badge />
+        @defer (when interactive.ready()) {
+          <zb-conflict-badge />
+        }
         <span data-testid="current-user" translate="no">{{ user.displayName }}</span>
         <button type="button" (click)="logout()">{{ i18n.t('nav.logout') }}</button>
       }
@@ -34,6 +45,7 @@ import { AppNav } from './workspace/app-nav';
 export class App {
   protected readonly i18n = inject(I18n);
   protected readonly session = inject(Session);
+  protected readonly interactive = inject(AppInteractive);
   private readonly router = inject(Router);
 
   protected logout(): void {

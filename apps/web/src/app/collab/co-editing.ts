@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, output, signal, untracked, viewChildren } from '@angular/core';
-import { SHARED_COST_OWNER, SHARED_SECTION, type SharedListField } from '@zerobase/collab';
+import { SHARED_COST_OWNER, SHARED_SECTION, type SharedListField } from '@zerobase/collab/editor';
 import { BASIS_POINTS_PER_UNIT, EFFORT_LEVELS, type EffortLevel } from '@zerobase/domain';
 import { ChangeMarks } from '../change-marks/change-marks';
 import { PriceMarks } from '../price-checks/price-marks';
 import { ConflictBanner } from '../conflicts/conflict-banner';
+import { AppInteractive } from '../core/app-interactive';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n, registerMessages } from '../core/i18n';
 import { Session } from '../core/session';
@@ -47,6 +48,8 @@ export class CoEditing {
 
   protected readonly i18n = inject(I18n);
   protected readonly collab = inject(CollabSession);
+  /** the side panels (conflicts, change and price marks) load once the editor is synced and shown */
+  protected readonly interactive = inject(AppInteractive);
   private readonly session = inject(Session);
   private readonly departments = inject(DepartmentsStore);
   protected readonly shared = SHARED_SECTION;

@@ -1,4 +1,4 @@
-import { SHARED_SECTION, type RightsNotice } from '@zerobase/collab';
+import { SHARED_SECTION, type RightsNotice } from '@zerobase/collab/editor';
 import { isCoordinator, liaisonDepartments, type Membership } from '@zerobase/domain';
 
 /** What this user may write in a package document; the server enforces the same (write-rights.ts). */

@@ -27,7 +27,7 @@ import {
   fieldFocus,
   type FieldFocus,
   type TextCursor,
-} from '@zerobase/collab';
+} from '@zerobase/collab/editor';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
@@ -35,6 +35,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { AppInteractive } from '../core/app-interactive';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n, registerMessages } from '../core/i18n';
 import { prepareOfflineShell } from './offline-shell';
@@ -89,6 +90,9 @@ export class CollabSession {
   private readonly session = inject(Session);
   private readonly i18n = inject(I18n);
   private readonly departments = inject(DepartmentsStore);
+  private readonly interactive = inject(AppInteractive);
+  /** a package document holds the app's extras (live connection, side panels) back until it is shown synced */
+  private releaseInteractive: (() => void) | null = null;
 
   readonly status = signal<CollabStatus>('connecting');
   readonly synced = signal(false);
@@ -299,6 +303,8 @@ export class CollabSession {
       this.status.set('closed');
       return;
     }
+    this.releaseInteractive?.();
+    this.releaseInteractive = this.packageDocument ? this.interactive.hold() : null;
     const doc = new Y.Doc();
     // the browser's copy: a reload or a closed tab while offline loses nothing
     const persistence = new IndexeddbPersistence(dbName(packageId), doc);
@@ -446,6 +452,8 @@ export class CollabSession {
   }
 
   private teardown(): void {
+    this.releaseInteractive?.();
+    this.releaseInteractive = null;
     const provider = this.provider;
     const doc = this.doc();
     this.provider = null;
@@ -473,7 +481,13 @@ export class CollabSession {
     this.projectionQueued = true;
     queueMicrotask(() => {
       this.projectionQueued = false;
-      if (this.doc() === doc) this.snapshot.set(projectSnapshot(doc, { departmentIds: this.departmentIds }));
+      if (this.doc() !== doc) return;
+      this.snapshot.set(projectSnapshot(doc, { departmentIds: this.departmentIds }));
+      // the editor can be shown editable now: what only adds to it may follow once it has rendered
+      if (this.loaded()) {
+        this.releaseInteractive?.();
+        this.releaseInteractive = null;
+      }
     });
   }
 }

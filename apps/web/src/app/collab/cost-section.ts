@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
-import { parsePastedCostLines, type CostLineData, type CostLineSnapshot, type UnreadableRow } from '@zerobase/collab';
+import { parsePastedCostLines, type CostLineData, type CostLineSnapshot, type UnreadableRow } from '@zerobase/collab/editor';
 import { formatWanYuan, type Fen } from '@zerobase/domain';
 import { I18n, registerMessages } from '../core/i18n';
 import { CollabSession } from './collab-session';

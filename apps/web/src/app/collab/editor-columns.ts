@@ -1,5 +1,5 @@
 import { registerMessages } from '../core/i18n';
-import { readMoneyCell, readQuantityCell, readYearCell, type CellRead } from '@zerobase/collab';
+import { readMoneyCell, readQuantityCell, readYearCell, type CellRead } from '@zerobase/collab/editor';
 import { BASIS_POINTS_PER_UNIT, COST_CATEGORIES, EFFORT_LEVELS, formatWanYuan, lineAmount, MILLI_PER_UNIT } from '@zerobase/domain';
 import { wanYuanInputValue } from '../core/money-input';
 import type { CellParse, ComputedColumn, GridColumn, GridRow } from './row-grid';

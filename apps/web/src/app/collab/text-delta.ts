@@ -33,10 +33,10 @@ export function transformIndex(index: number, delta: readonly DeltaOp[]): number
   return index + shift;
 }
 
-import type { Splice } from '@zerobase/collab';
+import type { Splice } from '@zerobase/collab/editor';
 
 // the one implementation of the minimal splice lives with the Y.Text helpers
-export { diffSplice, type Splice } from '@zerobase/collab';
+export { diffSplice, type Splice } from '@zerobase/collab/editor';
 
 /** The splice as a delta, to move positions through it. */
 export function spliceDelta(splice: Splice): DeltaOp[] {

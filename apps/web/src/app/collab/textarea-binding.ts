@@ -1,4 +1,4 @@
-import { replaceText } from '@zerobase/collab';
+import { replaceText } from '@zerobase/collab/editor';
 import type * as Y from 'yjs';
 import { diffSplice, rebaseSplice, spliceDelta, transformIndex, type DeltaOp } from './text-delta';
 

@@ -1,5 +1,5 @@
 import { Directive, effect, ElementRef, inject, input, untracked } from '@angular/core';
-import { cursorAt, cursorRange } from '@zerobase/collab';
+import { cursorAt, cursorRange } from '@zerobase/collab/editor';
 import type * as Y from 'yjs';
 import { CollabSession } from './collab-session';
 import { RemoteCursorsOverlay, type RemoteCaret } from './remote-cursors';

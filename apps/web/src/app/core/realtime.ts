@@ -1,15 +1,18 @@
-import { Injectable, signal } from '@angular/core';
+import { inject, Injectable, signal } from '@angular/core';
 import { Observable } from 'rxjs';
 import type { Socket } from 'socket.io-client';
+import { AppInteractive } from './app-interactive';
 
 /**
  * The Socket.IO connection for app events (live ranking, notifications). Opened while someone
  * listens and closed when the last listener leaves; the same-origin session cookie authenticates
- * every (re)connect. The client library is loaded with the first listener, off the path that
- * renders a page (the live events only add to what the page fetched).
+ * every (re)connect. The client library is loaded with the first listener once the page the user
+ * opened is up (AppInteractive), off the path that renders it: the live events only add to what
+ * the page fetched, and the listeners read their lists again when the socket (re)connects.
  */
 @Injectable({ providedIn: 'root' })
 export class Realtime {
+  private readonly interactive = inject(AppInteractive);
   private socket: Socket | null = null;
   private listeners = 0;
   readonly connected = signal(false);
@@ -37,7 +40,7 @@ export class Realtime {
   private socket$: Promise<Socket> | null = null;
 
   private acquire(): Promise<Socket> {
-    this.socket$ ??= import('socket.io-client').then(({ io }) => {
+    this.socket$ ??= this.interactive.whenReady().then(() => import('socket.io-client')).then(({ io }) => {
       const socket = io({
         path: '/socket.io',
         transports: ['websocket'],

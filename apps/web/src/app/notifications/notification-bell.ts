@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, effect, inject, untracked } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { I18n, registerMessages } from '../core/i18n';
+import { Realtime } from '../core/realtime';
 import { Session } from '../core/session';
 import { NotificationsStore, type AppNotification } from './notifications-store';
 import { NOTIFICATIONS_MESSAGES } from './notifications.messages';
@@ -22,7 +23,7 @@ registerMessages(NOTIFICATIONS_MESSAGES);
   `,
   template: `
     @if (session.signedIn()) {
-      <a class="bell" routerLink="/notifications" data-testid="notification-bell" [attr.aria-label]="store.unread() > 0 ? i18n.t('notifications.title') + ' ' + store.unread() : i18n.t('notifications.title')">
+      <a class="bell" routerLink="/notifications" data-testid="notification-bell" [attr.data-live]="live()" [attr.aria-label]="store.unread() > 0 ? i18n.t('notifications.title') + ' ' + store.unread() : i18n.t('notifications.title')">
         <svg width="18" height="18" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" /></svg>
         @if (store.unread() > 0) {
           <span class="count" data-testid="unread-count">{{ store.unread() }}</span>
@@ -43,6 +44,8 @@ export class NotificationBell {
   protected readonly i18n = inject(I18n);
   protected readonly session = inject(Session);
   protected readonly store = inject(NotificationsStore);
+  /** the live connection is up (it opens once the page the user opened is up): live notifications arrive from then on */
+  protected readonly live = inject(Realtime).connected;
   private readonly router = inject(Router);
 
   constructor() {

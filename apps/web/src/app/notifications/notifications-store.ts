@@ -1,7 +1,8 @@
 import { HttpClient } from '@angular/common/http';
-import { DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { DestroyRef, effect, inject, Injectable, signal, untracked } from '@angular/core';
 import type { NotificationKind } from '@zerobase/domain';
 import type { Subscription } from 'rxjs';
+import { AppInteractive } from '../core/app-interactive';
 import { DepartmentsStore } from '../core/departments-store';
 import { I18n, registerMessages } from '../core/i18n';
 import { Realtime } from '../core/realtime';
@@ -33,16 +34,28 @@ export class NotificationsStore {
   readonly unread = signal(0);
   readonly muted = signal<NotificationKind[]>([]);
   readonly toasts = signal<AppNotification[]>([]);
+  private readonly interactive = inject(AppInteractive);
   private subscriptions: Subscription[] = [];
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
+    // notifications sent while the socket was not up (not yet opened, or down) are missed: read the list again on every (re)connect
+    effect(() => {
+      if (!this.realtime.connected()) return;
+      untracked(() => {
+        if (this.subscriptions.length) this.reload();
+      });
+    });
   }
 
+  /** Listen from now on; the list is read once the page the user opened is up (it only adds to that page). */
   start(): void {
     if (this.subscriptions.length) return;
-    this.departments.load();
-    this.reload();
+    void this.interactive.whenReady().then(() => {
+      if (!this.subscriptions.length) return;
+      this.departments.load();
+      this.reload();
+    });
     this.subscriptions = [
       this.realtime.on<AppNotification>('notification').subscribe((n) => {
         this.items.update((list) => [n, ...list.filter((x) => x.id !== n.id)]);

@@ -8,6 +8,7 @@ import { AttachmentsPanel } from '../attachments/attachments-panel';
 import { HistoryPanel } from '../history/history-panel';
 import { PackageStageControl } from '../workspace/package-stage';
 import type { PackageSummary } from '../core/api-types';
+import { AppInteractive } from '../core/app-interactive';
 import { DepartmentsStore } from '../core/departments-store';
 import { CurrentCycle } from '../core/current-cycle';
 import { I18n } from '../core/i18n';
@@ -37,6 +38,7 @@ export class PackageDetail {
   readonly packageId = input.required<string>();
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
+  protected readonly interactive = inject(AppInteractive);
   private readonly http = inject(HttpClient);
   private readonly collab = inject(CollabSession);
   protected readonly loaded = new Loadable<PackageSummary>();

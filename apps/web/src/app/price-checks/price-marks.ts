@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, ElementRef, inject, input, signal, untracked, ViewEncapsulation } from '@angular/core';
-import { SHARED_COST_OWNER } from '@zerobase/collab';
+import { SHARED_COST_OWNER } from '@zerobase/collab/editor';
 import { checkPrices, leadingComparison, type LinePriceCheck, type PackagePriceChecksView } from '@zerobase/domain';
 import { CollabSession } from '../collab/collab-session';
 import { I18n } from '../core/i18n';
