@@ -105,11 +105,18 @@ export class PackageProjection implements DocumentExtension {
     if (this.observed.has(live)) return;
     this.observed.add(live);
     this.touched.set(live.packageId, null);
-    live.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    // the parts of the merge in this transaction (`inspect`): taken by every transaction, used by one that changed the document
+    let inTransaction: Set<ProjectionPart> | null | undefined;
+    live.doc.on('afterTransaction', () => {
+      inTransaction = this.merging.get(live.packageId);
+      this.merging.delete(live.packageId);
+    });
+    // Yjs emits 'update' right after 'afterTransaction', for exactly the transactions that changed the
+    // document (it compares the state vectors anyway to encode the change; the merge path listens for it)
+    live.doc.on('update', () => {
       const id = live.packageId;
-      const merging = this.merging.get(id);
-      this.merging.delete(id);
-      if (!changedDocument(transaction)) return;
+      const merging = inTransaction;
+      inTransaction = undefined;
       const touched = this.touched.get(id);
       if (merging === undefined || merging === null || touched === null) this.touched.set(id, null);
       else if (touched === undefined) this.touched.set(id, merging);
@@ -293,13 +300,6 @@ function rowSource(snapshot: PackageSnapshot): RowSource {
   const source: Partial<RowSource> = {};
   for (const part of PROJECTION_PARTS) for (const field of PART_FIELDS[part]) Object.assign(source, { [field]: snapshot[field] });
   return source as RowSource;
-}
-
-/** The transaction changed the document (what Yjs would send as an update). */
-function changedDocument(transaction: Y.Transaction): boolean {
-  if (transaction.deleteSet.clients.size > 0) return true;
-  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
-  return false;
 }
 
 /** A copy with NUL characters removed from every string (plain data: objects, arrays, scalars). */
