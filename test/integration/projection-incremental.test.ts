@@ -112,9 +112,10 @@ async function randomEdits(coordinator: Y.Doc, power: Y.Doc, seed: number): Prom
     else randomEdit(gen, editor);
     if (prng.int32(gen, 0, 3) === 0) await sleep(prng.int32(gen, 0, 250));
   }
-  // texts last: what only the text cadence (or a flush) projects
-  for (const doc of [coordinator, power]) sharedText(doc, 'narrative').insert(0, `${prng.word(gen, 3, 6)} `);
 }
+
+const projectedState = async (on: DemoServer, packageId: string) =>
+  (await on.db.query<{ sv: Buffer }>(`SELECT state_vector AS sv FROM doc_projection WHERE doc_id = $1`, [packageId]))[0]?.sv.toString('hex');
 
 const narrativeRow = async (on: DemoServer, packageId: string) => (await on.db.query<{ n: string }>(`SELECT details->>'narrative' AS n FROM decision_package WHERE id = $1`, [packageId]))[0]?.n ?? '';
 
@@ -175,12 +176,15 @@ describe('incremental projection of co-edited packages', () => {
 });
 
 describe('texts projected at their own cadence (texts-only changes wait a minute on this server)', () => {
-  it('leaves a narrative edit to the text cadence while a title edit is projected at once; a stage move projects it', async () => {
+  it('leaves a narrative edit to the text cadence while a list edit after it is projected at once; a stage move projects it', async () => {
     const [textCode, titleCode] = ['DP-03', 'DP-04'];
     const typist = open(textCode, 'coordinator', 'slow');
     const watcher = open(textCode, 'coordinator', 'slow');
     const other = open(titleCode, 'coordinator', 'slow');
     await Promise.all([typist.synced(), watcher.synced(), other.synced()]);
+    // a document's first projection in an instance reads it whole, promptly: done before the narrative edit
+    setList(typist.doc, 'objectives', ['projected first']);
+    await eventually(() => projectedState(slow, slowPackages.get(textCode)!), (sv) => sv === stateOf(typist.doc), 10_000, 'the first projection');
     sharedText(typist.doc, 'narrative').insert(0, 'typed before the move. ');
     // relayed = committed (the relay is durable): the edit is in the document on the server
     await eventually(() => sharedText(watcher.doc, 'narrative').toString(), (n) => n.startsWith('typed before the move. '), 10_000, 'the narrative edit relayed');
@@ -237,16 +241,22 @@ describe('texts projected at their own cadence (texts-only changes wait a minute
     await Promise.all([coordinator.synced(), power.synced()]);
     await randomEdits(coordinator.doc, power.doc, 29);
     await eventually(() => [stateOf(coordinator.doc), stateOf(power.doc)], ([a, b]) => a === b, 15_000, 'convergence');
+    // a money change projects promptly, and takes every text edit not yet projected with it
+    setContingencyBasisPoints(coordinator.doc, 777);
+    await eventually(() => projectedState(slow, packageId), (sv) => sv === stateOf(coordinator.doc), 10_000, 'the contingency edit projected');
+    expect(await narrativeRow(slow, packageId)).toBe(sharedText(coordinator.doc, 'narrative').toString());
+    // then narrative typing only: its projection waits for the text cadence (a minute here)
+    for (const doc of [coordinator.doc, power.doc]) sharedText(doc, 'narrative').insert(0, 'typed last. ');
+    await eventually(() => [stateOf(coordinator.doc), stateOf(power.doc)], ([a, b]) => a === b, 15_000, 'convergence');
     const narrative = sharedText(coordinator.doc, 'narrative').toString();
-    // the last edits were to the narrative: their projection waits for the text cadence (a minute here)
     await sleep(500);
-    expect(await narrativeRow(slow, packageId)).not.toBe(narrative);
+    expect(await narrativeRow(slow, packageId)).not.toContain('typed last. ');
 
     // a REST edit goes through the document and flushes the projection before it answers
     const rest = await slow.as('coordinator');
     const pkg = (await rest.get(`/api/packages/${packageId}`)).body;
     expect((await rest.patch(`/api/packages/${packageId}`, { version: pkg.version, objectives: ['flushed'] })).status).toBe(200);
-    const recorded = (await slow.db.query<{ sv: Buffer }>(`SELECT state_vector AS sv FROM doc_projection WHERE doc_id = $1`, [packageId]))[0]!.sv.toString('hex');
+    const recorded = await projectedState(slow, packageId);
     await eventually(() => stateOf(coordinator.doc), (sv) => sv === recorded, 10_000, 'the REST edit relayed to the client');
     const departmentCodes = ['housing', 'planning', 'city', 'power', 'telecom'];
     const [stored, expected] = [await storedRows(packageId, slow), await expectedRows(coordinator.doc, departmentCodes, slow)];
