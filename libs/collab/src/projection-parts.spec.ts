@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createPackageDoc } from './package-doc';
 import { populateDocument } from './populate';
-import { MONEY_OR_SCORE_PARTS, PART_FIELDS, PROJECTION_PARTS, projectionPartOf, projectionPartsOf, projectParts, type ProjectionPart, type SnapshotParts } from './projection-parts';
+import {
+  MONEY_OR_SCORE_PARTS,
+  PART_FIELDS,
+  PROJECTION_PARTS,
+  projectionPartOf,
+  projectionPartsOf,
+  projectParts,
+  projectsPromptly,
+  WHOLE_TEXT_PARTS,
+  type ProjectionPart,
+  type SnapshotParts,
+} from './projection-parts';
 import { projectSnapshot } from './projection';
 import { addActivity, removeActivity, setLevel, updateActivity, listRows } from './row-access';
 import { departmentNotes, departmentSection, sharedText, SHARED_SECTION } from './schema';
@@ -83,6 +94,23 @@ describe('projectionPartOf', () => {
   });
 });
 
+describe('projectsPromptly: the cadence of a projection', () => {
+  it('lets changes to whole texts only wait, and nothing else', () => {
+    expect(projectsPromptly(new Set(['narrative']))).toBe(false);
+    expect(projectsPromptly(new Set(['purpose', 'narrative', 'consequencesOfNotFunding']))).toBe(false);
+    // notes are not projected: nothing to hurry
+    expect(projectsPromptly(projectionPartsOf(['dept:power/notes']))).toBe(false);
+    expect(projectsPromptly(new Set())).toBe(false);
+    // the positive markers: any other part, or not knowing the parts
+    expect(projectsPromptly(new Set(['narrative', 'costLines']))).toBe(true);
+    expect(projectsPromptly(new Set(['objectives']))).toBe(true);
+    expect(projectsPromptly(null)).toBe(true);
+    for (const part of PROJECTION_PARTS) expect(projectsPromptly(new Set([part]))).toBe(!WHOLE_TEXT_PARTS.has(part));
+    // what ranking, allocation and the invariants read is never left waiting
+    for (const part of MONEY_OR_SCORE_PARTS) expect(WHOLE_TEXT_PARTS.has(part)).toBe(false);
+  });
+});
+
 describe('projectParts: incremental projection', () => {
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`gives the whole projection's fields after random edit sequences (seed ${seed})`, () => {
@@ -119,6 +147,65 @@ describe('projectParts: incremental projection', () => {
         }
       }
       expect(incremental).toBeGreaterThan(20);
+    });
+  }
+
+  for (const seed of [7, 8, 9]) {
+    it(`with texts projected at their own cadence: prompt parts always current, everything after a flush (seed ${seed})`, () => {
+      const gen = prng.create(seed);
+      const server = createPackageDoc();
+      populateDocument(server, renovationPackage());
+      const known = ['housing', 'planning', 'power', 'telecom'];
+      const editors: Editor[] = [null, ...DEPARTMENTS].map((department) => {
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+        return { doc, department, counter: 0 };
+      });
+      const withoutTexts = (parts: SnapshotParts) => Object.fromEntries(Object.entries(parts).filter(([field]) => !(WHOLE_TEXT_PARTS as ReadonlySet<string>).has(field)));
+      let source = wholeParts(server, known);
+      let touched: Set<ProjectionPart> | null = new Set();
+      const runs = { prompt: 0, texts: 0, waiting: 0 };
+      const project = () => {
+        source = touched ? { ...source, ...projectParts(server, touched, { departmentIds: known }) } : wholeParts(server, known);
+        touched = new Set();
+      };
+      for (let step = 0; step < 300; step++) {
+        const editor = prng.oneOf(gen, editors);
+        const before = Y.encodeStateVector(editor.doc);
+        // narrative typing half of the time, as people type
+        if (prng.bool(gen)) {
+          const text = sharedText(editor.doc, 'narrative');
+          text.insert(prng.int32(gen, 0, text.length), prng.word(gen, 1, 6));
+        } else if (prng.int32(gen, 0, 2) === 0) otherEdit(gen, editor);
+        else randomEdit(gen, editor);
+        const update = Y.encodeStateAsUpdate(editor.doc, before);
+        const scope = analyzeUpdateScope(server, update);
+        touched = touched && !scope.unknown ? projectionPartsOf(scope.paths, touched) : null;
+        Y.applyUpdate(server, update);
+        for (const other of editors) if (other !== editor) Y.applyUpdate(other.doc, update);
+        // the prompt cadence projects what is touched (texts waiting with it) when a prompt part is among it
+        if (projectsPromptly(touched) && prng.int32(gen, 0, 2) === 0) {
+          project();
+          runs.prompt++;
+          expect(source).toEqual(wholeParts(server, known));
+        } else if (touched && touched.size > 0 && !projectsPromptly(touched)) {
+          // texts only: what is not a text is current without a projection
+          expect(withoutTexts(source)).toEqual(withoutTexts(wholeParts(server, known)));
+          runs.waiting++;
+          // the text cadence, far less often
+          if (prng.int32(gen, 0, 9) === 0) {
+            project();
+            runs.texts++;
+            expect(source).toEqual(wholeParts(server, known));
+          }
+        }
+      }
+      // a flush: every row current
+      project();
+      expect(source).toEqual(wholeParts(server, known));
+      expect(runs.prompt).toBeGreaterThan(10);
+      expect(runs.texts).toBeGreaterThan(2);
+      expect(runs.waiting).toBeGreaterThan(20);
     });
   }
 

@@ -35,6 +35,24 @@ export type ProjectionPart = (typeof PROJECTION_PARTS)[number];
  */
 export const MONEY_OR_SCORE_PARTS: ReadonlySet<ProjectionPart> = new Set<ProjectionPart>(['title', 'contingency', 'costSplit', 'levels', 'costLines']);
 
+/**
+ * The parts whose projection reads a whole text (`Y.Text`, as long as people write it): a
+ * projection may write them less often than the other parts. Only views read them (REST package
+ * views, exports of texts); ranking, allocation, the invariants and the package rules never do.
+ */
+export const WHOLE_TEXT_PARTS: ReadonlySet<ProjectionPart> = new Set<ProjectionPart>(['purpose', 'narrative', 'consequencesOfNotFunding']);
+
+/**
+ * Whether changes to these parts (null: not known) are projected at the prompt cadence: any part
+ * outside WHOLE_TEXT_PARTS, or not knowing which parts changed. Changes to texts only (or to
+ * nothing projected, such as notes) can wait for the text cadence.
+ */
+export function projectsPromptly(parts: ReadonlySet<ProjectionPart> | null | undefined): boolean {
+  if (!parts) return true;
+  for (const part of parts) if (!WHOLE_TEXT_PARTS.has(part)) return true;
+  return false;
+}
+
 /** The snapshot fields each part fills. */
 export const PART_FIELDS = {
   title: ['title'],

@@ -15,7 +15,7 @@ import {
   type SharedListField,
   type SharedTextField,
 } from './schema';
-import { replaceList, replaceText } from './text';
+import { replaceList, replaceText, textOf } from './text';
 
 export function getTitle(doc: Y.Doc): string {
   const title = sharedMap(doc).get('title');
@@ -48,7 +48,7 @@ export function setContingencyBasisPoints(doc: Y.Doc, basisPoints: number, origi
 }
 
 export function getSharedText(doc: Y.Doc, field: SharedTextField): string {
-  return sharedText(doc, field).toString();
+  return textOf(sharedText(doc, field));
 }
 
 /** Replace the text with a minimal edit (common prefix and suffix are kept). */
@@ -57,7 +57,7 @@ export function setSharedText(doc: Y.Doc, field: SharedTextField, value: string,
 }
 
 export function getDepartmentNotes(doc: Y.Doc, departmentId: string): string {
-  return departmentNotes(doc, departmentId).toString();
+  return textOf(departmentNotes(doc, departmentId));
 }
 
 export function setDepartmentNotes(doc: Y.Doc, departmentId: string, value: string, origin?: unknown): void {

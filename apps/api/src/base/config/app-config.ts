@@ -36,6 +36,12 @@ export interface AppConfig {
     sendQueueBytes: number;
     /** a projection runs at most this long after the first change it covers */
     projectionDelayMs: number;
+    /**
+     * the same for changes to whole texts only (purpose, narrative, consequences of not funding:
+     * `WHOLE_TEXT_PARTS`): REST views may show a text this much older than the document; never
+     * shorter than `projectionDelayMs`
+     */
+    textProjectionDelayMs: number;
   };
   attachments: AttachmentsConfig;
   notifications: {
@@ -121,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       compactEvery: intFrom(env, 'COLLAB_COMPACT_EVERY', 500, 10),
       sendQueueBytes: intFrom(env, 'COLLAB_SEND_QUEUE_BYTES', 4 * 1024 * 1024, 1024),
       projectionDelayMs: intFrom(env, 'COLLAB_PROJECTION_DELAY_MS', 150, 0),
+      textProjectionDelayMs: intFrom(env, 'COLLAB_TEXT_PROJECTION_DELAY_MS', 1_000, 0),
     },
     attachments: {
       maxBytes: intFrom(env, 'ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024, 1),

@@ -24,6 +24,11 @@ export class PackageDocumentWriter implements PackageContentWriter, OnModuleInit
     await this.versions.create(null, packageId, `stage gate: ${from} → ${to}`, 'stage-gate');
   }
 
+  async settle(packageId: string): Promise<void> {
+    // a document not loaded in this instance has nothing waiting to be projected here
+    if (this.registry.isLoaded(packageId)) await this.projection.flush(await this.registry.get(packageId));
+  }
+
   onModuleInit(): void {
     this.packages.useContentWriter(this);
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { PART_FIELDS, PROJECTION_PARTS, projectParts, projectSnapshot, projectionPartsOf, type PackageSnapshot, type ProjectionPart } from '@zerobase/collab';
+import { PART_FIELDS, PROJECTION_PARTS, projectParts, projectSnapshot, projectionPartsOf, projectsPromptly, type PackageSnapshot, type ProjectionPart } from '@zerobase/collab';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import { APP_CONFIG, type AppConfig } from '../../base/config/app-config';
@@ -26,7 +26,8 @@ type ProjectionListener = (packageId: string, cycleId: string) => void;
 export class PackageProjection implements DocumentExtension {
   readonly name = 'projection';
   private readonly logger = new Logger('projection');
-  private readonly timers = new Map<string, { timer: NodeJS.Timeout; live: LiveDocument }>();
+  /** per package, the projection scheduled and when it is due (ms since the epoch) */
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; live: LiveDocument; due: number }>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly listeners: ProjectionListener[] = [];
   /**
@@ -56,7 +57,10 @@ export class PackageProjection implements DocumentExtension {
     /**
      * `collab.projectionDelayMs` (150 ms): a projection runs at most this long after the first
      * change it covers (a throttle, not a debounce: continuous typing cannot postpone it), so
-     * REST reads lag by well under a second.
+     * REST reads lag by well under a second. Changes to whole texts only wait up to
+     * `collab.textProjectionDelayMs` (1 s): reading a long text is most of a projection's cost
+     * while people type, and only views read texts. A flush (REST edits, stage moves, restores,
+     * unloading) projects at once.
      */
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -101,11 +105,18 @@ export class PackageProjection implements DocumentExtension {
     if (this.observed.has(live)) return;
     this.observed.add(live);
     this.touched.set(live.packageId, null);
-    live.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    // the parts of the merge in this transaction (`inspect`): taken by every transaction, used by one that changed the document
+    let inTransaction: Set<ProjectionPart> | null | undefined;
+    live.doc.on('afterTransaction', () => {
+      inTransaction = this.merging.get(live.packageId);
+      this.merging.delete(live.packageId);
+    });
+    // Yjs emits 'update' right after 'afterTransaction', for exactly the transactions that changed the
+    // document (it compares the state vectors anyway to encode the change; the merge path listens for it)
+    live.doc.on('update', () => {
       const id = live.packageId;
-      const merging = this.merging.get(id);
-      this.merging.delete(id);
-      if (!changedDocument(transaction)) return;
+      const merging = inTransaction;
+      inTransaction = undefined;
       const touched = this.touched.get(id);
       if (merging === undefined || merging === null || touched === null) this.touched.set(id, null);
       else if (touched === undefined) this.touched.set(id, merging);
@@ -120,12 +131,23 @@ export class PackageProjection implements DocumentExtension {
   }
 
   onCommitted({ live }: CommittedPayload): void {
-    this.schedule(live);
+    // what is not yet projected decides the cadence: a money change among texts is projected promptly, with them
+    this.schedule(live, !this.observed.has(live) || projectsPromptly(this.touched.get(live.packageId)));
   }
 
-  private schedule(live: LiveDocument): void {
-    if (this.timers.has(live.packageId)) return; // the scheduled run will include this change
-    this.timers.set(live.packageId, { live, timer: setTimeout(() => void this.run(live), this.config.collab.projectionDelayMs) });
+  /**
+   * Schedules the next projection: `projectionDelayMs` after the first prompt change, at most
+   * `textProjectionDelayMs` after the first change to texts only. A scheduled run is never put
+   * off (continuous typing cannot postpone it); a prompt change brings a later one forward.
+   */
+  private schedule(live: LiveDocument, prompt = true): void {
+    const { projectionDelayMs, textProjectionDelayMs } = this.config.collab;
+    const delay = prompt ? projectionDelayMs : Math.max(projectionDelayMs, textProjectionDelayMs);
+    const due = Date.now() + delay;
+    const pending = this.timers.get(live.packageId);
+    if (pending && pending.due <= due) return; // the scheduled run will include this change
+    if (pending) clearTimeout(pending.timer);
+    this.timers.set(live.packageId, { live, due, timer: setTimeout(() => void this.run(live), delay) });
   }
 
   onUnloaded(live: LiveDocument): void {
@@ -278,13 +300,6 @@ function rowSource(snapshot: PackageSnapshot): RowSource {
   const source: Partial<RowSource> = {};
   for (const part of PROJECTION_PARTS) for (const field of PART_FIELDS[part]) Object.assign(source, { [field]: snapshot[field] });
   return source as RowSource;
-}
-
-/** The transaction changed the document (what Yjs would send as an update). */
-function changedDocument(transaction: Y.Transaction): boolean {
-  if (transaction.deleteSet.clients.size > 0) return true;
-  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
-  return false;
 }
 
 /** A copy with NUL characters removed from every string (plain data: objects, arrays, scalars). */

@@ -17,6 +17,14 @@ interface CycleState {
 const CHECK_DELAY_MS = 150;
 /** edits by one person to one package within this long are told as one batch */
 const EDIT_BATCH_MS = 250;
+/**
+ * After a batch was told, the next edits by the same person to the same package are batched
+ * this long: the notification they fold into was pushed already, they only raise its count (a
+ * few statements per recipient per batch, which continuous typing would repeat four times a second).
+ */
+const EDIT_FOLLOW_UP_BATCH_MS = 2_000;
+/** how long after a batch the next one counts as a follow-up */
+const EDIT_FOLLOW_UP_WINDOW_MS = 60_000;
 
 interface PendingEdit {
   cycleId: string;
@@ -38,6 +46,8 @@ export class NotificationTriggers implements DocumentExtension, OnModuleInit, On
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly checks = new Map<string, Promise<void>>();
   private readonly pendingEdits = new Map<string, PendingEdit>();
+  /** per batch key, when its last batch was told (follow-ups wait longer) */
+  private readonly toldAt = new Map<string, number>();
 
   constructor(
     private readonly events: CycleEvents,
@@ -73,11 +83,26 @@ export class NotificationTriggers implements DocumentExtension, OnModuleInit, On
       return;
     }
     this.pendingEdits.set(key, { cycleId: live.cycleId, packageId: live.packageId, author, sections: new Set(sections), count: 1 });
+    const now = Date.now();
+    const told = this.toldAt.get(key);
+    const followUp = told !== undefined && now - told < EDIT_FOLLOW_UP_WINDOW_MS;
     setTimeout(() => {
-      const batch = this.pendingEdits.get(key)!;
+      const batch = this.pendingEdits.get(key);
+      if (!batch) return; // told already (a flush)
       this.pendingEdits.delete(key);
+      this.noteTold(key);
       void this.notifyEdit(batch).catch((error: unknown) => this.logger.warn(`edit notification failed: ${String(error)}`));
-    }, EDIT_BATCH_MS).unref();
+    }, followUp ? EDIT_FOLLOW_UP_BATCH_MS : EDIT_BATCH_MS).unref();
+  }
+
+  private noteTold(key: string): void {
+    const now = Date.now();
+    this.toldAt.delete(key); // re-inserted last: the map stays in the order batches were told
+    this.toldAt.set(key, now);
+    for (const [k, at] of this.toldAt) {
+      if (now - at < EDIT_FOLLOW_UP_WINDOW_MS) break;
+      this.toldAt.delete(k);
+    }
   }
 
   async onFlush(live: { packageId: string }): Promise<void> {
@@ -85,6 +110,7 @@ export class NotificationTriggers implements DocumentExtension, OnModuleInit, On
     for (const [key, batch] of [...this.pendingEdits]) {
       if (batch.packageId !== live.packageId) continue;
       this.pendingEdits.delete(key);
+      this.noteTold(key);
       await this.notifyEdit(batch).catch((error: unknown) => this.logger.warn(`edit notification failed: ${String(error)}`));
     }
   }
