@@ -80,6 +80,8 @@ describe('the session in the browser', () => {
     await power.keyboard.type('会话不在脚本可读处。');
     await page.waitForFunction(() => (document.querySelector('[data-testid=collab-narrative]') as HTMLTextAreaElement).value.includes('会话不在脚本可读处。'));
 
+    // the live connection opens once the editor is up (after the /collab socket): wait for it before reading what opened
+    await page.waitForSelector('[data-testid=notification-bell][data-live=true]');
     expect(opened.some((u) => u.includes('/socket.io/'))).toBe(true);
     expect([...opened, ...powerSockets].some((u) => u.includes('/collab/'))).toBe(true);
     for (const url of [...opened, ...powerSockets]) expect(url).not.toMatch(/token=|eyJ/);

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { DestroyRef, effect, inject, Injectable, signal, untracked } from '@angular/core';
 import { mergeLastChanges, type LastChange } from '@zerobase/collab';
 import type { LastChangesView } from '@zerobase/domain';
@@ -19,7 +19,7 @@ const OVERLAP_MS = 30_000;
  */
 @Injectable()
 export class LastChangesStore {
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly collab = inject(CollabSession);
   readonly changes = signal<ReadonlyMap<string, LastChange>>(new Map());
   /** answers received (for tests and the view: 0 until the first) */

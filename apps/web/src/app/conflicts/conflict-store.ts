@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { computed, DestroyRef, effect, inject, Injectable, signal, untracked } from '@angular/core';
 import { firstValueFrom, type Subscription } from 'rxjs';
 import { Realtime } from '../core/realtime';
@@ -12,7 +12,7 @@ import type { ConflictEvent, ConflictView } from '@zerobase/domain';
  */
 @Injectable({ providedIn: 'root' })
 export class ConflictStore {
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly realtime = inject(Realtime);
   private readonly session = inject(Session);
   private readonly byId = signal<ReadonlyMap<string, ConflictView>>(new Map());

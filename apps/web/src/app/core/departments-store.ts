@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from './api-http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import type { Department } from './api-types';
 import { I18n } from './i18n';
@@ -6,7 +6,7 @@ import { I18n } from './i18n';
 /** The department register, loaded once, to show names for codes. */
 @Injectable({ providedIn: 'root' })
 export class DepartmentsStore {
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly i18n = inject(I18n);
   readonly all = signal<Department[]>([]);
   private readonly byCode = computed(() => new Map(this.all().map((d) => [d.code, d])));

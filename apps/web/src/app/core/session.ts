@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from './api-http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { forgetOfflineShell } from '../collab/offline-shell';
@@ -16,7 +16,7 @@ interface StoredSession {
  */
 @Injectable({ providedIn: 'root' })
 export class Session {
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly state = signal<StoredSession | null>(readStored());
 
   readonly user = computed(() => this.state()?.user ?? null);

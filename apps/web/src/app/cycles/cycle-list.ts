@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { formatBasisPoints, formatWanYuan, rolesReadCycle } from '@zerobase/domain';
@@ -60,7 +60,7 @@ export class CycleList {
   protected readonly i18n = inject(I18n);
   /** a third-party evaluator's way into a cycle is its evaluation page (it reads only its assigned packages) */
   protected readonly readsCycle = rolesReadCycle;
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly cycles = new Loadable<CycleSummary[]>();
   protected readonly wan = formatWanYuan;
   protected readonly percent = formatBasisPoints;

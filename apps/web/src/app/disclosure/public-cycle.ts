@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { formatWanYuan, type PublicCycle, type PublicDepartment } from '@zerobase/domain';
@@ -134,7 +134,7 @@ registerMessages(DISCLOSURE_MESSAGES);
 export class PublicCycleView {
   readonly cycleId = input.required<string>();
   protected readonly i18n = inject(I18n);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly data = new Loadable<PublicCycle>();
   protected readonly wan = formatWanYuan;
   protected readonly english = computed(() => this.i18n.language() === 'en');

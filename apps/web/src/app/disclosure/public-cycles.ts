@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { PublishedCycle } from '@zerobase/domain';
@@ -37,7 +37,7 @@ registerMessages(DISCLOSURE_MESSAGES);
 })
 export class PublicCycles {
   protected readonly i18n = inject(I18n);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly cycles = new Loadable<PublishedCycle[]>();
 
   constructor() {

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
@@ -279,7 +279,7 @@ export class EvaluationPage {
   readonly cycleId = input.required<string>();
   protected readonly i18n = inject(I18n);
   private readonly session = inject(Session);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly view = signal<PerformanceView | null>(null);
   protected readonly preview = signal<NextCyclePreview | null>(null);
   protected readonly members = signal<Member[]>([]);

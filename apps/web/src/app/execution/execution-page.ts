@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { formatBasisPoints, formatWanYuan, parseWanYuanInput, type AdjustmentView, type ExecutionView, type ImportResult, type PackageExecution, type ProblemView } from '@zerobase/domain';
@@ -345,7 +345,7 @@ interface CycleInfo {
 export class ExecutionPage {
   readonly cycleId = input.required<string>();
   protected readonly i18n = inject(I18n);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly months = Array.from({ length: 12 }, (_, i) => i + 1);
   protected readonly month = signal<number | null>(null);
   protected readonly cycle = signal<CycleInfo | null>(null);

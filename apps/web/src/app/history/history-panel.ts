@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
 import { stageLockReason, type VersionSummaryView } from '@zerobase/domain';
 import { firstValueFrom } from 'rxjs';
@@ -35,7 +35,7 @@ export class HistoryPanel implements OnInit {
   readonly openAtStart = input(false);
   protected readonly i18n = inject(I18n);
   protected readonly labels = inject(HistoryLabels);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly session = inject(Session);
   private readonly departments = inject(DepartmentsStore);
 

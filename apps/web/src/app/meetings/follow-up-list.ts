@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { isCoordinator, liaisonDepartments } from '@zerobase/domain';
@@ -67,7 +67,7 @@ export class FollowUpList {
   readonly cycleId = input.required<string>();
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly session = inject(Session);
   protected readonly items = signal<FollowUp[]>([]);
   protected readonly department = signal('');

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
@@ -16,7 +16,7 @@ registerMessages(MEETINGS_MESSAGES);
  */
 @Injectable()
 export class MeetingRoomStore {
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly i18n = inject(I18n);
   private socket: Socket | null = null;
   readonly meeting = signal<Meeting | null>(null);

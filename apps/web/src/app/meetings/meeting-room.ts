@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -53,7 +53,7 @@ export class MeetingRoom {
   protected readonly store = inject(MeetingRoomStore);
   protected readonly departments = inject(DepartmentsStore);
   private readonly session = inject(Session);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly wan = formatWanYuan;
   protected readonly outcomes = DECISION_OUTCOMES;
 

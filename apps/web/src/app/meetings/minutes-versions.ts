@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { diffText, type TextPart } from '@zerobase/collab';
@@ -102,7 +102,7 @@ export class MinutesVersions {
   /** changes when the meeting ends or the minutes close: both record a version */
   readonly revision = input<string>('');
   protected readonly i18n = inject(I18n);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
 
   protected readonly versions = signal<MinutesVersionView[] | null>(null);
   protected readonly newestFirst = computed(() => [...(this.versions() ?? [])].reverse());

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { fenToWan, type CrossCycleCorrelations, type MetricsSeriesView, type MetricsView, type PackageView, type PublicCycle } from '@zerobase/domain';
@@ -85,7 +85,7 @@ registerMessages(METRICS_MESSAGES);
 export class MetricsDashboard {
   readonly cycleId = input.required<string>();
   protected readonly i18n = inject(I18n);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly departments = inject(DepartmentsStore);
   protected readonly data = signal<DashboardData | null>(null);
   protected readonly error = signal<string | null>(null);

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { DestroyRef, effect, inject, Injectable, signal, untracked } from '@angular/core';
 import type { NotificationKind } from '@zerobase/domain';
 import type { Subscription } from 'rxjs';
@@ -26,7 +26,7 @@ const TOAST_MS = 6000;
 /** The signed-in user's notifications: the inbox, the unread count, toasts for live ones. */
 @Injectable({ providedIn: 'root' })
 export class NotificationsStore {
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly realtime = inject(Realtime);
   private readonly i18n = inject(I18n);
   private readonly departments = inject(DepartmentsStore);

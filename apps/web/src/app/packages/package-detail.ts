@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { formatScore, formatWanYuan, rolesReadCycle } from '@zerobase/domain';
@@ -39,7 +39,7 @@ export class PackageDetail {
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
   protected readonly interactive = inject(AppInteractive);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly collab = inject(CollabSession);
   protected readonly loaded = new Loadable<PackageSummary>();
   protected readonly pkg = this.loaded.value;

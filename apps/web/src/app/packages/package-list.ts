@@ -1,4 +1,4 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { formatScore, formatWanYuan, isCoordinator, liaisonDepartments, PACKAGE_STAGES, sumFen } from '@zerobase/domain';
@@ -47,7 +47,7 @@ export class PackageList {
 
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly router = inject(Router);
   private readonly session = inject(Session);
   protected readonly stages = PACKAGE_STAGES;
@@ -74,13 +74,7 @@ export class PackageList {
   constructor() {
     this.departments.load();
     effect(() => {
-      let params = new HttpParams();
-      const department = this.department();
-      const stage = this.stage();
-      const tier = this.tier();
-      if (department) params = params.set('department', department);
-      if (stage) params = params.set('stage', stage);
-      if (tier) params = params.set('tier', tier);
+      const params = { department: this.department(), stage: this.stage(), tier: this.tier() };
       const url = `/api/cycles/${this.cycleId()}/packages`;
       this.packages.load(() => this.http.get<PackageSummary[]>(url, { params }));
     });

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { formatRatio, formatUnitPrice, leadingComparison, type CyclePriceChecksView, type CyclePriceFlag, type PriceComparison } from '@zerobase/domain';
@@ -107,7 +107,7 @@ const collator = new Intl.Collator('zh-CN', { numeric: true });
 export class CyclePriceChecks {
   readonly cycleId = input.required<string>();
   protected readonly i18n = inject(I18n);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly departments = inject(DepartmentsStore);
   private readonly cycle = inject(CurrentCycle);
   protected readonly checks = new Loadable<CyclePriceChecksView>();

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import {
@@ -199,7 +199,7 @@ function readRatio(text: string, fallback: number): number | null {
 })
 export class PriceCataloguePage {
   protected readonly i18n = inject(I18n);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly session = inject(Session);
   protected readonly categories = COST_CATEGORIES;
   protected readonly defaults = DEFAULT_PRICE_BAND;

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, ElementRef, inject, input, signal, untracked, ViewEncapsulation } from '@angular/core';
 import { SHARED_COST_OWNER } from '@zerobase/collab/editor';
 import { checkPrices, leadingComparison, type LinePriceCheck, type PackagePriceChecksView } from '@zerobase/domain';
@@ -50,7 +50,7 @@ let nextId = 0;
 export class PriceMarks {
   readonly packageId = input.required<string>();
 
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly collab = inject(CollabSession);
   private readonly i18n = inject(I18n);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;

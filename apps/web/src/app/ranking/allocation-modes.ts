@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { formatWanYuan } from '@zerobase/domain';
 import type { ModeComparisonView } from '../core/api-types';
@@ -66,7 +66,7 @@ export class AllocationModes {
   /** changes whenever the ranking is recomputed, to reload the comparison */
   readonly version = input<string>('');
   protected readonly i18n = inject(I18n);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly comparison = signal<ModeComparisonView | null>(null);
   protected readonly wan = formatWanYuan;
 

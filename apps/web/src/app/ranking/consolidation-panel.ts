@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import type { Observable } from 'rxjs';
 import { canSetUnitOrder, isCoordinator, liaisonDepartments, validateConsolidation, type ConsolidationOverrideView } from '@zerobase/domain';
@@ -180,7 +180,7 @@ export class ConsolidationPanel {
   readonly version = input<string>('');
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly session = inject(Session);
 
   protected readonly view = signal<ConsolidationView | null>(null);

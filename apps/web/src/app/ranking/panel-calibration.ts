@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import type { PanelCalibration } from '@zerobase/domain';
 import { I18n, registerMessages } from '../core/i18n';
@@ -68,7 +68,7 @@ export class PanelCalibrationPanel {
   /** changes whenever the ranking is recomputed (a new score), to reload */
   readonly version = input<string>('');
   protected readonly i18n = inject(I18n);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly panel = signal<PanelCalibrationView | null>(null);
   protected readonly flaggedPackages = computed(() => (this.panel()?.packages ?? []).filter((p) => p.flags.length > 0));
 

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { filter, merge, type Subscription } from 'rxjs';
 import type { CycleSummary, RankingView, WhatIfRequest } from '../core/api-types';
@@ -24,7 +24,7 @@ export interface LoadError {
  */
 @Injectable()
 export class RankingStore {
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly realtime = inject(Realtime);
   private readonly i18n = inject(I18n);
 

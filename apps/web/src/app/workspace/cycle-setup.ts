@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { CYCLE_STAGES, formatBasisPoints, formatWanYuanInput, parsePercentInput, parseWanYuanInput, type ReviewQueueView } from '@zerobase/domain';
@@ -69,7 +69,7 @@ export class CycleSetup {
   protected readonly i18n = inject(I18n);
   private readonly router = inject(Router);
   protected readonly departments = inject(DepartmentsStore);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly data = new Loadable<SetupData>();
   protected readonly section = signal<Section>('cycle');
   protected readonly sections: { id: Section; label: MessageKey }[] = [

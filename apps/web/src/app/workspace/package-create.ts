@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
@@ -43,7 +43,7 @@ export class PackageCreate {
   readonly cycleId = input.required<string>();
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly router = inject(Router);
   private readonly session = inject(Session);
   private readonly cycles = toSignal(this.http.get<CycleSummary[]>('/api/cycles'));

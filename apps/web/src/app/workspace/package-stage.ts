@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { canMovePackage, PACKAGE_STAGES, type PackageStage, type PackageView } from '@zerobase/domain';
@@ -90,7 +90,7 @@ export class PackageStageControl {
   protected readonly i18n = inject(I18n);
   private readonly departments = inject(DepartmentsStore);
   private readonly session = inject(Session);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly stages = PACKAGE_STAGES;
   protected readonly busy = signal(false);
   protected readonly problem = signal<ApiProblem | null>(null);

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { ReviewQueueView } from '@zerobase/domain';
@@ -93,7 +93,7 @@ export class ReviewQueue {
   readonly cycleId = input.required<string>();
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly live = inject(LiveQueue);
   protected readonly queue = new Loadable<ReviewQueueView>();
 

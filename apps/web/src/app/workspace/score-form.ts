@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { afterNextRender, ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, Injector, input, signal, viewChild } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { formatScore, formatWanYuan, type PackageView, type ReviewQueueView } from '@zerobase/domain';
@@ -66,7 +66,7 @@ export class ScoreForm {
   readonly packageId = input.required<string>();
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   private readonly router = inject(Router);
   private readonly injector = inject(Injector);
   private readonly live = inject(LiveQueue);

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
 import { MIN_PASSWORD_LENGTH, passwordProblem, ROLES, type MembershipView, type Role, type UserView } from '@zerobase/domain';
@@ -159,7 +159,7 @@ export class SetupMembers {
   readonly cycleId = input.required<string>();
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly data = new Loadable<MembersData>();
   protected readonly roles = ROLES;
   protected readonly minPassword = MIN_PASSWORD_LENGTH;

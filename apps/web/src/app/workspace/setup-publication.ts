@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { ALLOCATION_STAGES, MAX_WITHDRAW_REASON_LENGTH, type CycleStage, type PackageView, type PublicationRecord } from '@zerobase/domain';
@@ -161,7 +161,7 @@ interface PublicationData {
 export class SetupPublication {
   readonly cycleId = input.required<string>();
   protected readonly i18n = inject(I18n);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly data = new Loadable<PublicationData>();
   protected readonly maxReason = MAX_WITHDRAW_REASON_LENGTH;
   protected readonly busy = signal(false);

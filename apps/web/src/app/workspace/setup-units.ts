@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { ApiHttp } from '../core/api-http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { unitAndDescendants } from '@zerobase/domain';
 import { toProblem, type ApiProblem } from '../core/api-error';
@@ -118,7 +118,7 @@ export function possibleParents(all: readonly Department[], code: string): Depar
 export class SetupUnits {
   protected readonly i18n = inject(I18n);
   protected readonly departments = inject(DepartmentsStore);
-  private readonly http = inject(HttpClient);
+  private readonly http = inject(ApiHttp);
   protected readonly tree = computed(() => unitTree(this.departments.all()));
   protected readonly editing = signal<string | null>(null);
   protected readonly saved = signal(false);
